@@ -1,0 +1,36 @@
+import type { FrameTable } from './frame-table';
+import type { FrameIndex } from './types';
+
+/**
+ * The rank of every frame in name order: name, then file, then line, then module, each compared
+ * by UTF-16 code units (not the locale, so the order is the same on every machine), then by frame
+ * id. Sorting frames once lets the builder order siblings by comparing integers.
+ */
+export function computeFrameOrder(frames: FrameTable): Int32Array {
+  const count = frames.size;
+  const byName = new Int32Array(count);
+  for (let f = 0; f < count; f++) byName[f] = f;
+  const names: string[] = new Array(count);
+  for (let f = 0; f < count; f++) names[f] = frames.name(f);
+  byName.sort((a: FrameIndex, b: FrameIndex) => {
+    const nameA = names[a];
+    const nameB = names[b];
+    if (nameA !== nameB) return nameA < nameB ? -1 : 1;
+    return (
+      compareOptional(frames.file(a), frames.file(b)) ||
+      (frames.line(a) ?? 0) - (frames.line(b) ?? 0) ||
+      compareOptional(frames.module(a), frames.module(b)) ||
+      a - b
+    );
+  });
+  const rank = new Int32Array(count);
+  for (let i = 0; i < count; i++) rank[byName[i]] = i;
+  return rank;
+}
+
+function compareOptional(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,29 @@
+// flamekit/core: the tree model. No React, no DOM: runs in Node, browsers and workers.
+export type { Frame, FrameIndex, NodeIndex, StringIndex } from './types';
+export { FlamekitError, isFlamekitError, describePosition } from './errors';
+export type { FlamekitErrorCode, FlamekitErrorDetails, InputPosition } from './errors';
+export { StringTable } from './string-table';
+export { FrameTable } from './frame-table';
+export { CallTree, ROOT_FRAME, DEFAULT_ROOT_NAME } from './call-tree';
+export type { PreOrderColumns } from './call-tree';
+export { CallTreeBuilder } from './tree-builder';
+export type { CallTreeBuilderOptions, SiblingOrder } from './tree-builder';
+export {
+  isDescendant,
+  children,
+  forEachChild,
+  childCount,
+  ancestors,
+  ancestorAtDepth,
+  computePostOrder,
+} from './traversal';
+export { computeNodePath, findNodeByPath } from './node-path';
+export type { NodePath } from './node-path';
+export { createFlameLayout, computeNonNegativeWeight } from './layout';
+export type { FlameLayout, FlameLayoutOptions } from './layout';
+export { formatValue, formatNumber, normalizeUnit, isTimeUnit } from './units';
+export type { ValueUnit, FormatValueOptions } from './units';
+export { printTree } from './print-tree';
+export type { PrintTreeOptions } from './print-tree';
+export { treeFromFolded } from './folded-tree';
+export type { TreeFromFoldedOptions } from './folded-tree';

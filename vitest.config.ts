@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// Core and render run in Node (they must not need a DOM); React components run in happy-dom.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'tests/core/**/*.test.ts',
+            'tests/render/**/*.test.ts',
+            'tests/package/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        esbuild: { jsx: 'automatic' },
+        test: {
+          name: 'dom',
+          environment: 'happy-dom',
+          include: ['tests/react/**/*.test.{ts,tsx}'],
+        },
+      },
+    ],
+  },
+});
