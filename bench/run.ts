@@ -1,0 +1,9 @@
+// npm run bench: every benchmark table. `npm run bench -- --quick` runs small sizes only (CI uses it
+// to keep the scripts working; its figures mean nothing).
+import { benchTreeBuild } from './tree-build.bench';
+
+const quick = process.argv.includes('--quick');
+console.log(
+  `flamekit benchmarks: node ${process.version}, ${process.platform}/${process.arch}${quick ? ' (quick: small sizes, figures not meaningful)' : ''}`,
+);
+benchTreeBuild(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
