@@ -12,6 +12,7 @@ export default defineConfig({
             'tests/core/**/*.test.ts',
             'tests/render/**/*.test.ts',
             'tests/package/**/*.test.ts',
+            'tests/scripts/**/*.test.ts',
           ],
         },
       },
