@@ -1,7 +1,8 @@
 import type { CallTree } from './call-tree';
 import { FlamekitError } from './errors';
 import { FrameTable } from './frame-table';
-import { CallTreeBuilder, type SiblingOrder } from './tree-builder';
+import type { SiblingOrder } from './call-tree-from-stacks';
+import { CallTreeBuilder } from './tree-builder';
 
 export interface TreeFromFoldedOptions {
   siblingOrder?: SiblingOrder;

@@ -6,8 +6,12 @@ export { StringTable } from './string-table';
 export { FrameTable } from './frame-table';
 export { CallTree, ROOT_FRAME, DEFAULT_ROOT_NAME } from './call-tree';
 export type { PreOrderColumns } from './call-tree';
+export { StackTable } from './stack-table';
+export type { StackIndex } from './stack-table';
+export { computeCallTree } from './call-tree-from-stacks';
+export type { ComputeCallTreeOptions, SiblingOrder } from './call-tree-from-stacks';
 export { CallTreeBuilder } from './tree-builder';
-export type { CallTreeBuilderOptions, SiblingOrder } from './tree-builder';
+export type { CallTreeBuilderOptions } from './tree-builder';
 export {
   isDescendant,
   children,

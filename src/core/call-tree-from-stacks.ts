@@ -1,0 +1,186 @@
+import { CallTree, ROOT_FRAME } from './call-tree';
+import { FlamekitError } from './errors';
+import { computeFrameOrder } from './frame-order';
+import type { StackTable } from './stack-table';
+
+/**
+ * Sibling order of a built tree.
+ * - `'name'` (default): by frame name in UTF-16 code-unit order (locale-independent), then file,
+ *   line and module, so two graphs of the same program look alike.
+ * - `'total'`: heaviest first, ties by name as above.
+ */
+export type SiblingOrder = 'name' | 'total';
+
+export interface ComputeCallTreeOptions {
+  siblingOrder?: SiblingOrder;
+  rootName?: string;
+  /** The second side's value per stack, for a tree that compares two profiles. */
+  baselineSelf?: Float64Array;
+  /**
+   * Keep stacks whose whole subtree has no value (on either side). Default false: a profile with
+   * several sample types holds stacks that only some types use, and those would be empty boxes.
+   */
+  keepEmptyNodes?: boolean;
+}
+
+/**
+ * The call tree of `stacks` weighted by `self` (the value of the samples ending at each stack),
+ * with siblings ordered and nodes laid out in pre-order. Linear in the number of stacks, plus the
+ * sort of each node's children.
+ */
+export function computeCallTree(
+  stacks: StackTable,
+  self: Float64Array,
+  options: ComputeCallTreeOptions = {},
+): CallTree {
+  const n = stacks.size;
+  const { baselineSelf, keepEmptyNodes = false, siblingOrder = 'name' } = options;
+  if (self.length < n || (baselineSelf && baselineSelf.length < n)) {
+    throw new FlamekitError(
+      'invalid-argument',
+      `values for ${self.length} stacks given, but the table has ${n}`,
+    );
+  }
+  const stackParent = stacks.parentColumn();
+  const stackFrame = stacks.frameColumn();
+  for (let s = 0; s < n; s++) {
+    if (!Number.isFinite(self[s]) || (baselineSelf && !Number.isFinite(baselineSelf[s]))) {
+      throw new FlamekitError(
+        'invalid-value',
+        `the value of stack ${s} is ${self[s]}; sample values must be finite numbers`,
+      );
+    }
+  }
+
+  // Which stacks have a value somewhere below them; parents precede children, so one reverse pass.
+  const live = new Uint8Array(n);
+  live[0] = 1;
+  for (let s = n - 1; s > 0; s--) {
+    if (keepEmptyNodes || live[s] || self[s] !== 0 || (baselineSelf && baselineSelf[s] !== 0)) {
+      live[s] = 1;
+      live[stackParent[s]] = 1;
+    }
+  }
+
+  // Children grouped by parent (offsets[p] .. offsets[p + 1]) and subtree sizes, live stacks only.
+  const offsets = new Int32Array(n + 1);
+  for (let s = 1; s < n; s++) if (live[s]) offsets[stackParent[s] + 1]++;
+  for (let p = 0; p < n; p++) offsets[p + 1] += offsets[p];
+  const fill = offsets.slice(0, n);
+  const children = new Int32Array(offsets[n]);
+  for (let s = 1; s < n; s++) if (live[s]) children[fill[stackParent[s]]++] = s;
+  const subtreeSize = new Int32Array(n);
+  for (let s = n - 1; s >= 0; s--) {
+    if (!live[s]) continue;
+    subtreeSize[s] += 1;
+    if (s > 0) subtreeSize[stackParent[s]] += subtreeSize[s];
+  }
+
+  sortChildren(
+    stacks,
+    stackFrame,
+    stackParent,
+    offsets,
+    children,
+    siblingOrder === 'total' ? weights(n, stackParent, self, baselineSelf) : undefined,
+  );
+
+  // Pre-order positions without a traversal: a node's first child comes right after it, and each
+  // further child after the whole subtree of the one before.
+  const count = subtreeSize[0];
+  const position = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    if (!live[p]) continue;
+    let next = position[p] + 1;
+    for (let k = offsets[p]; k < offsets[p + 1]; k++) {
+      const child = children[k];
+      position[child] = next;
+      next += subtreeSize[child];
+    }
+  }
+  const frame = new Int32Array(count);
+  const parent = new Int32Array(count);
+  const treeSelf = new Float64Array(count);
+  const treeBaselineSelf = baselineSelf && new Float64Array(count);
+  const subtreeEnd = new Int32Array(count);
+  frame[0] = ROOT_FRAME;
+  parent[0] = -1;
+  for (let s = 0; s < n; s++) {
+    if (!live[s]) continue;
+    const i = position[s];
+    if (s > 0) {
+      frame[i] = stackFrame[s];
+      parent[i] = position[stackParent[s]];
+    }
+    treeSelf[i] = self[s];
+    if (treeBaselineSelf) treeBaselineSelf[i] = baselineSelf![s];
+    subtreeEnd[i] = i + subtreeSize[s];
+  }
+  const depth = new Int32Array(count);
+  for (let i = 1; i < count; i++) depth[i] = depth[parent[i]] + 1;
+  return CallTree.trusted(
+    {
+      frames: stacks.frames,
+      frame,
+      parent,
+      self: treeSelf,
+      baselineSelf: treeBaselineSelf,
+      rootName: options.rootName,
+    },
+    depth,
+    subtreeEnd,
+  );
+}
+
+/** Subtree totals of both sides together, for ordering siblings by weight. */
+function weights(
+  n: number,
+  stackParent: Int32Array,
+  self: Float64Array,
+  baselineSelf: Float64Array | undefined,
+): Float64Array {
+  const total = Float64Array.from(self.subarray(0, n));
+  if (baselineSelf) for (let s = 0; s < n; s++) total[s] += baselineSelf[s];
+  for (let s = n - 1; s > 0; s--) total[stackParent[s]] += total[s];
+  return total;
+}
+
+function sortChildren(
+  stacks: StackTable,
+  stackFrame: Int32Array,
+  stackParent: Int32Array,
+  offsets: Int32Array,
+  children: Int32Array,
+  total: Float64Array | undefined,
+): void {
+  const rank = computeFrameOrder(stacks.frames);
+  const nameKey = new Int32Array(stackFrame.length);
+  for (let s = 1; s < stackFrame.length; s++) nameKey[s] = rank[stackFrame[s]];
+  const before = total
+    ? (a: number, b: number) => total[b] - total[a] || nameKey[a] - nameKey[b]
+    : (a: number, b: number) => nameKey[a] - nameKey[b];
+  for (let p = 0; p < stackParent.length; p++) {
+    const start = offsets[p];
+    const end = offsets[p + 1];
+    if (end - start < 2) continue;
+    if (end - start <= 24) insertionSort(children, start, end, before);
+    else children.subarray(start, end).sort(before);
+  }
+}
+
+function insertionSort(
+  array: Int32Array,
+  start: number,
+  end: number,
+  compare: (a: number, b: number) => number,
+): void {
+  for (let i = start + 1; i < end; i++) {
+    const value = array[i];
+    let j = i - 1;
+    while (j >= start && compare(array[j], value) > 0) {
+      array[j + 1] = array[j];
+      j--;
+    }
+    array[j + 1] = value;
+  }
+}

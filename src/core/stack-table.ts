@@ -1,0 +1,243 @@
+import { ROOT_FRAME } from './call-tree';
+import { FlamekitError } from './errors';
+import { FrameTable } from './frame-table';
+import { growInt32 } from './growable';
+import type { FrameIndex } from './types';
+
+/** A distinct stack (a path of frames from the root) in a {@link StackTable}. 0 is the empty stack. */
+export type StackIndex = number;
+
+const EMPTY = 0; // hash slots hold stack + 1, so 0 marks a free slot
+const NONE = 0; // "no child" in the lists: the empty stack is never anyone's child
+const WIDE = -1; // first-child mark of a stack whose children are in the hash table
+/** A stack with up to this many children is searched by walking its list, beyond it by hashing. */
+const LIST_LIMIT = 8;
+/** Fields of a stack record. */
+const RECORD = 4;
+const PARENT = 0;
+const FRAME = 1;
+const FIRST_CHILD = 2;
+const NEXT_SIBLING = 3;
+
+/**
+ * Every distinct stack of a profile once, as a trie: a stack is its parent stack (the prefix) plus
+ * one frame, and a parent always has a smaller id than its children. Samples point at stacks, so a
+ * profile keeps its stacks once and builds a call tree for any sample type (or any subset of
+ * samples) by adding values up per stack ({@link computeCallTree}).
+ *
+ * Interning is linear in the number of frames and allocates nothing per frame:
+ * - the prefix a stack shares with the previously interned one is reused without any lookup;
+ * - below it, a child is found by walking its parent's short list of children; a parent with more
+ *   than {@link LIST_LIMIT} children moves them into an open-addressing hash table keyed by
+ *   (parent, frame);
+ * - a stack is checked before anything is added, so a rejected one leaves no trace.
+ *
+ * One record of four ints per stack keeps a lookup to about one cache miss, which is what building
+ * a large tree costs.
+ */
+export class StackTable {
+  readonly frames: FrameTable;
+  private records = new Int32Array(1024 * RECORD);
+  private count = 1;
+
+  private slots = new Int32Array(1024);
+  private slotMask = 1023;
+  private hashedCount = 0;
+
+  private previousFrames = new Int32Array(64);
+  private previousStacks = new Int32Array(64);
+  private previousLength = 0;
+
+  constructor(frames: FrameTable = new FrameTable()) {
+    this.frames = frames;
+    this.records[PARENT] = -1;
+    this.records[FRAME] = ROOT_FRAME;
+  }
+
+  /** Number of stacks, the empty stack included. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The stack made of the first `length` frames of `stack`, root first; 0 for an empty one. */
+  intern(stack: ArrayLike<FrameIndex>, length: number = stack.length): StackIndex {
+    if (!(length >= 0 && length <= stack.length && Number.isInteger(length))) {
+      throw new FlamekitError(
+        'invalid-argument',
+        `stack length ${length} is outside the stack (0 to ${stack.length})`,
+      );
+    }
+    if (length > this.previousFrames.length) {
+      this.previousFrames = growInt32(this.previousFrames, length);
+      this.previousStacks = growInt32(this.previousStacks, length);
+    }
+    const previousFrames = this.previousFrames;
+    const previousStacks = this.previousStacks;
+    // Reuse the prefix shared with the previous stack (its frames were checked then).
+    let node = 0;
+    let shared = 0;
+    const sharable = Math.min(length, this.previousLength);
+    while (shared < sharable && stack[shared] === previousFrames[shared])
+      node = previousStacks[shared++];
+    // Check the rest before adding anything, so that a rejected stack leaves no trace.
+    const frameCount = this.frames.size;
+    for (let i = shared; i < length; i++) {
+      const f = stack[i];
+      if (!(f >= 0 && f < frameCount && f === (f | 0))) {
+        throw new FlamekitError(
+          'invalid-frame',
+          `frame ${f} at stack position ${i} does not exist (the frame table has ${frameCount})`,
+        );
+      }
+    }
+    for (let i = shared; i < length; i++) {
+      const f = stack[i];
+      node = this.findOrAdd(node, f);
+      previousFrames[i] = f;
+      previousStacks[i] = node;
+    }
+    this.previousLength = length;
+    return node;
+  }
+
+  /** The stack `parent` plus `frame` on top, for importers that walk a tree rather than read stacks. */
+  child(parent: StackIndex, frame: FrameIndex): StackIndex {
+    if (!(parent >= 0 && parent < this.count && Number.isInteger(parent))) {
+      throw new FlamekitError(
+        'invalid-argument',
+        `stack ${parent} does not exist (the table has ${this.count})`,
+      );
+    }
+    if (!(frame >= 0 && frame < this.frames.size && frame === (frame | 0))) {
+      throw new FlamekitError(
+        'invalid-frame',
+        `frame ${frame} does not exist (the frame table has ${this.frames.size})`,
+      );
+    }
+    return this.findOrAdd(parent, frame);
+  }
+
+  parentOf(stack: StackIndex): StackIndex {
+    return this.records[this.check(stack) * RECORD + PARENT];
+  }
+
+  /** The top frame of the stack; {@link ROOT_FRAME} for the empty stack. */
+  frameOf(stack: StackIndex): FrameIndex {
+    return this.records[this.check(stack) * RECORD + FRAME];
+  }
+
+  /** The parent of every stack as one array (a copy). */
+  parentColumn(): Int32Array {
+    const column = new Int32Array(this.count);
+    for (let s = 0; s < this.count; s++) column[s] = this.records[s * RECORD + PARENT];
+    return column;
+  }
+
+  /** The top frame of every stack as one array (a copy). */
+  frameColumn(): Int32Array {
+    const column = new Int32Array(this.count);
+    for (let s = 0; s < this.count; s++) column[s] = this.records[s * RECORD + FRAME];
+    return column;
+  }
+
+  /** The frames of a stack, root first. */
+  framesOf(stack: StackIndex): FrameIndex[] {
+    const frames: FrameIndex[] = [];
+    for (let s = this.check(stack); s > 0; s = this.records[s * RECORD + PARENT])
+      frames.push(this.records[s * RECORD + FRAME]);
+    return frames.reverse();
+  }
+
+  private findOrAdd(parent: StackIndex, frame: FrameIndex): StackIndex {
+    const records = this.records;
+    const head = records[parent * RECORD + FIRST_CHILD];
+    if (head !== WIDE) {
+      let length = 0;
+      for (let c = head; c !== NONE; c = records[c * RECORD + NEXT_SIBLING], length++) {
+        if (records[c * RECORD + FRAME] === frame) return c;
+      }
+      const node = this.append(parent, frame);
+      if (length < LIST_LIMIT) {
+        this.records[node * RECORD + NEXT_SIBLING] = head;
+        this.records[parent * RECORD + FIRST_CHILD] = node;
+      } else {
+        // The parent just became wide: its children move to the hash table.
+        for (let c = head; c !== NONE; c = this.records[c * RECORD + NEXT_SIBLING])
+          this.hashChild(c);
+        this.hashChild(node);
+        this.records[parent * RECORD + FIRST_CHILD] = WIDE;
+      }
+      return node;
+    }
+    const slots = this.slots;
+    const mask = this.slotMask;
+    for (
+      let slot = hashPair(parent, frame) & mask;
+      slots[slot] !== EMPTY;
+      slot = (slot + 1) & mask
+    ) {
+      const c = slots[slot] - 1;
+      if (records[c * RECORD + FRAME] === frame && records[c * RECORD + PARENT] === parent)
+        return c;
+    }
+    const node = this.append(parent, frame);
+    this.hashChild(node);
+    return node;
+  }
+
+  private append(parent: StackIndex, frame: FrameIndex): StackIndex {
+    const node = this.count++;
+    if ((node + 1) * RECORD > this.records.length)
+      this.records = growInt32(this.records, (node + 1) * RECORD);
+    const at = node * RECORD;
+    this.records[at + PARENT] = parent;
+    this.records[at + FRAME] = frame;
+    this.records[at + FIRST_CHILD] = NONE;
+    this.records[at + NEXT_SIBLING] = NONE;
+    return node;
+  }
+
+  private hashChild(node: StackIndex): void {
+    // Linear probing stays short up to three quarters full.
+    if (++this.hashedCount * 4 > this.slots.length * 3) this.rehash();
+    const mask = this.slotMask;
+    const at = node * RECORD;
+    let slot = hashPair(this.records[at + PARENT], this.records[at + FRAME]) & mask;
+    while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+    this.slots[slot] = node + 1;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    const mask = old.length * 2 - 1;
+    const slots = new Int32Array(old.length * 2);
+    const records = this.records;
+    for (const entry of old) {
+      if (entry === EMPTY) continue;
+      const at = (entry - 1) * RECORD;
+      let slot = hashPair(records[at + PARENT], records[at + FRAME]) & mask;
+      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[slot] = entry;
+    }
+    this.slots = slots;
+    this.slotMask = mask;
+  }
+
+  private check(stack: StackIndex): StackIndex {
+    if (!(stack >= 0 && stack < this.count && Number.isInteger(stack))) {
+      throw new FlamekitError(
+        'invalid-argument',
+        `stack ${stack} does not exist (the table has ${this.count})`,
+      );
+    }
+    return stack;
+  }
+}
+
+/** Mixes two 32-bit ids into a hash; multiplicative constants spread consecutive ids apart. */
+function hashPair(parent: number, frame: number): number {
+  let h = Math.imul(parent, 0x9e3779b1) ^ Math.imul(frame + 0x7f4a7c15, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 13);
+}
