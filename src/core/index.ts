@@ -31,3 +31,20 @@ export { printTree } from './print-tree';
 export type { PrintTreeOptions } from './print-tree';
 export { treeFromFolded } from './folded-tree';
 export type { TreeFromFoldedOptions } from './folded-tree';
+export type {
+  Profile,
+  ProfileFormat,
+  SampleType,
+  ProfilePeriod,
+  Label,
+  ImportWarning,
+  SampleTable,
+  ProfileComparison,
+} from './profile';
+export { ProfileBuilder, createProfile, resolveSampleType, sumPerStack } from './profile-builder';
+export type { ProfileDetails } from './profile-builder';
+export { InputSource, toInputSource, isGzip } from './formats/input';
+export type { ProfileInput } from './formats/input';
+export type { ImportOptions, ImportProgress } from './formats/options';
+export { importProfile, listFormats } from './import-profile';
+export { importFolded, isFolded } from './formats/folded';

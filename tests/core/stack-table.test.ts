@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FlamekitError} from '../../src/core';
+import type { FlamekitError } from '../../src/core';
 import { FrameTable, StackTable, computeCallTree, printTree } from '../../src/core';
 import { catchError } from '../helpers/catch-error';
 

@@ -1,0 +1,138 @@
+import { FlamekitError } from '../errors';
+import type { Profile } from '../profile';
+import { ProfileBuilder } from '../profile-builder';
+import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
+import type { ImportOptions } from './options';
+
+/**
+ * Folded (collapsed) stacks, as written by FlameGraph's stackcollapse scripts, inferno,
+ * async-profiler, py-spy and others: one line per distinct stack, `frame;frame;frame value`.
+ *
+ * Also read:
+ * - decimal values (`a;b 12.5`) and negative ones (pprof `-diff_base` output);
+ * - frame names with spaces (only the last run of blank space separates the value);
+ * - CRLF line breaks, and UTF-16 LE or BE text with a byte-order mark;
+ * - the two-value diff form `stack before after` (as difffolded writes it): a comparison profile
+ *   whose sample types are `baseline` and `comparison`; chosen by the first line that parses;
+ * - the bracketed variant `frame;frame [value]` (Grafana's jfr-parser).
+ *
+ * Lines that do not parse (comments, garbage) are skipped and reported in one warning with their
+ * count and the first line number. A file where no line parses is an error.
+ */
+const SINGLE = /^(.*?)[ \t]+(-?\d+(?:\.\d+)?)$/;
+const BRACKETED = /^(.*?)[ \t]+\[(-?\d+(?:\.\d+)?)\]$/;
+const DOUBLE = /^(.*?)[ \t]+(-?\d+(?:\.\d+)?)[ \t]+(-?\d+(?:\.\d+)?)$/;
+
+export function isFolded(input: ProfileInput | InputSource): boolean {
+  const source = toSource(input);
+  if (source.isBinary()) return false;
+  const head = source.head(8192);
+  if (/^\s*[[{]/.test(head)) return false;
+  const lines = head
+    .split('\n')
+    .slice(0, -1)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (lines.length === 0) {
+    const only = head.trim();
+    return only !== '' && parseLine(only, undefined) !== undefined;
+  }
+  const sample = lines.slice(0, 20);
+  const parsed = sample.filter((line) => parseLine(line, undefined) !== undefined).length;
+  return (
+    parsed > 0 &&
+    parsed >= sample.length / 2 &&
+    !sample.some((line) => /^\S+\s+\d+\s+[\d.]+:/.test(line))
+  );
+}
+
+export function importFolded(
+  input: ProfileInput | InputSource,
+  options: ImportOptions = {},
+): Profile {
+  const source = toSource(input);
+  const unit = options.unit ?? 'samples';
+  let mode: 'single' | 'double' | undefined;
+  let builder: ProfileBuilder | undefined;
+  const stack: number[] = [];
+  const twoValues = [0, 0];
+  let skipped = 0;
+  let firstSkipped = 0;
+  source.forEachLine(
+    (raw, lineNumber) => {
+      const line = raw.trim();
+      if (line === '') return;
+      const parsed = parseLine(line, mode);
+      if (!parsed) {
+        if (skipped++ === 0) firstSkipped = lineNumber;
+        return;
+      }
+      if (!builder) {
+        mode = parsed.after === undefined ? 'single' : 'double';
+        builder = new ProfileBuilder(
+          'folded',
+          mode === 'single'
+            ? [{ type: 'samples', unit }]
+            : [
+                { type: 'baseline', unit },
+                { type: 'comparison', unit },
+              ],
+        );
+      }
+      stack.length = 0;
+      const frames = builder.frames;
+      for (const name of parsed.stack.split(';')) stack.push(frames.internName(name));
+      if (mode === 'single') {
+        builder.addStackSample(stack, stack.length, parsed.value);
+      } else {
+        twoValues[0] = parsed.value;
+        twoValues[1] = parsed.after!;
+        builder.addStackSample(stack, stack.length, twoValues);
+      }
+    },
+    (done, total) => options.onProgress?.({ phase: 'read', done, total }),
+  );
+  if (!builder) {
+    const reason =
+      skipped === 0
+        ? 'the input is empty'
+        : `none of its ${skipped} lines is "frame;frame;... value"`;
+    throw new FlamekitError(
+      'parse-error',
+      `${reason}; folded stacks need one stack per line followed by a number`,
+      {
+        format: 'folded',
+        position: { line: firstSkipped || 1 },
+      },
+    );
+  }
+  if (skipped > 0) {
+    builder.warn({
+      code: 'unparsed-lines',
+      message: `${skipped} line${skipped === 1 ? '' : 's'} did not parse as "frame;frame;... value" and ${skipped === 1 ? 'was' : 'were'} skipped (first: line ${firstSkipped})`,
+      count: skipped,
+      position: { line: firstSkipped },
+    });
+  }
+  return builder.finish(
+    mode === 'double' ? { comparison: { baseline: 0, comparison: 1 }, defaultSampleType: 1 } : {},
+  );
+}
+
+interface ParsedLine {
+  stack: string;
+  value: number;
+  after?: number;
+}
+
+function parseLine(line: string, mode: 'single' | 'double' | undefined): ParsedLine | undefined {
+  if (mode !== 'single') {
+    const double = DOUBLE.exec(line);
+    if (double && double[1] !== '')
+      return { stack: double[1], value: Number(double[2]), after: Number(double[3]) };
+    if (mode === 'double') return undefined;
+  }
+  const single = SINGLE.exec(line) ?? BRACKETED.exec(line);
+  if (single && single[1] !== '') return { stack: single[1], value: Number(single[2]) };
+  return undefined;
+}

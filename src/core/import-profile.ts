@@ -1,0 +1,58 @@
+import { FlamekitError } from './errors';
+import { importFolded, isFolded } from './formats/folded';
+import { InputSource, type ProfileInput } from './formats/input';
+import type { ImportOptions } from './formats/options';
+import type { Profile, ProfileFormat } from './profile';
+
+interface FormatReader {
+  format: ProfileFormat;
+  sniff(source: InputSource): boolean;
+  read(source: InputSource, options: ImportOptions): Profile;
+}
+
+/**
+ * The formats in the order they are tried. Binary and JSON formats come first because their
+ * sniffers are exact; the line-based text formats last, perf script before folded stacks.
+ */
+const READERS: FormatReader[] = [{ format: 'folded', sniff: isFolded, read: importFolded }];
+
+/**
+ * Reads a profile in any supported format, detected from the content (gzip magic, protobuf shape,
+ * JSON shape, first lines), never from a file name. Throws {@link FlamekitError} when the input is
+ * not a profile it can read, with the format, the position and what to do.
+ */
+export function importProfile(input: ProfileInput, options: ImportOptions = {}): Profile {
+  const source = InputSource.from(input);
+  if (options.format) {
+    const reader = READERS.find((candidate) => candidate.format === options.format);
+    if (!reader)
+      throw new FlamekitError(
+        'invalid-argument',
+        `unknown format "${options.format}"; known: ${listFormats()}`,
+      );
+    return reader.read(source, options);
+  }
+  if (source.byteLength === 0) {
+    throw new FlamekitError(
+      'parse-error',
+      'the input is empty; pass the contents of a profile file',
+      { position: { byteOffset: 0 } },
+    );
+  }
+  const reader = READERS.find((candidate) => candidate.sniff(source));
+  if (!reader) {
+    throw new FlamekitError(
+      'parse-error',
+      `this is not a profile format flamekit reads (${listFormats()}); if it is one, pass { format } to see why it does not parse`,
+      {
+        position: { byteOffset: 0 },
+      },
+    );
+  }
+  return reader.read(source, options);
+}
+
+/** The formats `importProfile` can detect, in the order it tries them. */
+export function listFormats(): string {
+  return READERS.map((reader) => reader.format).join(', ');
+}

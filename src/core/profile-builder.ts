@@ -1,0 +1,248 @@
+import type { CallTree } from './call-tree';
+import { computeCallTree } from './call-tree-from-stacks';
+import { FlamekitError } from './errors';
+import { FrameTable } from './frame-table';
+import { growFloat64, growInt32 } from './growable';
+import type {
+  ImportWarning,
+  Label,
+  Profile,
+  ProfileComparison,
+  ProfileFormat,
+  ProfilePeriod,
+  SampleType,
+} from './profile';
+import { StackTable, type StackIndex } from './stack-table';
+import type { FrameIndex } from './types';
+
+export interface ProfileDetails {
+  defaultSampleType?: number;
+  period?: ProfilePeriod;
+  timeRange?: { startNs: number; endNs: number };
+  name?: string;
+  truncated?: boolean;
+  comparison?: ProfileComparison;
+  alternatives?: { names: readonly string[]; index: number };
+}
+
+/**
+ * What every importer uses to assemble a {@link Profile}: frames and stacks are interned as they
+ * are read, samples are appended as columns, and `finish` seals the result.
+ */
+export class ProfileBuilder {
+  readonly frames: FrameTable;
+  readonly stacks: StackTable;
+  readonly sampleTypes: readonly SampleType[];
+  private readonly format: ProfileFormat;
+  private count = 0;
+  private stack = new Int32Array(1024);
+  private values: Float64Array[];
+  private labelSet: Int32Array | undefined;
+  private readonly labelSets: Label[][] = [];
+  private readonly labelSetIndex = new Map<string, number>();
+  private timeNs: Float64Array | undefined;
+  private readonly warnings: ImportWarning[] = [];
+
+  constructor(
+    format: ProfileFormat,
+    sampleTypes: readonly SampleType[],
+    frames: FrameTable = new FrameTable(),
+  ) {
+    if (sampleTypes.length === 0)
+      throw new FlamekitError('invalid-argument', 'a profile needs at least one sample type');
+    this.format = format;
+    this.sampleTypes = sampleTypes;
+    this.frames = frames;
+    this.stacks = new StackTable(frames);
+    this.values = sampleTypes.map(() => new Float64Array(1024));
+  }
+
+  get sampleCount(): number {
+    return this.count;
+  }
+
+  /**
+   * Adds a sample on `stack` with one value per sample type (a number when there is one type).
+   * Values are checked first: NaN or infinite values throw and add nothing.
+   */
+  addSample(
+    stack: StackIndex,
+    values: number | ArrayLike<number>,
+    labelSet = -1,
+    timeNs?: number,
+  ): void {
+    const typeCount = this.values.length;
+    if (typeof values === 'number') {
+      if (typeCount !== 1)
+        throw new FlamekitError(
+          'invalid-argument',
+          `a sample needs ${typeCount} values, one per sample type`,
+        );
+      if (!Number.isFinite(values))
+        throw new FlamekitError(
+          'invalid-value',
+          `a sample value is ${values}; sample values must be finite numbers`,
+        );
+    } else {
+      if (values.length !== typeCount)
+        throw new FlamekitError(
+          'invalid-argument',
+          `a sample has ${values.length} values for ${typeCount} sample types`,
+        );
+      for (let t = 0; t < typeCount; t++) {
+        if (!Number.isFinite(values[t]))
+          throw new FlamekitError(
+            'invalid-value',
+            `a sample value is ${values[t]}; sample values must be finite numbers`,
+          );
+      }
+    }
+    const i = this.count++;
+    if (i >= this.stack.length) this.grow(i + 1);
+    this.stack[i] = stack;
+    if (typeof values === 'number') this.values[0][i] = values;
+    else for (let t = 0; t < typeCount; t++) this.values[t][i] = values[t];
+    if (labelSet >= 0) {
+      this.labelSet ??= new Int32Array(this.stack.length).fill(-1, 0, i);
+      this.labelSet[i] = labelSet;
+    } else if (this.labelSet) {
+      this.labelSet[i] = -1;
+    }
+    if (timeNs !== undefined) {
+      this.timeNs ??= new Float64Array(this.stack.length).fill(NaN, 0, i);
+      this.timeNs[i] = timeNs;
+    } else if (this.timeNs) {
+      this.timeNs[i] = NaN;
+    }
+  }
+
+  /** Interns the first `length` frames of `frames` (root first) and adds a sample on that stack. */
+  addStackSample(
+    frames: ArrayLike<FrameIndex>,
+    length: number,
+    values: number | ArrayLike<number>,
+    labelSet = -1,
+    timeNs?: number,
+  ): void {
+    this.addSample(this.stacks.intern(frames, length), values, labelSet, timeNs);
+  }
+
+  /** The id of a set of labels, interned so that samples sharing labels share one array. */
+  internLabelSet(labels: readonly Label[]): number {
+    if (labels.length === 0) return -1;
+    const key = JSON.stringify(
+      labels.map((label) => [label.key, label.value, label.num, label.unit]),
+    );
+    let index = this.labelSetIndex.get(key);
+    if (index === undefined) {
+      index = this.labelSets.length;
+      this.labelSets.push(labels.map((label) => ({ ...label })));
+      this.labelSetIndex.set(key, index);
+    }
+    return index;
+  }
+
+  /** Records a warning; repeated codes are counted, keeping the first position. */
+  warn(warning: ImportWarning): void {
+    const existing = this.warnings.find((w) => w.code === warning.code);
+    if (existing) existing.count = (existing.count ?? 1) + (warning.count ?? 1);
+    else this.warnings.push({ ...warning, count: warning.count ?? 1 });
+  }
+
+  finish(details: ProfileDetails = {}): Profile {
+    const n = this.count;
+    const samples = {
+      count: n,
+      stack: this.stack.slice(0, n),
+      values: this.values.map((column) => column.slice(0, n)),
+      labelSet: this.labelSet?.slice(0, n),
+      labelSets: this.labelSets,
+      timeNs: this.timeNs?.slice(0, n),
+    };
+    const defaultSampleType = details.defaultSampleType ?? this.sampleTypes.length - 1;
+    if (!(defaultSampleType >= 0 && defaultSampleType < this.sampleTypes.length)) {
+      throw new FlamekitError(
+        'invalid-argument',
+        `default sample type ${defaultSampleType} does not exist`,
+      );
+    }
+    return createProfile({
+      format: this.format,
+      sampleTypes: this.sampleTypes,
+      defaultSampleType,
+      frames: this.frames,
+      stacks: this.stacks,
+      samples,
+      warnings: this.warnings,
+      truncated: details.truncated ?? false,
+      ...(details.name !== undefined && { name: details.name }),
+      ...(details.period && { period: details.period }),
+      ...(details.timeRange && { timeRange: details.timeRange }),
+      ...(details.comparison && { comparison: details.comparison }),
+      ...(details.alternatives && { alternatives: details.alternatives }),
+    });
+  }
+
+  private grow(length: number): void {
+    this.stack = growInt32(this.stack, length);
+    this.values = this.values.map((column) => growFloat64(column, this.stack.length));
+    if (this.labelSet) this.labelSet = growInt32(this.labelSet, this.stack.length);
+    if (this.timeNs) this.timeNs = growFloat64(this.timeNs, this.stack.length);
+  }
+}
+
+/** A {@link Profile} from its parts, with `tree()` built on demand and kept per sample type. */
+export function createProfile(parts: Omit<Profile, 'tree'>): Profile {
+  const trees = new Map<number, CallTree>();
+  const profile: Profile = {
+    ...parts,
+    tree(sampleType?: number | string): CallTree {
+      const index = resolveSampleType(profile, sampleType);
+      let tree = trees.get(index);
+      if (!tree) {
+        const self = sumPerStack(profile, index);
+        const comparison = profile.comparison;
+        const baselineSelf =
+          comparison && comparison.comparison === index
+            ? sumPerStack(profile, comparison.baseline)
+            : undefined;
+        tree = computeCallTree(profile.stacks, self, { baselineSelf });
+        trees.set(index, tree);
+      }
+      return tree;
+    },
+  };
+  return profile;
+}
+
+/** The index of a sample type given by index or by name; the default when absent. */
+export function resolveSampleType(
+  profile: Pick<Profile, 'sampleTypes' | 'defaultSampleType'>,
+  sampleType: number | string | undefined,
+): number {
+  if (sampleType === undefined) return profile.defaultSampleType;
+  const index =
+    typeof sampleType === 'number'
+      ? sampleType
+      : profile.sampleTypes.findIndex((t) => t.type === sampleType);
+  if (!(index >= 0 && index < profile.sampleTypes.length && Number.isInteger(index))) {
+    const known = profile.sampleTypes.map((t) => t.type).join(', ');
+    throw new FlamekitError(
+      'invalid-argument',
+      `the profile has no sample type ${JSON.stringify(sampleType)}; it has ${known}`,
+    );
+  }
+  return index;
+}
+
+/** The value of the samples ending at each stack, for one sample type. */
+export function sumPerStack(
+  profile: Pick<Profile, 'stacks' | 'samples'>,
+  sampleType: number,
+): Float64Array {
+  const self = new Float64Array(profile.stacks.size);
+  const { stack, values, count } = profile.samples;
+  const column = values[sampleType];
+  for (let i = 0; i < count; i++) self[stack[i]] += column[i];
+  return self;
+}

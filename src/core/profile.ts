@@ -1,0 +1,99 @@
+import type { CallTree } from './call-tree';
+import type { InputPosition } from './errors';
+import type { FrameTable } from './frame-table';
+import type { StackTable } from './stack-table';
+
+/** The formats `importProfile` reads. */
+export type ProfileFormat =
+  | 'pprof'
+  | 'folded'
+  | 'speedscope'
+  | 'chrome-cpuprofile'
+  | 'chrome-trace'
+  | 'perf-script'
+  | 'firefox'
+  | 'flamebearer'
+  | 'grafana-nested-set'
+  | 'd3-flamegraph';
+
+/** One value column of a profile, such as `{ type: 'cpu', unit: 'nanoseconds' }`. */
+export interface SampleType {
+  type: string;
+  /** As the profile spells it; `normalizeUnit` maps it to a known unit. */
+  unit: string;
+}
+
+/** What one sample stands for, such as `{ type: 'cpu', unit: 'nanoseconds', value: 10_000_000 }`. */
+export interface ProfilePeriod {
+  type: string;
+  unit: string;
+  value: number;
+}
+
+/** A label of a sample: a string value, or a number with an optional unit (pprof `num_unit`). */
+export interface Label {
+  key: string;
+  value?: string;
+  num?: number;
+  unit?: string;
+}
+
+/** Something an importer skipped or repaired: the import went on, but a person should know. */
+export interface ImportWarning {
+  code: string;
+  message: string;
+  /** How many times it happened. */
+  count?: number;
+  /** Where it happened first. */
+  position?: InputPosition;
+}
+
+/**
+ * The samples of a profile as columns: sample `i` has the stack `stack[i]` and the value
+ * `values[t][i]` for each sample type `t`. Many samples may share a stack (they differ by labels or
+ * time); a format that only has a merged tree gives one sample per stack.
+ */
+export interface SampleTable {
+  count: number;
+  stack: Int32Array;
+  values: Float64Array[];
+  /** Index into `labelSets` per sample, -1 for none; absent when the format has no labels. */
+  labelSet?: Int32Array;
+  labelSets: readonly (readonly Label[])[];
+  /** Time of each sample in nanoseconds (on the profile's clock), where the format records it. */
+  timeNs?: Float64Array;
+}
+
+/** Which sample types hold the two sides of a profile that is itself a comparison. */
+export interface ProfileComparison {
+  baseline: number;
+  comparison: number;
+}
+
+export interface Profile {
+  format: ProfileFormat;
+  /** The profile's own name (a speedscope profile, a Firefox thread), when it has one. */
+  name?: string;
+  sampleTypes: readonly SampleType[];
+  /** Index into `sampleTypes` of the type shown by default. */
+  defaultSampleType: number;
+  period?: ProfilePeriod;
+  /** Start and end in nanoseconds since the Unix epoch when the format says so, else on its own clock. */
+  timeRange?: { startNs: number; endNs: number };
+  frames: FrameTable;
+  stacks: StackTable;
+  samples: SampleTable;
+  /** Set when the profile is a comparison (folded `stack before after`, flamebearer diff, ...). */
+  comparison?: ProfileComparison;
+  /** True when the source dropped data, such as a server's `other` node. */
+  truncated: boolean;
+  warnings: readonly ImportWarning[];
+  /** Formats that hold several profiles (speedscope, Firefox threads) list them here. */
+  alternatives?: { names: readonly string[]; index: number };
+  /**
+   * The merged call tree of a sample type (its index or its name; the default type if absent),
+   * built the first time it is asked for. A comparison profile's tree for its comparison type also
+   * carries the baseline side.
+   */
+  tree(sampleType?: number | string): CallTree;
+}
