@@ -1,6 +1,7 @@
 import { FlamekitError } from './errors';
 import { importFolded, isFolded } from './formats/folded';
 import { InputSource, type ProfileInput } from './formats/input';
+import { importPprof, isPprof } from './formats/pprof';
 import type { ImportOptions } from './formats/options';
 import type { Profile, ProfileFormat } from './profile';
 
@@ -14,7 +15,10 @@ interface FormatReader {
  * The formats in the order they are tried. Binary and JSON formats come first because their
  * sniffers are exact; the line-based text formats last, perf script before folded stacks.
  */
-const READERS: FormatReader[] = [{ format: 'folded', sniff: isFolded, read: importFolded }];
+const READERS: FormatReader[] = [
+  { format: 'pprof', sniff: isPprof, read: importPprof },
+  { format: 'folded', sniff: isFolded, read: importFolded },
+];
 
 /**
  * Reads a profile in any supported format, detected from the content (gzip magic, protobuf shape,

@@ -48,3 +48,4 @@ export type { ProfileInput } from './formats/input';
 export type { ImportOptions, ImportProgress } from './formats/options';
 export { importProfile, listFormats } from './import-profile';
 export { importFolded, isFolded } from './formats/folded';
+export { importPprof, isPprof } from './formats/pprof';

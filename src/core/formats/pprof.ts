@@ -1,0 +1,317 @@
+import { FlamekitError } from '../errors';
+import type { Label, Profile } from '../profile';
+import { ProfileBuilder } from '../profile-builder';
+import type { FrameIndex } from '../types';
+import { toInputSource, type InputSource, type ProfileInput } from './input';
+import type { ImportOptions } from './options';
+import { decodePprof, type DecodedPprof, type PprofLocation } from './pprof-decode';
+import { LENGTH_DELIMITED, ProtobufReader, VARINT } from './protobuf';
+
+/**
+ * pprof (`perftools.profiles.Profile`), gzipped or raw: every sample type with its unit, the
+ * default sample type (else the last), period, time and duration, string and numeric labels,
+ * functions with file and start line, and locations' `Line` entries with inlined frames
+ * (`line[0]` is the innermost).
+ *
+ * - Granularity: `function` (default) makes one frame per function (its start line as the line);
+ *   `line` one frame per source line.
+ * - A location without lines (an unsymbolized address) becomes a frame named by its hex address.
+ * - The frame's module is the base name of the location's mapping file.
+ * - `drop_frames`/`keep_frames` prune as pprof does: a frame whose function name fully matches
+ *   drop_frames (and not keep_frames) is removed with everything it calls, except above the first
+ *   frame that matches nothing; an invalid expression is skipped with a warning.
+ * - int64 values are read as signed numbers: exact up to 2^53, the nearest double beyond.
+ */
+const FORMAT = 'pprof';
+
+export function isPprof(input: ProfileInput | InputSource): boolean {
+  const source = toInputSource(input);
+  if (typeof input === 'string') return false;
+  const bytes = source.bytes();
+  // A Profile starts with one of its fields (1 to 15) with a valid wire type.
+  if (bytes.length < 2 || bytes[0] >> 3 < 1 || bytes[0] >> 3 > 15 || ![0, 2].includes(bytes[0] & 7))
+    return false;
+  return scanTopLevel(bytes);
+}
+
+export function importPprof(
+  input: ProfileInput | InputSource,
+  options: ImportOptions = {},
+): Profile {
+  const source = toInputSource(input);
+  const decoded = decodePprof(source.bytes());
+  const { strings } = decoded;
+  const string = (index: number, what: string): string => {
+    if (!(index >= 0 && index < strings.length)) {
+      throw new FlamekitError(
+        'parse-error',
+        `${what} points at string ${index}, but the string table has ${strings.length}`,
+        { format: FORMAT },
+      );
+    }
+    return strings[index];
+  };
+  if (decoded.sampleTypes.length === 0) {
+    throw new FlamekitError(
+      'parse-error',
+      'the profile has no sample types, so its values mean nothing',
+      { format: FORMAT },
+    );
+  }
+  const sampleTypes = decoded.sampleTypes.map((valueType, i) => ({
+    type: string(valueType.type, `sample type ${i}`),
+    unit: string(valueType.unit, `sample type ${i}`),
+  }));
+  const builder = new ProfileBuilder('pprof', sampleTypes);
+  const locationFrames = new LocationFrames(
+    decoded,
+    builder,
+    options.granularity ?? 'function',
+    string,
+  );
+
+  const reader = new ProtobufReader(decoded.bytes, FORMAT);
+  const values = new Float64Array(sampleTypes.length);
+  const locationIds: number[] = [];
+  const labels: Label[] = [];
+  let stack = new Int32Array(256);
+  const sampleCount = decoded.sampleStarts.length;
+  for (let s = 0; s < sampleCount; s++) {
+    reader.pos = decoded.sampleStarts[s];
+    reader.end = decoded.sampleEnds[s];
+    locationIds.length = 0;
+    labels.length = 0;
+    let valueCount = 0;
+    while (reader.pos < reader.end) {
+      const tag = reader.tag();
+      const field = Math.floor(tag / 8);
+      if (field === 1) reader.repeatedVarint(tag & 7, (id) => locationIds.push(id));
+      else if (field === 2) {
+        reader.repeatedVarint(tag & 7, (value) => {
+          if (valueCount < values.length) values[valueCount] = value;
+          valueCount++;
+        });
+      } else if (field === 3 && (tag & 7) === LENGTH_DELIMITED)
+        labels.push(readLabel(reader, string));
+      else reader.skip(tag & 7);
+    }
+    if (valueCount !== values.length) {
+      throw new FlamekitError(
+        'parse-error',
+        `sample ${s} has ${valueCount} values for ${values.length} sample types`,
+        {
+          format: FORMAT,
+          position: { byteOffset: decoded.sampleStarts[s] },
+        },
+      );
+    }
+    // Locations are leaf first; the stack is root first.
+    let length = 0;
+    let foundUserFrame = false;
+    for (let i = locationIds.length - 1; i >= 0; i--) {
+      const frames = locationFrames.get(locationIds[i], decoded.sampleStarts[s]);
+      if (frames.pruned === 'none') foundUserFrame = true;
+      const stop = foundUserFrame && frames.pruned !== 'none';
+      if (stop && frames.pruned === 'whole') break;
+      const ids = frames.pruned === 'whole' ? frames.untrimmed : frames.ids;
+      if (length + ids.length > stack.length) {
+        const grown = new Int32Array(Math.max(stack.length * 2, length + ids.length));
+        grown.set(stack);
+        stack = grown;
+      }
+      stack.set(ids, length);
+      length += ids.length;
+      if (stop) break;
+    }
+    const labelSet = labels.length > 0 ? builder.internLabelSet(labels) : -1;
+    builder.addStackSample(stack, length, values, labelSet);
+    if ((s & 4095) === 4095)
+      options.onProgress?.({
+        phase: 'read',
+        done: decoded.sampleEnds[s],
+        total: decoded.bytes.length,
+      });
+  }
+  for (const warning of locationFrames.warnings) builder.warn(warning);
+
+  const defaultName =
+    decoded.defaultSampleType > 0 ? strings[decoded.defaultSampleType] : undefined;
+  const defaultIndex = sampleTypes.findIndex((t) => t.type === defaultName);
+  return builder.finish({
+    defaultSampleType: defaultIndex >= 0 ? defaultIndex : sampleTypes.length - 1,
+    ...(decoded.periodType && {
+      period: {
+        type: string(decoded.periodType.type, 'period type'),
+        unit: string(decoded.periodType.unit, 'period type'),
+        value: decoded.period,
+      },
+    }),
+    ...(decoded.timeNanos !== 0 && {
+      timeRange: { startNs: decoded.timeNanos, endNs: decoded.timeNanos + decoded.durationNanos },
+    }),
+  });
+}
+
+interface ResolvedLocation {
+  /** Root-first frames after drop_frames trimming. */
+  ids: Int32Array;
+  /** Root-first frames before trimming. */
+  untrimmed: Int32Array;
+  /** How drop_frames touches the location: not at all, beneath one of its lines, or wholly. */
+  pruned: 'none' | 'beneath' | 'whole';
+}
+
+/** Resolves each location to frames once, however many samples use it. */
+class LocationFrames {
+  readonly warnings: { code: string; message: string }[] = [];
+  private readonly cache = new Map<number, ResolvedLocation>();
+  private readonly drop: RegExp | undefined;
+  private readonly keep: RegExp | undefined;
+
+  constructor(
+    private readonly decoded: DecodedPprof,
+    private readonly builder: ProfileBuilder,
+    private readonly granularity: 'function' | 'line',
+    private readonly string: (index: number, what: string) => string,
+  ) {
+    this.drop = this.pattern(decoded.dropFrames, 'drop_frames');
+    this.keep = this.pattern(decoded.keepFrames, 'keep_frames');
+  }
+
+  get(id: number, byteOffset: number): ResolvedLocation {
+    let resolved = this.cache.get(id);
+    if (resolved) return resolved;
+    const location = this.decoded.locations.get(id);
+    if (!location) {
+      throw new FlamekitError(
+        'parse-error',
+        `a sample refers to location ${id}, which the profile does not define`,
+        { format: FORMAT, position: { byteOffset } },
+      );
+    }
+    resolved = this.resolve(id, location);
+    this.cache.set(id, resolved);
+    return resolved;
+  }
+
+  private resolve(id: number, location: PprofLocation): ResolvedLocation {
+    const frames = this.builder.frames;
+    const mapping = this.decoded.mappings.get(location.mappingId);
+    const mappingFile = mapping
+      ? this.string(mapping.filename, `mapping ${location.mappingId}`)
+      : '';
+    const module = mappingFile ? mappingFile.slice(mappingFile.lastIndexOf('/') + 1) : undefined;
+    if (location.functionIds.length === 0) {
+      const frame = frames.intern({
+        name: `0x${location.address.toString(16)}`,
+        ...(module && { module }),
+      });
+      const ids = Int32Array.of(frame);
+      return { ids, untrimmed: ids, pruned: 'none' };
+    }
+    const innermostFirst: FrameIndex[] = [];
+    let dropAt = -1; // the outermost line matching drop_frames
+    for (let i = location.functionIds.length - 1; i >= 0; i--) {
+      const fn = this.decoded.functions.get(location.functionIds[i]);
+      if (!fn)
+        throw new FlamekitError(
+          'parse-error',
+          `location ${id} refers to function ${location.functionIds[i]}, which the profile does not define`,
+          { format: FORMAT },
+        );
+      const name =
+        this.string(fn.name, `function ${location.functionIds[i]}`) ||
+        this.string(fn.systemName, `function ${location.functionIds[i]}`) ||
+        '??';
+      if (dropAt < 0 && this.drop?.test(name) && !this.keep?.test(name)) dropAt = i;
+      const file = this.string(fn.filename, `function ${location.functionIds[i]}`);
+      const line = this.granularity === 'line' ? location.lines[i] : fn.startLine;
+      innermostFirst[i] = frames.intern({
+        name,
+        ...(file && { file }),
+        ...(line > 0 && { line }),
+        ...(module && { module }),
+      });
+    }
+    const untrimmed = Int32Array.from(innermostFirst).reverse();
+    if (dropAt < 0) return { ids: untrimmed, untrimmed, pruned: 'none' };
+    if (dropAt === location.functionIds.length - 1)
+      return { ids: new Int32Array(0), untrimmed, pruned: 'whole' };
+    // Keep the lines outside the match: innermostFirst[dropAt + 1 ..], root first.
+    return {
+      ids: Int32Array.from(innermostFirst.slice(dropAt + 1)).reverse(),
+      untrimmed,
+      pruned: 'beneath',
+    };
+  }
+
+  private pattern(index: number, field: string): RegExp | undefined {
+    if (index <= 0) return undefined;
+    const source = this.string(index, field);
+    if (!source) return undefined;
+    try {
+      return new RegExp(`^(?:${source})$`);
+    } catch {
+      this.warnings.push({
+        code: 'invalid-regexp',
+        message: `${field} "${source}" is not a valid regular expression here and was ignored`,
+      });
+      return undefined;
+    }
+  }
+}
+
+function readLabel(reader: ProtobufReader, string: (index: number, what: string) => string): Label {
+  const end = reader.lengthDelimitedEnd();
+  const outer = reader.end;
+  reader.end = end;
+  let key = 0;
+  let str = 0;
+  let num = 0;
+  let numUnit = 0;
+  let hasNum = false;
+  while (reader.pos < end) {
+    const tag = reader.tag();
+    if (tag === 1 << 3) key = reader.varint();
+    else if (tag === 2 << 3) str = reader.varint();
+    else if (tag === 3 << 3) {
+      num = reader.varint();
+      hasNum = true;
+    } else if (tag === 4 << 3) numUnit = reader.varint();
+    else reader.skip(tag & 7);
+  }
+  reader.end = outer;
+  const label: Label = { key: string(key, 'a label key') };
+  if (str !== 0 || !hasNum) label.value = string(str, 'a label value');
+  if (hasNum) {
+    label.num = num;
+    if (numUnit !== 0) label.unit = string(numUnit, 'a label unit');
+  }
+  return label;
+}
+
+/** Walks the top-level fields without decoding them: true if they cover the input exactly. */
+function scanTopLevel(bytes: Uint8Array): boolean {
+  const reader = new ProtobufReader(bytes, FORMAT);
+  let sawStrings = false;
+  try {
+    while (reader.pos < reader.end) {
+      const tag = reader.tag();
+      const field = Math.floor(tag / 8);
+      const wireType = tag & 7;
+      if (field < 1 || (wireType !== VARINT && wireType !== LENGTH_DELIMITED)) return false;
+      if (field === 6) {
+        if (!sawStrings) {
+          const end = reader.lengthDelimitedEnd();
+          if (end !== reader.pos) return false; // the first string must be ""
+          sawStrings = true;
+          continue;
+        }
+      }
+      reader.skip(wireType);
+    }
+  } catch {
+    return false;
+  }
+  return sawStrings;
+}
