@@ -130,7 +130,7 @@ export class ProtobufReader {
 
 /** A growable byte buffer that writes protobuf fields. */
 export class ProtobufWriter {
-  private buffer = new Uint8Array(1024);
+  private buffer = new Uint8Array(64);
   private length = 0;
   private readonly encoder = new TextEncoder();
 
