@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type {
+  FlamekitError} from '../../src/core';
 import {
-  FlamekitError,
   ProfileBuilder,
   exportProfile,
   importProfile,
