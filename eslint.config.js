@@ -58,6 +58,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/worker/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...reactImports,
+            ...renderImports.map((rule) => ({
+              ...rule,
+              message: 'src/worker imports only src/core.',
+            })),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/render/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: reactImports }],

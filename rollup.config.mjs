@@ -7,6 +7,8 @@ const input = {
   index: 'src/react/index.ts',
   core: 'src/core/index.ts',
   render: 'src/render/index.ts',
+  worker: 'src/worker/index.ts',
+  'worker-script': 'src/worker/worker-script.ts',
 };
 
 // Peer and runtime dependencies stay imports; only our own source is bundled.

@@ -14,7 +14,9 @@ export type FlamekitErrorCode =
   /** A tree's columns are inconsistent (for example not in depth-first pre-order). */
   | 'invalid-tree'
   /** Text or bytes could not be parsed. */
-  | 'parse-error';
+  | 'parse-error'
+  /** A bug in flamekit itself (reported across a worker boundary); please report it. */
+  | 'internal-error';
 
 /** Where in an input a problem was found. Only the fields that apply are set. */
 export interface InputPosition {

@@ -5,6 +5,13 @@ import type { Frame, FrameIndex, StringIndex } from './types';
 
 const NONE = -1;
 
+export interface FrameColumns {
+  name: Int32Array;
+  file: Int32Array;
+  line: Int32Array;
+  module: Int32Array;
+}
+
 /**
  * Every distinct frame once, as columns of string ids. A frame is identified by all four of its
  * parts, so the same function name in two files (or two lines, at line granularity) gives two
@@ -89,6 +96,33 @@ export class FrameTable {
   module(frame: FrameIndex): string | undefined {
     const id = this.moduleColumn[this.check(frame)];
     return id === NONE ? undefined : this.strings.get(id);
+  }
+
+  /** The four columns (copies): string ids of name, file and module (-1 absent) and lines (0 unknown). */
+  columns(): FrameColumns {
+    const n = this.count;
+    return {
+      name: this.nameColumn.slice(0, n),
+      file: this.fileColumn.slice(0, n),
+      line: this.lineColumn.slice(0, n),
+      module: this.moduleColumn.slice(0, n),
+    };
+  }
+
+  /** A table with the frames of {@link columns}, in the same order, over `strings`. */
+  static fromColumns(strings: StringTable, columns: FrameColumns): FrameTable {
+    const table = new FrameTable(strings);
+    for (let f = 0; f < columns.name.length; f++) {
+      if (
+        table.internIds(columns.name[f], columns.file[f], columns.line[f], columns.module[f]) !== f
+      ) {
+        throw new FlamekitError(
+          'invalid-argument',
+          `frame ${f} repeats an earlier frame; a frame table holds each frame once`,
+        );
+      }
+    }
+    return table;
   }
 
   /** The frame as an object, for display. Allocates: do not call it per node in a hot loop. */

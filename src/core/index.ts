@@ -51,3 +51,6 @@ export { importFolded, isFolded } from './formats/folded';
 export { importPprof, isPprof } from './formats/pprof';
 export { exportProfile } from './export-profile';
 export type { ExportFormat, ExportOptions } from './export-profile';
+export { serializeProfile, deserializeProfile, transferablesOf } from './profile-transfer';
+export type { ProfilePayload } from './profile-transfer';
+export type { FrameColumns } from './frame-table';

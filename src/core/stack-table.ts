@@ -140,6 +140,20 @@ export class StackTable {
     return column;
   }
 
+  /** A table with the stacks of {@link parentColumn} and {@link frameColumn}, ids unchanged. */
+  static fromColumns(frames: FrameTable, parent: Int32Array, frame: Int32Array): StackTable {
+    const table = new StackTable(frames);
+    for (let s = 1; s < parent.length; s++) {
+      if (!(parent[s] >= 0 && parent[s] < s) || table.child(parent[s], frame[s]) !== s) {
+        throw new FlamekitError(
+          'invalid-argument',
+          `stack ${s} has parent ${parent[s]}: parents must come first and stacks must be distinct`,
+        );
+      }
+    }
+    return table;
+  }
+
   /** The frames of a stack, root first. */
   framesOf(stack: StackIndex): FrameIndex[] {
     const frames: FrameIndex[] = [];

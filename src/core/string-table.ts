@@ -30,6 +30,25 @@ export class StringTable {
     return this.indexOf.get(value) ?? -1;
   }
 
+  /** Every string, in id order (a copy). */
+  toArray(): string[] {
+    return this.strings.slice();
+  }
+
+  /** A table holding `strings` with ids 0, 1, 2... in that order; they must be distinct. */
+  static fromArray(strings: readonly string[]): StringTable {
+    const table = new StringTable();
+    for (const value of strings) {
+      if (table.intern(value) !== table.size - 1) {
+        throw new FlamekitError(
+          'invalid-argument',
+          `the string ${JSON.stringify(value.slice(0, 40))} appears twice; a string table holds each string once`,
+        );
+      }
+    }
+    return table;
+  }
+
   get(index: StringIndex): string {
     const value = this.strings[index];
     if (value === undefined) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FlamekitError, importPprof, importProfile, printTree } from '../../../src/core';
 import { catchError } from '../../helpers/catch-error';
-import { writePprof } from '../../helpers/pprof-writer';
+import { type PprofSpec, writePprof } from '../../helpers/pprof-writer';
 
 describe('pprof edge cases', () => {
   it('expands inlined lines, innermost last in the stack, and reads unpacked fields', () => {
@@ -48,8 +48,8 @@ describe('pprof edge cases', () => {
   });
 
   it('drops frames matching drop_frames with what they call, unless keep_frames matches', () => {
-    const spec = {
-      sampleTypes: [['alloc', 'bytes']] as [string, string][],
+    const spec: PprofSpec = {
+      sampleTypes: [['alloc', 'bytes']],
       locations: [
         [['runtime.mallocgc', 1]],
         [['main.alloc', 1]],
@@ -121,7 +121,7 @@ describe('pprof edge cases', () => {
     expect(({} as Record<string, unknown>).constructor).toBe(Object);
   });
 
-  it.each([
+  it.each<[string, Omit<PprofSpec, 'sampleTypes'>, RegExp]>([
     [
       'a location',
       { locations: [[['f', 1]]], samples: [{ locations: [9], values: [1] }] },

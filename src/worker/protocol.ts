@@ -1,0 +1,38 @@
+import type {
+  FlamekitErrorCode,
+  ImportOptions,
+  ImportProgress,
+  InputPosition,
+  ProfileInput,
+  ProfilePayload,
+} from '../core/index';
+
+/**
+ * The messages between {@link createProfileImporter} (main thread) and
+ * {@link serveProfileImports} (worker). Plain data only, so that they survive structured clone.
+ */
+export type ImportRequest = {
+  kind: 'import';
+  id: number;
+  input: ProfileInput;
+  options: Omit<ImportOptions, 'onProgress'>;
+  wantsProgress: boolean;
+};
+
+export type ImportReply =
+  | { kind: 'progress'; id: number; progress: ImportProgress }
+  | { kind: 'done'; id: number; payload: ProfilePayload }
+  | {
+      kind: 'error';
+      id: number;
+      error: { code: FlamekitErrorCode; reason: string; format?: string; position?: InputPosition };
+    };
+
+/** What both ends need of a Worker, a worker's `self` or a MessagePort. */
+export interface MessageEndpoint {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  /** MessagePorts deliver nothing until started; Workers have no such method. */
+  start?(): void;
+}

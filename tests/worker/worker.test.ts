@@ -1,0 +1,86 @@
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { FlamekitError, importProfile, printTree, type ImportProgress } from '../../src/core';
+import { createProfileImporter, serveProfileImports, type MessageEndpoint } from '../../src/worker';
+import { readFixture } from '../helpers/fixtures';
+
+/**
+ * The two ends of a real MessageChannel: messages are structured-cloned and transferred exactly
+ * as between a page and a Web Worker (the browser tests run the real Worker).
+ */
+function connect() {
+  const { port1, port2 } = new MessageChannel();
+  serveProfileImports(port2 as unknown as MessageEndpoint);
+  const importer = createProfileImporter(port1 as unknown as MessageEndpoint);
+  return {
+    importer,
+    close: () => {
+      importer.dispose();
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+describe('importing in a worker', () => {
+  it('gives the same profile as importing in place, with progress', async () => {
+    const { importer, close } = connect();
+    try {
+      const bytes = readFixture('collapsed/pyroscope-io-dotnet-deep.txt');
+      const progress: ImportProgress[] = [];
+      const profile = await importer.importProfile(new Uint8Array(bytes), {
+        onProgress: (p) => progress.push(p),
+      });
+      const local = importProfile(bytes);
+      expect(profile.format).toBe('folded');
+      expect(printTree(profile.tree())).toBe(printTree(local.tree()));
+      expect(progress.at(-1)).toEqual({ phase: 'read', done: bytes.length, total: bytes.length });
+    } finally {
+      close();
+    }
+  });
+
+  it('keeps every sample type, label and frame detail of a pprof', async () => {
+    const { importer, close } = connect();
+    try {
+      const bytes = readFixture('pprof/go/parca-cpu-with-api-label.pb.gz');
+      const profile = await importer.importProfile(new Uint8Array(bytes), { transferInput: true });
+      const local = importProfile(bytes);
+      expect(profile.sampleTypes).toEqual(local.sampleTypes);
+      expect(profile.period).toEqual(local.period);
+      expect(profile.samples.labelSets).toEqual(local.samples.labelSets);
+      profile.sampleTypes.forEach((_, t) =>
+        expect(printTree(profile.tree(t))).toBe(printTree(local.tree(t))),
+      );
+      expect(profile.tree().frameInfo(1)).toEqual(local.tree().frameInfo(1));
+    } finally {
+      close();
+    }
+  });
+
+  it('moves the input when asked, instead of copying it', async () => {
+    const { importer, close } = connect();
+    try {
+      const input = new Uint8Array(readFixture('collapsed/edge/speedscope-simple.txt'));
+      await importer.importProfile(input, { transferInput: true });
+      expect(input.byteLength).toBe(0); // detached: it now belongs to the worker
+    } finally {
+      close();
+    }
+  });
+
+  it('rejects with the library error, position included', async () => {
+    const { importer, close } = connect();
+    try {
+      const failure = importer.importProfile('{"nodes": [', { format: 'folded' });
+      await expect(failure).rejects.toBeInstanceOf(FlamekitError);
+      await expect(failure).rejects.toMatchObject({
+        code: 'parse-error',
+        format: 'folded',
+        position: { line: 1 },
+      });
+    } finally {
+      close();
+    }
+  });
+});
