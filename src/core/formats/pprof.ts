@@ -85,12 +85,24 @@ export function importPprof(
     while (reader.pos < reader.end) {
       const tag = reader.tag();
       const field = Math.floor(tag / 8);
-      if (field === 1) reader.repeatedVarint(tag & 7, (id) => locationIds.push(id));
-      else if (field === 2) {
-        reader.repeatedVarint(tag & 7, (value) => {
+      if (field === 1) {
+        if ((tag & 7) === LENGTH_DELIMITED) {
+          const end = reader.lengthDelimitedEnd();
+          while (reader.pos < end) locationIds.push(reader.varint());
+        } else locationIds.push(reader.varint());
+      } else if (field === 2) {
+        if ((tag & 7) === LENGTH_DELIMITED) {
+          const end = reader.lengthDelimitedEnd();
+          while (reader.pos < end) {
+            const value = reader.varint();
+            if (valueCount < values.length) values[valueCount] = value;
+            valueCount++;
+          }
+        } else {
+          const value = reader.varint();
           if (valueCount < values.length) values[valueCount] = value;
           valueCount++;
-        });
+        }
       } else if (field === 3 && (tag & 7) === LENGTH_DELIMITED)
         labels.push(readLabel(reader, string));
       else reader.skip(tag & 7);
@@ -119,8 +131,8 @@ export function importPprof(
         grown.set(stack);
         stack = grown;
       }
-      stack.set(ids, length);
-      length += ids.length;
+      // A plain loop: most locations hold one frame, and TypedArray.set costs more than it copies.
+      for (let k = 0; k < ids.length; k++) stack[length++] = ids[k];
       if (stop) break;
     }
     const labelSet = labels.length > 0 ? builder.internLabelSet(labels) : -1;
@@ -164,7 +176,9 @@ interface ResolvedLocation {
 /** Resolves each location to frames once, however many samples use it. */
 class LocationFrames {
   readonly warnings: { code: string; message: string }[] = [];
-  private readonly cache = new Map<number, ResolvedLocation>();
+  /** Resolved locations by id: an array when ids are small (the usual 1..n), else a map. */
+  private readonly dense: (ResolvedLocation | undefined)[];
+  private readonly sparse = new Map<number, ResolvedLocation>();
   private readonly drop: RegExp | undefined;
   private readonly keep: RegExp | undefined;
 
@@ -174,12 +188,16 @@ class LocationFrames {
     private readonly granularity: 'function' | 'line',
     private readonly string: (index: number, what: string) => string,
   ) {
+    let maxId = 0;
+    for (const id of decoded.locations.keys()) maxId = Math.max(maxId, id);
+    this.dense = new Array(maxId <= decoded.locations.size * 4 + 1024 ? maxId + 1 : 0).fill(undefined);
     this.drop = this.pattern(decoded.dropFrames, 'drop_frames');
     this.keep = this.pattern(decoded.keepFrames, 'keep_frames');
   }
 
   get(id: number, byteOffset: number): ResolvedLocation {
-    let resolved = this.cache.get(id);
+    const isDense = id >= 0 && id < this.dense.length;
+    let resolved = isDense ? this.dense[id] : this.sparse.get(id);
     if (resolved) return resolved;
     const location = this.decoded.locations.get(id);
     if (!location) {
@@ -190,7 +208,8 @@ class LocationFrames {
       );
     }
     resolved = this.resolve(id, location);
-    this.cache.set(id, resolved);
+    if (isDense) this.dense[id] = resolved;
+    else this.sparse.set(id, resolved);
     return resolved;
   }
 
