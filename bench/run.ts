@@ -1,5 +1,6 @@
 // npm run bench: every benchmark table. `npm run bench -- --quick` runs small sizes only (CI uses it
 // to keep the scripts working; its figures mean nothing).
+import { benchImport } from './import.bench';
 import { benchTreeBuild } from './tree-build.bench';
 
 const quick = process.argv.includes('--quick');
@@ -7,3 +8,4 @@ console.log(
   `flamekit benchmarks: node ${process.version}, ${process.platform}/${process.arch}${quick ? ' (quick: small sizes, figures not meaningful)' : ''}`,
 );
 benchTreeBuild(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
+benchImport(quick);

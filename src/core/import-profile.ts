@@ -1,6 +1,7 @@
 import { FlamekitError } from './errors';
 import { importFolded, isFolded } from './formats/folded';
 import { InputSource, type ProfileInput } from './formats/input';
+import { importFlamebearer, isFlamebearer } from './formats/flamebearer';
 import { importPprof, isPprof } from './formats/pprof';
 import type { ImportOptions } from './formats/options';
 import type { Profile, ProfileFormat } from './profile';
@@ -17,6 +18,7 @@ interface FormatReader {
  */
 const READERS: FormatReader[] = [
   { format: 'pprof', sniff: isPprof, read: importPprof },
+  { format: 'flamebearer', sniff: isFlamebearer, read: importFlamebearer },
   { format: 'folded', sniff: isFolded, read: importFolded },
 ];
 

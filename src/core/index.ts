@@ -54,3 +54,4 @@ export type { ExportFormat, ExportOptions } from './export-profile';
 export { serializeProfile, deserializeProfile, transferablesOf } from './profile-transfer';
 export type { ProfilePayload } from './profile-transfer';
 export type { FrameColumns } from './frame-table';
+export { importFlamebearer, isFlamebearer } from './formats/flamebearer';

@@ -34,8 +34,9 @@ export function isFolded(input: ProfileInput | InputSource): boolean {
     .map((line) => line.trim())
     .filter(Boolean);
   if (lines.length === 0) {
-    const only = head.trim();
-    return only !== '' && parseLine(only, undefined) !== undefined;
+    // One line longer than the head: judge it by its end.
+    const last = source.tail(200).trim().split('\n').pop() ?? '';
+    return head.trim() !== '' && /\s\[?-?\d+(?:\.\d+)?\]?$/.test(last);
   }
   const sample = lines.slice(0, 20);
   const parsed = sample.filter((line) => parseLine(line, undefined) !== undefined).length;

@@ -85,6 +85,18 @@ export class InputSource {
     return decode(this.raw.subarray(0, byteLength), this.encoding);
   }
 
+  /** About the last `length` characters, for sniffing a file whose first line is very long. */
+  tail(length = 256): string {
+    if (typeof this.raw === 'string' || this.decoded !== undefined)
+      return this.text().slice(-length);
+    if (this.encoding === 'utf-8')
+      return decode(this.raw.subarray(Math.max(this.raw.length - length, 0)), 'utf-8');
+    // UTF-16: start after the byte-order mark, on a code-unit boundary.
+    let start = Math.max(this.raw.length - length * 2, 2);
+    if ((this.raw.length - start) % 2 !== 0) start++;
+    return decode(this.raw.subarray(start), this.encoding);
+  }
+
   /** The input parsed as JSON; a syntax error becomes a `parse-error` with line and column. */
   json(format: string): unknown {
     if (!this.parsed) {
