@@ -1,7 +1,12 @@
 import { FlamekitError } from './errors';
 import { importFolded, isFolded } from './formats/folded';
 import { InputSource, type ProfileInput } from './formats/input';
+import { importD3FlameGraph, isD3FlameGraph } from './formats/d3-flamegraph';
+import { importFirefoxProfile, isFirefoxProfile } from './formats/firefox';
 import { importFlamebearer, isFlamebearer } from './formats/flamebearer';
+import { importGrafanaNestedSet, isGrafanaNestedSet } from './formats/grafana-nested-set';
+import { importSpeedscope, isSpeedscope } from './formats/speedscope';
+import { importPerfScript, isPerfScript } from './formats/perf-script';
 import { importPprof, isPprof } from './formats/pprof';
 import type { ImportOptions } from './formats/options';
 import type { Profile, ProfileFormat } from './profile';
@@ -18,7 +23,13 @@ interface FormatReader {
  */
 const READERS: FormatReader[] = [
   { format: 'pprof', sniff: isPprof, read: importPprof },
+  { format: 'speedscope', sniff: isSpeedscope, read: importSpeedscope },
+  { format: 'firefox', sniff: isFirefoxProfile, read: importFirefoxProfile },
   { format: 'flamebearer', sniff: isFlamebearer, read: importFlamebearer },
+  { format: 'grafana-nested-set', sniff: isGrafanaNestedSet, read: importGrafanaNestedSet },
+  // d3's shape ({name, value, children}) is the loosest of the JSON formats: it goes last of them.
+  { format: 'd3-flamegraph', sniff: isD3FlameGraph, read: importD3FlameGraph },
+  { format: 'perf-script', sniff: isPerfScript, read: importPerfScript },
   { format: 'folded', sniff: isFolded, read: importFolded },
 ];
 

@@ -55,3 +55,8 @@ export { serializeProfile, deserializeProfile, transferablesOf } from './profile
 export type { ProfilePayload } from './profile-transfer';
 export type { FrameColumns } from './frame-table';
 export { importFlamebearer, isFlamebearer } from './formats/flamebearer';
+export { importSpeedscope, isSpeedscope } from './formats/speedscope';
+export { importGrafanaNestedSet, isGrafanaNestedSet } from './formats/grafana-nested-set';
+export { importD3FlameGraph, isD3FlameGraph } from './formats/d3-flamegraph';
+export { importPerfScript, isPerfScript } from './formats/perf-script';
+export { importFirefoxProfile, isFirefoxProfile } from './formats/firefox';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  FlamekitError} from '../../src/core';
+import type { FlamekitError } from '../../src/core';
 import {
   ProfileBuilder,
   exportProfile,
@@ -46,6 +45,35 @@ describe('exportProfile', () => {
       expect(back.tree().total[0]).toBe(original.tree(t).total[0]);
       expect(printTree(back.tree())).toBe(printTree(original.tree(t)));
     });
+  });
+
+  it.each(sources)('speedscope round trip of %s keeps the tree of each sample type', (file) => {
+    const original = importProfile(readFixture(file));
+    const text = exportProfile(original, 'speedscope');
+    original.sampleTypes.forEach((_, t) => {
+      const back = importProfile(text, { profile: t });
+      expect(back.format).toBe('speedscope');
+      expect(printTree(back.tree())).toBe(printTree(original.tree(t)));
+    });
+    expect(importProfile(text).alternatives?.index ?? 0).toBe(original.defaultSampleType);
+  });
+
+  it.each(sources)('flamebearer round trip of %s keeps the tree of each sample type', (file) => {
+    const original = importProfile(readFixture(file));
+    if (original.sampleTypes.some((_, t) => original.tree(t).hasNegativeValues)) return; // flamebearer has no negative widths
+    original.sampleTypes.forEach((_, t) => {
+      const back = importProfile(exportProfile(original, 'flamebearer', { sampleType: t }));
+      expect(back.format).toBe('flamebearer');
+      expect(back.warnings).toEqual([]);
+      expect(printTree(back.tree())).toBe(printTree(original.tree(t)));
+    });
+  });
+
+  it('writes a comparison profile as a flamebearer diff and reads it back', () => {
+    const original = importProfile('a;b 1 3\na;c 2 0\nd 0 4\n');
+    const back = importProfile(exportProfile(original, 'flamebearer'));
+    expect(back.comparison).toEqual({ baseline: 0, comparison: 1 });
+    expect(printTree(back.tree())).toBe(printTree(original.tree()));
   });
 
   it('writes a comparison profile in the two-value folded form', () => {

@@ -190,7 +190,9 @@ class LocationFrames {
   ) {
     let maxId = 0;
     for (const id of decoded.locations.keys()) maxId = Math.max(maxId, id);
-    this.dense = new Array(maxId <= decoded.locations.size * 4 + 1024 ? maxId + 1 : 0).fill(undefined);
+    this.dense = new Array(maxId <= decoded.locations.size * 4 + 1024 ? maxId + 1 : 0).fill(
+      undefined,
+    );
     this.drop = this.pattern(decoded.dropFrames, 'drop_frames');
     this.keep = this.pattern(decoded.keepFrames, 'keep_frames');
   }
