@@ -19,7 +19,8 @@ import type { ImportOptions } from './options';
  * comm (process name) may hold spaces and may be right-aligned. Stack lines are `address symbol
  * (dso)`, leaf first; they are reversed to root first and the comm is put on top as the root frame,
  * as FlameGraph's stackcollapse-perf does. A frame is its symbol without the `+0x…` offset, with the
- * dso as its module, so `[unknown]` in the kernel and `[unknown]` in an unmapped region stay apart.
+ * dso as its module. An `[unknown]` symbol is named after its dso's file (`[libc-2.31.so]`), as
+ * stackcollapse-perf names it, so that unknown frames of different libraries read apart.
  *
  * Values: sample type 0, the default, is `samples` (count, one per block). When the first sample
  * header carries a period, a second type holds the periods: `cpu` in nanoseconds for the
@@ -226,6 +227,7 @@ class PerfScriptReader {
       symbol = text.slice(0, open).trimEnd();
     }
     symbol = symbol.replace(OFFSET, '');
+    if ((symbol === '' || symbol === '[unknown]') && dso && dso !== '[unknown]') symbol = `[${dso.slice(dso.lastIndexOf('/') + 1)}]`;
     frame = this.builder!.frames.intern({
       name: symbol === '' ? '[unknown]' : symbol,
       ...(dso && { module: dso }),

@@ -55,8 +55,9 @@ function countBlocks(text: string) {
 
 // Samples, distinct stacks, call-tree nodes (comm included) and max depth from the corpus README.
 // Three rows differ from the README, which counted frames by name alone and kept offsets:
-// - forks and system-wide: `[unknown]` in [kernel.kallsyms] and `[unknown]` in [unknown] are two
-//   frames here (the dso is the frame's module), one there (README: 21/62 and 13/39);
+// - forks and system-wide: an `[unknown]` symbol in [kernel.kallsyms] and one in [unknown] are two
+//   frames here (named `[kernel.kallsyms]` and `[unknown]`, after their dso, as stackcollapse-perf
+//   names them), one there (README: 21/62 and 13/39);
 // - rust-mangled: its symbols carry `+0x…` offsets, which are stripped here as stackcollapse-perf
 //   does (README: 53 stacks, 61 nodes, one per offset).
 const fixtures: [file: string, samples: number, distinct: number, nodes: number, depth: number][] =
@@ -177,7 +178,8 @@ describe('perf script', () => {
       [
         '- Web Content (total 1, self 0)',
         '  - foo(int, char*) (total 1, self 0)',
-        '    - [unknown] (total 1, self 1)',
+        // An unknown symbol is named after its dso's file, as stackcollapse-perf does.
+        '    - [memfd:jit (deleted)] (total 1, self 1)',
         '- kworker/0:1 (total 1, self 0)',
         '  - [unknown] (total 1, self 1)',
         '- perf (total 1, self 0)',
@@ -186,7 +188,7 @@ describe('perf script', () => {
       ].join('\n'),
     );
     const tree = profile.tree();
-    const jit = findNodeByPath(tree, ['Web Content', 'foo(int, char*)', '[unknown]']);
+    const jit = findNodeByPath(tree, ['Web Content', 'foo(int, char*)', '[memfd:jit (deleted)]']);
     expect(profile.frames.module(tree.frame[jit])).toBe('/memfd:jit (deleted)');
     const foo = findNodeByPath(tree, ['Web Content', 'foo(int, char*)']);
     expect(profile.frames.module(tree.frame[foo])).toBe('/usr/bin/web content');
