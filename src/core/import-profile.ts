@@ -1,6 +1,8 @@
 import { FlamekitError } from './errors';
 import { importFolded, isFolded } from './formats/folded';
 import { InputSource, type ProfileInput } from './formats/input';
+import { importChromeCpuProfile, isChromeCpuProfile } from './formats/chrome-cpuprofile';
+import { importChromeTrace, isChromeTrace } from './formats/chrome-trace';
 import { importD3FlameGraph, isD3FlameGraph } from './formats/d3-flamegraph';
 import { importFirefoxProfile, isFirefoxProfile } from './formats/firefox';
 import { importFlamebearer, isFlamebearer } from './formats/flamebearer';
@@ -24,6 +26,8 @@ interface FormatReader {
 const READERS: FormatReader[] = [
   { format: 'pprof', sniff: isPprof, read: importPprof },
   { format: 'speedscope', sniff: isSpeedscope, read: importSpeedscope },
+  { format: 'chrome-cpuprofile', sniff: isChromeCpuProfile, read: importChromeCpuProfile },
+  { format: 'chrome-trace', sniff: isChromeTrace, read: importChromeTrace },
   { format: 'firefox', sniff: isFirefoxProfile, read: importFirefoxProfile },
   { format: 'flamebearer', sniff: isFlamebearer, read: importFlamebearer },
   { format: 'grafana-nested-set', sniff: isGrafanaNestedSet, read: importGrafanaNestedSet },

@@ -60,3 +60,5 @@ export { importGrafanaNestedSet, isGrafanaNestedSet } from './formats/grafana-ne
 export { importD3FlameGraph, isD3FlameGraph } from './formats/d3-flamegraph';
 export { importPerfScript, isPerfScript } from './formats/perf-script';
 export { importFirefoxProfile, isFirefoxProfile } from './formats/firefox';
+export { importChromeCpuProfile, isChromeCpuProfile } from './formats/chrome-cpuprofile';
+export { importChromeTrace, isChromeTrace } from './formats/chrome-trace';

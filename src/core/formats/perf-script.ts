@@ -227,7 +227,8 @@ class PerfScriptReader {
       symbol = text.slice(0, open).trimEnd();
     }
     symbol = symbol.replace(OFFSET, '');
-    if ((symbol === '' || symbol === '[unknown]') && dso && dso !== '[unknown]') symbol = `[${dso.slice(dso.lastIndexOf('/') + 1)}]`;
+    if ((symbol === '' || symbol === '[unknown]') && dso && dso !== '[unknown]')
+      symbol = `[${dso.slice(dso.lastIndexOf('/') + 1)}]`;
     frame = this.builder!.frames.intern({
       name: symbol === '' ? '[unknown]' : symbol,
       ...(dso && { module: dso }),

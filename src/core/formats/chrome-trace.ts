@@ -1,0 +1,403 @@
+import { FlamekitError } from '../errors';
+import type { Profile } from '../profile';
+import { ProfileBuilder } from '../profile-builder';
+import {
+  addTimedSamples,
+  buildV8Profile,
+  ensure,
+  fail,
+  isObject,
+  numberArray,
+  V8_SAMPLE_TYPES,
+  V8NodeGraph,
+  type JsonPath,
+} from './chrome-cpuprofile';
+import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
+import type { ImportOptions } from './options';
+
+/**
+ * Chrome trace-event JSON (chrome://tracing, the DevTools Performance panel, Perfetto's JSON
+ * export, Hermes): a bare array of events or `{ traceEvents: [...] }`. An array without its closing
+ * `]` (maybe after a trailing comma), which Chrome accepts, is repaired.
+ *
+ * Read, in this order of preference:
+ * 1. CPU samples: V8's `Profile` + `ProfileChunk` events (chunks of one profile share `pid` and
+ *    `id`; nodes, samples and `timeDeltas` accumulate across chunks in file order), older
+ *    `CpuProfile` events holding a whole profile, and the `stackFrames` + `samples` sections (and
+ *    `P` events with an `sf`) per thread. Values as in `.cpuprofile`: `samples` and `time` (µs),
+ *    a sample lasting until the next one in time, the last one the mean gap.
+ * 2. When there are no samples at all, duration events per thread: `B`/`E` pairs and `X` events
+ *    (`dur`, else `tdur`), as the time (µs) spent in each stack of nested events. An `E` closes the
+ *    innermost open `B`; a child that outlasts its parent is cut at the parent's end.
+ * With several profiles or threads, the one with the most samples (or events) is imported, all are
+ * listed in `alternatives`, and `options.profile` picks one by index or name.
+ *
+ * Not read: instant, counter, async (`b`/`e`/`n`), flow and object events; `args` (a duration
+ * event's frame is its name). Problems that leave the rest usable are counted in warnings.
+ */
+const FORMAT = 'chrome-trace';
+
+type TraceEvent = Record<string, unknown>;
+type Built = { builder: ProfileBuilder; timeRange?: { startNs: number; endNs: number } };
+interface Candidate {
+  name: string;
+  /** Samples, or duration events: the heaviest candidate is the default. */
+  weight: number;
+  build(): Built;
+}
+interface Trace {
+  events: TraceEvent[];
+  path: string;
+  label: (event: TraceEvent, extra?: string) => string;
+}
+
+const check: (condition: unknown, reason: string, path: JsonPath) => asserts condition = (
+  condition,
+  reason,
+  path,
+) => ensure(condition, FORMAT, reason, path);
+
+/** Repaired parses of unterminated arrays, kept so that sniffing and importing parse once. */
+const repairedTraces = new WeakMap<InputSource, unknown>();
+
+export function isChromeTrace(input: ProfileInput | InputSource): boolean {
+  const source = toSource(input);
+  if (source.isBinary() || !/^\s*[[{]/.test(source.head(64))) return false;
+  try {
+    const value = readTrace(source);
+    if (isObject(value)) return Array.isArray(value.traceEvents);
+    return Array.isArray(value) && isObject(value[0]) && typeof value[0].ph === 'string';
+  } catch {
+    return false;
+  }
+}
+
+export function importChromeTrace(
+  input: ProfileInput | InputSource,
+  options: ImportOptions = {},
+): Profile {
+  const value = readTrace(toSource(input));
+  const root = isObject(value) ? value : {};
+  const path = isObject(value) ? '$.traceEvents' : '$';
+  const events = isObject(value) ? value.traceEvents : value;
+  check(
+    Array.isArray(events),
+    'expected an array of trace events, or { "traceEvents": [...] }',
+    path,
+  );
+  events.forEach((event, i) =>
+    check(isObject(event), 'an event must be an object', `${path}[${i}]`),
+  );
+  const trace: Trace = { events, path, label: threadLabeller(events) };
+  const sampled = [...findCpuProfiles(trace), ...findSampledThreads(trace, root)];
+  const candidates = sampled.length > 0 ? sampled : findEventThreads(trace);
+  check(candidates.length > 0, 'the trace has no CPU samples and no B/E/X duration events', path);
+  const index = chooseCandidate(candidates, options.profile);
+  const { builder, timeRange } = candidates[index].build();
+  const names = candidates.map((candidate) => candidate.name);
+  return builder.finish({
+    name: names[index],
+    alternatives: { names, index },
+    ...(timeRange && { timeRange }),
+  });
+}
+
+function readTrace(source: InputSource): unknown {
+  if (repairedTraces.has(source)) return repairedTraces.get(source);
+  try {
+    return source.json(FORMAT);
+  } catch (error) {
+    const text = source.text().trim();
+    if (!text.startsWith('[') || text.endsWith(']')) throw error;
+    try {
+      const value: unknown = JSON.parse(`${text.replace(/,$/, '')}]`);
+      repairedTraces.set(source, value);
+      return value;
+    } catch {
+      throw error;
+    }
+  }
+}
+
+/** Names threads from `process_name` / `thread_name` metadata: `Renderer: CrRendererMain (pid 1, tid 2)`. */
+function threadLabeller(events: TraceEvent[]): Trace['label'] {
+  const names = new Map<string, string>();
+  for (const event of events) {
+    const name = isObject(event.args) ? event.args.name : undefined;
+    if (event.ph !== 'M' || typeof name !== 'string') continue;
+    if (event.name === 'process_name') names.set(`${event.pid}`, name);
+    if (event.name === 'thread_name') names.set(`${event.pid}:${event.tid}`, name);
+  }
+  return ({ pid, tid }, extra = '') => {
+    const process = names.get(`${pid}`);
+    const thread = names.get(`${pid}:${tid}`) ?? 'thread';
+    return `${process ? `${process}: ` : ''}${thread} (pid ${pid}, tid ${tid}${extra})`;
+  };
+}
+
+function findCpuProfiles({ events, path, label }: Trace): Candidate[] {
+  const candidates: Candidate[] = [];
+  const chunked = new Map<
+    string,
+    { event: TraceEvent; startUs: number; chunks: number[]; weight: number }
+  >();
+  events.forEach((event, i) => {
+    const data = isObject(event.args) ? event.args.data : undefined;
+    if (!isObject(data)) return;
+    if (event.name === 'CpuProfile' && isObject(data.cpuProfile)) {
+      const { samples } = data.cpuProfile;
+      const build = () =>
+        buildV8Profile(data.cpuProfile, FORMAT, `${path}[${i}].args.data.cpuProfile`);
+      const weight = Array.isArray(samples) ? samples.length : 0;
+      candidates.push({ name: label(event, `, CpuProfile event ${i}`), weight, build });
+    }
+    if (event.ph !== 'P' || (event.name !== 'Profile' && event.name !== 'ProfileChunk')) return;
+    const key = `${event.pid}:${event.id}`;
+    const profile = chunked.get(key) ?? { event, startUs: 0, chunks: [], weight: 0 };
+    chunked.set(key, profile);
+    if (event.name === 'Profile') {
+      const start = data.startTime ?? event.ts;
+      if (typeof start === 'number') profile.startUs = start;
+      profile.event = event; // its tid is the profiled thread; chunks come from the sampler
+    } else {
+      profile.chunks.push(i);
+      const samples = isObject(data.cpuProfile) ? data.cpuProfile.samples : undefined;
+      profile.weight += Array.isArray(samples) ? samples.length : 0;
+    }
+  });
+  for (const { event, startUs, chunks, weight } of chunked.values()) {
+    const build = () => buildChunkedProfile(events, path, chunks, startUs);
+    candidates.push({ name: label(event, `, profile ${event.id}`), weight, build });
+  }
+  return candidates;
+}
+
+function buildChunkedProfile(
+  events: TraceEvent[],
+  path: string,
+  chunks: number[],
+  startUs: number,
+) {
+  const builder = new ProfileBuilder(FORMAT, V8_SAMPLE_TYPES);
+  const nodePaths: string[] = [];
+  const graph = new V8NodeGraph(builder, FORMAT, (node) => nodePaths[node]);
+  const samples: [id: unknown, path: string][] = [];
+  const timesUs: number[] = [];
+  let at = startUs;
+  for (const i of chunks) {
+    const data = (events[i].args as TraceEvent).data as TraceEvent;
+    const dataPath = `${path}[${i}].args.data`;
+    const { cpuProfile = {} } = data;
+    check(isObject(cpuProfile), 'must be an object', `${dataPath}.cpuProfile`);
+    const { nodes = [], samples: ids = [] } = cpuProfile;
+    check(Array.isArray(nodes), 'must be an array of nodes', `${dataPath}.cpuProfile.nodes`);
+    check(Array.isArray(ids), 'must be an array of node ids', `${dataPath}.cpuProfile.samples`);
+    nodes.forEach((node, k) => {
+      nodePaths.push(`${dataPath}.cpuProfile.nodes[${k}]`);
+      graph.addV8Node(node, nodePaths[nodePaths.length - 1]);
+    });
+    const deltasPath = `${dataPath}${data.timeDeltas === undefined ? '.cpuProfile' : ''}.timeDeltas`;
+    const deltas = numberArray(data.timeDeltas ?? cpuProfile.timeDeltas ?? [], FORMAT, deltasPath);
+    const pairs = `${deltas.length} timeDeltas for ${ids.length} samples; they must pair up`;
+    check(deltas.length === ids.length, pairs, deltasPath);
+    ids.forEach((id, k) => {
+      samples.push([id, `${dataPath}.cpuProfile.samples[${k}]`]);
+      timesUs.push((at += deltas[k]));
+    });
+  }
+  graph.link();
+  const stacks = samples.map(([id, samplePath]) => graph.stackOf(id, samplePath));
+  return withRange(builder, addTimedSamples(builder, stacks, timesUs), startUs);
+}
+
+/** The `stackFrames` + `samples` form (and `P` events with an `sf`), one candidate per thread. */
+function findSampledThreads({ events, path, label }: Trace, root: TraceEvent): Candidate[] {
+  const samples: [sample: TraceEvent, path: string][] = [];
+  const { samples: listed = [], stackFrames = {} } = root;
+  check(Array.isArray(listed), 'must be an array of samples', '$.samples');
+  listed.forEach((sample, k) => {
+    check(isObject(sample), 'a sample must be an object', `$.samples[${k}]`);
+    samples.push([sample, `$.samples[${k}]`]);
+  });
+  events.forEach((event, i) => {
+    if (event.ph === 'P' && event.sf !== undefined) samples.push([event, `${path}[${i}]`]);
+  });
+  if (samples.length === 0) return [];
+  check(isObject(stackFrames), 'must be an object of frames by id', '$.stackFrames');
+  const threads = groupByThread(samples, ([sample]) => sample);
+  return threads.map((thread) => ({
+    name: label(thread[0][0]),
+    weight: thread.length,
+    build: () => buildSampledThread(thread, stackFrames),
+  }));
+}
+
+function buildSampledThread(samples: [TraceEvent, string][], stackFrames: TraceEvent): Built {
+  const builder = new ProfileBuilder(FORMAT, V8_SAMPLE_TYPES);
+  const keys = Object.keys(stackFrames);
+  const pathOf = (node: number) => `$.stackFrames[${JSON.stringify(keys[node])}]`;
+  const graph = new V8NodeGraph(builder, FORMAT, pathOf, true);
+  keys.forEach((key, k) => {
+    const frame = stackFrames[key];
+    check(isObject(frame) && typeof frame.name === 'string', 'a frame needs a name', pathOf(k));
+    const { parent } = frame;
+    const parentOk =
+      parent === undefined || typeof parent === 'number' || typeof parent === 'string';
+    check(parentOk, 'must be a frame id', `${pathOf(k)}.parent`);
+    const parentId = parent === undefined ? undefined : String(parent);
+    graph.addNode(key, builder.frames.internName(frame.name), undefined, -1, parentId);
+  });
+  graph.link();
+  const stacks = samples.map(([{ sf }, at]) => graph.stackOf(String(sf), `${at}.sf`));
+  const times = samples.map(([{ ts }, at]) => readNumber(ts, `${at}.ts`));
+  const counts = samples.map(([{ weight = 1 }, at]) => readNumber(weight, `${at}.weight`));
+  return withRange(builder, addTimedSamples(builder, stacks, times, counts));
+}
+
+/** Threads with duration events, weighted by how many events each has. */
+function findEventThreads({ events, path, label }: Trace): Candidate[] {
+  const durations: [event: TraceEvent, index: number][] = [];
+  events.forEach((event, i) => {
+    if (event.ph === 'B' || event.ph === 'E' || event.ph === 'X') durations.push([event, i]);
+  });
+  return groupByThread(durations, ([event]) => event).map((thread) => ({
+    name: label(thread[0][0]),
+    weight: thread.filter(([event]) => event.ph !== 'E').length,
+    build: () => buildEventThread(thread, path),
+  }));
+}
+
+/**
+ * One thread's duration events as time per stack. `B`/`E` pairs are matched in time order; then
+ * all intervals are swept in start order (the longer first on a tie), a stack of open intervals
+ * giving the stack of frames between one boundary and the next.
+ */
+function buildEventThread(thread: [TraceEvent, number][], path: string): Built {
+  const builder = new ProfileBuilder(FORMAT, [{ type: 'time', unit: 'microseconds' }]);
+  const [starts, ends, frames]: number[][] = [[], [], []];
+  const problems = new Map<keyof typeof PROBLEMS, number>();
+  const note = (code: keyof typeof PROBLEMS) => problems.set(code, (problems.get(code) ?? 0) + 1);
+  const addInterval = ({ name }: TraceEvent, start: number, end: number) => {
+    frames.push(builder.frames.internName(typeof name === 'string' ? name : '(unnamed)'));
+    ends.push(end);
+    return starts.push(start) - 1;
+  };
+  let lastUs = -Infinity;
+  const marks = thread.map(([event, i]) => ({
+    event,
+    i,
+    ts: readNumber(event.ts, `${path}[${i}].ts`),
+  }));
+  const open: number[] = [];
+  for (const { event, ts } of marks
+    .filter((mark) => mark.event.ph !== 'X')
+    .sort((a, b) => a.ts - b.ts)) {
+    lastUs = Math.max(lastUs, ts);
+    if (event.ph === 'B') open.push(addInterval(event, ts, NaN));
+    else if (open.length > 0) ends[open.pop()!] = ts;
+    else note('unmatched-end');
+  }
+  for (const { event, i, ts } of marks) {
+    if (event.ph !== 'X') continue;
+    const field = event.dur !== undefined ? 'dur' : event.tdur !== undefined ? 'tdur' : undefined;
+    const duration = field ? readNumber(event[field], `${path}[${i}].${field}`) : -1;
+    if (duration < 0) {
+      note('no-duration');
+      continue;
+    }
+    addInterval(event, ts, ts + duration);
+    lastUs = Math.max(lastUs, ts + duration);
+  }
+  for (const interval of open) {
+    ends[interval] = lastUs;
+    note('unclosed-begin');
+  }
+  const order = starts.map((_, k) => k);
+  order.sort((a, b) => starts[a] - starts[b] || ends[b] - ends[a] || a - b);
+  // Open intervals as interned stacks: one `child` per push keeps a deep sweep linear.
+  const [openStacks, stackEnds]: number[][] = [[], []];
+  let cursor = -Infinity;
+  const advanceTo = (time: number) => {
+    if (openStacks.length > 0 && time > cursor)
+      builder.addSample(openStacks[openStacks.length - 1], time - cursor, -1, cursor * 1e3);
+    cursor = Math.max(cursor, time);
+  };
+  const closeUntil = (time: number) => {
+    for (let top = stackEnds.length - 1; top >= 0 && stackEnds[top] <= time; top--) {
+      advanceTo(stackEnds.pop()!);
+      openStacks.pop();
+    }
+    advanceTo(time);
+  };
+  for (const k of order) {
+    closeUntil(starts[k]);
+    const parentEnd = stackEnds.length > 0 ? stackEnds[stackEnds.length - 1] : Infinity;
+    if (ends[k] > parentEnd) note('overlapping-events');
+    const parentStack = openStacks.length > 0 ? openStacks[openStacks.length - 1] : 0;
+    openStacks.push(builder.stacks.child(parentStack, frames[k]));
+    stackEnds.push(Math.min(ends[k], parentEnd));
+  }
+  closeUntil(lastUs);
+  for (const [code, count] of problems)
+    builder.warn({ code, message: PROBLEMS[code](count), count });
+  if (order.length === 0) return { builder };
+  return { builder, timeRange: { startNs: starts[order[0]] * 1e3, endNs: lastUs * 1e3 } };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const PROBLEMS = {
+  'unmatched-end': (n: number) =>
+    `${plural(n, 'end (E) event has', 'end (E) events have')} no open begin (B) event: skipped`,
+  'unclosed-begin': (n: number) =>
+    `${plural(n, 'begin (B) event never ends', 'begin (B) events never end')}: ended at the thread's last event`,
+  'no-duration': (n: number) =>
+    `${plural(n, 'complete (X) event has', 'complete (X) events have')} no dur (or a negative one): skipped`,
+  'overlapping-events': (n: number) =>
+    `${plural(n, 'event outlasts its', 'events outlast their')} parent: cut at the parent's end`,
+};
+
+function groupByThread<T>(items: T[], eventOf: (item: T) => TraceEvent): T[][] {
+  const threads = new Map<string, T[]>();
+  for (const item of items) {
+    const { pid, tid } = eventOf(item);
+    const thread = threads.get(`${pid}:${tid}`);
+    if (thread) thread.push(item);
+    else threads.set(`${pid}:${tid}`, [item]);
+  }
+  return [...threads.values()];
+}
+
+function chooseCandidate(candidates: Candidate[], wanted: number | string | undefined): number {
+  if (wanted === undefined)
+    return candidates.reduce(
+      (best, { weight }, k) => (weight > candidates[best].weight ? k : best),
+      0,
+    );
+  const index =
+    typeof wanted === 'number' ? wanted : candidates.findIndex(({ name }) => name === wanted);
+  if (Number.isInteger(index) && index >= 0 && index < candidates.length) return index;
+  const names = candidates.slice(0, 10).map(({ name }, k) => `${k}: ${name}`);
+  if (candidates.length > 10) names.push('…');
+  throw new FlamekitError(
+    'invalid-argument',
+    `the trace has no profile ${JSON.stringify(wanted)}; pick one by index or name: ${names.join('; ')}`,
+  );
+}
+
+function withRange(
+  builder: ProfileBuilder,
+  extent: { startUs: number; endUs: number } | undefined,
+  declaredStartUs = Infinity,
+): Built {
+  if (!extent) return { builder };
+  const startNs = Math.min(extent.startUs, declaredStartUs) * 1e3;
+  return { builder, timeRange: { startNs, endNs: extent.endUs * 1e3 } };
+}
+
+/** A trace number: a number, or (as Hermes writes them) a decimal string. */
+function readNumber(value: unknown, path: string): number {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number))
+    fail(FORMAT, `expected a number, found ${JSON.stringify(value)}`, path);
+  return number;
+}
