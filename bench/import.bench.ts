@@ -68,31 +68,42 @@ export function generateFolded(megabytes: number): Uint8Array {
 /** A raw (not gzipped) pprof of about `megabytes` MB: synthetic stacks, two sample types, labels. */
 export function generatePprof(megabytes: number): Uint8Array {
   const input = generateStacks(400_000, 6);
-  const builder = new ProfileBuilder('pprof', [
-    { type: 'samples', unit: 'count' },
-    { type: 'cpu', unit: 'nanoseconds' },
-  ]);
-  for (let f = 0; f < input.frames.size; f++) builder.frames.internName(input.frames.name(f));
-  const labels = Array.from({ length: 16 }, (_, i) =>
-    builder.internLabelSet([{ key: 'pod', value: `pod-${i}` }]),
-  );
-  const values = [0, 0];
-  // About 60 bytes per frame reference and sample overhead in the encoded file.
-  const samples = Math.round((megabytes * 1e6) / 60 / (input.frameCount / input.stackCount));
-  for (let k = 0; k < samples; k++) {
-    const i = k % input.stackCount;
-    values[0] = 1;
-    values[1] = input.values[i] * 10_000_000;
-    builder.addStackSample(
-      input.stackFrames.subarray(input.stackStart[i], input.stackStart[i + 1]),
-      input.stackStart[i + 1] - input.stackStart[i],
-      values,
-      labels[k % 16],
+  const encode = (samples: number) => {
+    const builder = new ProfileBuilder('pprof', [
+      { type: 'samples', unit: 'count' },
+      { type: 'cpu', unit: 'nanoseconds' },
+    ]);
+    for (let f = 0; f < input.frames.size; f++) builder.frames.internName(input.frames.name(f));
+    const labels = Array.from({ length: 16 }, (_, i) =>
+      builder.internLabelSet([{ key: 'pod', value: `pod-${i}` }]),
     );
+    const values = [0, 0];
+    for (let k = 0; k < samples; k++) {
+      const i = k % input.stackCount;
+      values[0] = 1;
+      values[1] = input.values[i] * 10_000_000;
+      const start = input.stackStart[i];
+      builder.addStackSample(
+        input.stackFrames.subarray(start, input.stackStart[i + 1]),
+        input.stackStart[i + 1] - start,
+        values,
+        labels[k % 16],
+      );
+    }
+    return gunzipSync(exportProfile(builder.finish(), 'pprof'));
+  };
+  // Size a first batch, then scale the sample count until the file is big enough.
+  let samples = 20_000;
+  let bytes = encode(samples);
+  while (bytes.length < megabytes * 1e6 * 0.98) {
+    samples = Math.ceil((samples * megabytes * 1e6) / bytes.length);
+    bytes = encode(samples);
   }
-  const gz = exportProfile(builder.finish(), 'pprof');
-  return gunzipSync(gz);
+  return bytes;
 }
+
+/** Keeps imported profiles alive while their memory is measured. */
+const held: Profile[] = [];
 
 export function benchImport(quick: boolean): void {
   const rows: (string | number)[][] = [];
@@ -106,20 +117,24 @@ export function benchImport(quick: boolean): void {
     rows.push(row(file, new Uint8Array(readFileSync(path))));
   }
   const generated: [string, () => Uint8Array][] = quick
-    ? [['generated folded, 2 MB', () => generateFolded(2)]]
+    ? [
+        ['generated folded, 2 MB', () => generateFolded(2)],
+        ['generated pprof (raw), 2 MB', () => generatePprof(2)],
+      ]
     : [
         ['generated folded, 100 MB', () => generateFolded(100)],
         ['generated pprof (raw), 50 MB', () => generatePprof(50)],
       ];
   for (const [name, make] of generated) {
     const bytes = make();
-    const before = retainedBytes();
     rows.push(row(name, bytes, 1));
-    const profile = importProfile(bytes);
+    const before = retainedBytes();
+    held.push(importProfile(bytes));
+    held[held.length - 1].tree();
     const heldMb = (retainedBytes() - before) / 1e6;
     rows[rows.length - 1][6] =
-      `profile + tree held: ${heldMb.toFixed(0)} MB; peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`;
-    void profile;
+      `profile + tree held: ${heldMb.toFixed(0)} MB; process RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`;
+    held.length = 0;
   }
   printTable(
     'Import (importProfile + default tree; median of 3, generated inputs once)',

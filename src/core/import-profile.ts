@@ -51,7 +51,7 @@ export function importProfile(input: ProfileInput, options: ImportOptions = {}):
         'invalid-argument',
         `unknown format "${options.format}"; known: ${listFormats()}`,
       );
-    return reader.read(source, options);
+    return readWithProgress(reader, source, options);
   }
   if (source.byteLength === 0) {
     throw new FlamekitError(
@@ -70,7 +70,23 @@ export function importProfile(input: ProfileInput, options: ImportOptions = {}):
       },
     );
   }
-  return reader.read(source, options);
+  return readWithProgress(reader, source, options);
+}
+
+/**
+ * Reports the start and the end of reading for every format (the line-based and pprof readers
+ * also report as they go), so that a progress bar always starts and always completes.
+ */
+function readWithProgress(
+  reader: FormatReader,
+  source: InputSource,
+  options: ImportOptions,
+): Profile {
+  const total = source.byteLength;
+  options.onProgress?.({ phase: 'read', done: 0, total });
+  const profile = reader.read(source, options);
+  options.onProgress?.({ phase: 'read', done: total, total });
+  return profile;
 }
 
 /** The formats `importProfile` can detect, in the order it tries them. */

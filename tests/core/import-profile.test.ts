@@ -95,4 +95,20 @@ describe('importProfile on bad input', () => {
     const unknown = failure(() => importProfile('a;b 1', { format: 'svg' as 'pprof' }));
     expect(unknown.code).toBe('invalid-argument');
   });
+
+  it('reports progress from start to end, and in steps on large text', () => {
+    const events: number[] = [];
+    const json = readFixture('speedscope/sampled-simple.speedscope.json');
+    importProfile(json, { onProgress: ({ done, total }) => events.push(done / total) });
+    expect(events[0]).toBe(0);
+    expect(events.at(-1)).toBe(1);
+
+    const steps: number[] = [];
+    const line = `${Array.from({ length: 50 }, (_, i) => `frame${i}`).join(';')} 1\n`;
+    const big = new TextEncoder().encode(line.repeat(Math.ceil(12e6 / line.length)));
+    importProfile(big, { onProgress: ({ done }) => steps.push(done) });
+    expect(steps.length).toBeGreaterThan(4);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(steps.at(-1)).toBe(big.length);
+  });
 });
