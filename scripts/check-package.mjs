@@ -2,7 +2,7 @@
 // cannot be resolved, and loads flamekit/core there with require and with import. This is the
 // proof that the core needs neither React nor a DOM (docs/architecture.md).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -15,15 +15,13 @@ try {
       encoding: 'utf8',
     }),
   );
-  const target = join(work, 'node_modules', 'flamekit');
-  mkdirSync(target, { recursive: true });
-  execFileSync('tar', [
-    '-xzf',
-    join(work, packed[0].filename),
-    '-C',
-    target,
-    '--strip-components=1',
-  ]);
+  // Install the tarball as a user would: with its dependencies, without its optional peers (React).
+  writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--no-package-lock', join(work, packed[0].filename)],
+    { cwd: work, stdio: 'inherit' },
+  );
 
   const folded = readFileSync(
     join(
@@ -55,6 +53,14 @@ try {
   run(
     ['--input-type=module'],
     `import { createRequire } from 'node:module'; const require = createRequire(process.cwd() + '/'); ${body(`const core = await import('flamekit/core');`)}`,
+  );
+  // A real profile through the importer of the packed build (its gzip dependency included).
+  run(
+    [],
+    `const core = require('flamekit/core');
+     const profile = core.importProfile(require('node:fs').readFileSync(0));
+     if (profile.format !== 'folded' || profile.tree().total[0] !== ${expectedTotal}) process.exit(1);
+     console.log('  ok: importProfile from the packed build -> ' + profile.format + ', total ' + profile.tree().total[0]);`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });
