@@ -62,3 +62,18 @@ export { importPerfScript, isPerfScript } from './formats/perf-script';
 export { importFirefoxProfile, isFirefoxProfile } from './formats/firefox';
 export { importChromeCpuProfile, isChromeCpuProfile } from './formats/chrome-cpuprofile';
 export { importChromeTrace, isChromeTrace } from './formats/chrome-trace';
+export { computeNeighbour } from './navigation';
+export type { NavigationStep } from './navigation';
+export { computeNodeSummary, describeNode, formatShare } from './node-summary';
+export type { NodeSummary } from './node-summary';
+export {
+  computeMergeFunction,
+  computeDropFramesMatching,
+  computeDropFunction,
+  computeFocusSubtree,
+  computeFocusFunction,
+  computeCollapseRecursion,
+  computeCollapseIndirectRecursion,
+  computeInvertedTree,
+} from './transforms';
+export type { TransformOptions } from './transforms';
