@@ -77,3 +77,6 @@ export {
   computeInvertedTree,
 } from './transforms';
 export type { TransformOptions } from './transforms';
+export { computeNodeColors, dimColor, colorToCss, contrastingTextColor, hashString } from './color';
+export type { ColorScheme, ColorTheme, NodeColorOptions } from './color';
+export { computePackageName, KERNEL_PACKAGE, UNKNOWN_PACKAGE, VM_PACKAGE } from './package-name';

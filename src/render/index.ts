@@ -1,3 +1,12 @@
 // flamekit/render: the framework-free canvas layer. Imports core and DOM types, never React.
+export { createFlameGraphRenderer, scaleFont } from './flame-graph-renderer';
+export type {
+  FlameGraphRenderer,
+  FlameGraphRendererOptions,
+  RendererEnvironment,
+} from './flame-graph-renderer';
+export { rowAtY, rowTop, visibleRows, xToValue, valueToX } from './geometry';
+export type { CssPx, DevicePx, FlameViewport, Orientation } from './geometry';
 export { lightTheme, darkTheme } from './theme';
 export type { FlameGraphTheme } from './theme';
+export { TextFitter } from './text-fit';

@@ -1,42 +1,48 @@
 /**
- * Colours and fonts the renderer draws with. The theme type lives here, in render, so that the
- * renderer never imports from the view layer; React components pass a theme in.
+ * Colours and fonts the renderer draws with, as `0xRRGGBB` numbers (core computes colours as
+ * numbers too). The theme type lives here, in render, so that the renderer never imports from the
+ * view layer; React components pass a theme in.
  */
 export interface FlameGraphTheme {
   name: 'light' | 'dark' | (string & {});
-  background: string;
-  /** Label text on a box. */
-  text: string;
-  /** Label text on a dimmed box (a search miss, an ancestor of the zoomed node). */
-  dimmedText: string;
-  /** Fill of a dimmed box. */
-  dimmedFill: string;
-  /** Outline of the focused box (keyboard selection). */
-  focusOutline: string;
-  /** Outline of boxes of the hovered function. */
-  highlightOutline: string;
-  /** CSS font shorthand for labels. */
+  /** Which of core's palettes the boxes use. */
+  palette: 'light' | 'dark';
+  background: number;
+  /** Label text on boxes whose colour is light, and on dark ones. */
+  darkText: number;
+  lightText: number;
+  /** How far a dimmed box (a search miss, an ancestor of the zoomed node) fades into the background. */
+  dimAmount: number;
+  /** Outline of the keyboard-selected box. */
+  focusOutline: number;
+  /** Outline of the boxes of the hovered function. */
+  highlightOutline: number;
+  /** CSS font shorthand for labels; its px size is scaled by the device pixel ratio. */
   font: string;
 }
 
+const FONT = '12px ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace';
+
 export const lightTheme: FlameGraphTheme = {
   name: 'light',
-  background: '#ffffff',
-  text: '#1f2328',
-  dimmedText: '#6e7781',
-  dimmedFill: '#e6e8eb',
-  focusOutline: '#0969da',
-  highlightOutline: '#1f2328',
-  font: '12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  palette: 'light',
+  background: 0xffffff,
+  darkText: 0x1f2328,
+  lightText: 0xffffff,
+  dimAmount: 0.75,
+  focusOutline: 0x0969da,
+  highlightOutline: 0x1f2328,
+  font: FONT,
 };
 
 export const darkTheme: FlameGraphTheme = {
   name: 'dark',
-  background: '#0d1117',
-  text: '#f0f6fc',
-  dimmedText: '#8b949e',
-  dimmedFill: '#262c36',
-  focusOutline: '#4493f8',
-  highlightOutline: '#f0f6fc',
-  font: '12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  palette: 'dark',
+  background: 0x0d1117,
+  darkText: 0x0d1117,
+  lightText: 0xf0f6fc,
+  dimAmount: 0.7,
+  focusOutline: 0x4493f8,
+  highlightOutline: 0xf0f6fc,
+  font: FONT,
 };

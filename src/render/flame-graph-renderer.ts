@@ -1,0 +1,307 @@
+import {
+  FlamekitError,
+  colorToCss,
+  contrastingTextColor,
+  createFlameLayout,
+  dimColor,
+  type CallTree,
+  type FlameLayout,
+  type NodeIndex,
+} from '../core/index';
+import {
+  lastAtOrBefore,
+  rowAtY,
+  rowTop,
+  visibleRows,
+  type CssPx,
+  type FlameViewport,
+  type Orientation,
+} from './geometry';
+import { paintRow, type PaintList } from './row-painter';
+import { watchPixelRatio } from './pixel-ratio';
+import { createFrameScheduler, type CancelFrame, type RequestFrame } from './scheduler';
+import { TextFitter } from './text-fit';
+import { lightTheme, type FlameGraphTheme } from './theme';
+
+export interface FlameGraphRendererOptions {
+  theme: FlameGraphTheme;
+  orientation: Orientation;
+  /** Height of a row in CSS px. */
+  rowHeight: CssPx;
+  /** Fill of each node as `0xRRGGBB` (core's `computeNodeColors`); grey when absent. */
+  colors?: Uint32Array;
+  /** Nodes drawn faded: 1 for a search miss. */
+  dimmed?: Uint8Array;
+  /** Nodes outlined: 1 for the boxes of the hovered function. */
+  highlighted?: Uint8Array;
+  /** The keyboard-selected node, outlined in the focus colour; -1 for none. */
+  selected: NodeIndex;
+  /** The zoomed node: the ancestors above it are drawn faded. -1 when not zoomed. */
+  focus: NodeIndex;
+  /** Which end of a label survives when it is cut: the start (`left`) or the end (`right`). */
+  textAlign: 'left' | 'right';
+  /** Boxes narrower than this (CSS px) get no label. */
+  minLabelWidth: CssPx;
+}
+
+/** What the environment provides; injectable so that tests can record draws without a browser. */
+export interface RendererEnvironment {
+  requestFrame?: RequestFrame;
+  cancelFrame?: CancelFrame;
+  devicePixelRatio?: () => number;
+}
+
+export interface FlameGraphRenderer {
+  /** Shows a tree (with its layout, when the caller already has one). */
+  setData(tree: CallTree | undefined, layout?: FlameLayout): void;
+  setOptions(options: Partial<FlameGraphRendererOptions>): void;
+  /** Changes the zoom, scroll or size; a size change resizes the canvas's backing store. */
+  setViewport(viewport: Partial<FlameViewport>): void;
+  readonly viewport: FlameViewport;
+  readonly layout: FlameLayout | undefined;
+  /** Total height of all rows, for a scrollbar. */
+  readonly contentHeight: CssPx;
+  /** The node under a point in CSS px of the canvas, or -1. */
+  hitTest(x: CssPx, y: CssPx): NodeIndex;
+  /** Where a node's box is, in CSS px of the canvas (it may lie outside the view). */
+  nodeRect(node: NodeIndex): { x: CssPx; y: CssPx; width: CssPx; height: CssPx } | undefined;
+  /** Schedules a redraw on the next animation frame (several requests make one draw). */
+  draw(): void;
+  /** Draws at once; returns the number of boxes and labels drawn. */
+  drawNow(): { boxes: number; labels: number };
+  destroy(): void;
+}
+
+const DEFAULT_OPTIONS: FlameGraphRendererOptions = {
+  theme: lightTheme,
+  orientation: 'flame',
+  rowHeight: 18,
+  selected: -1,
+  focus: -1,
+  textAlign: 'left',
+  minLabelWidth: 24,
+};
+const NO_COLOR = 0xb0b7c3;
+const LABEL_PADDING: CssPx = 4;
+
+/**
+ * A canvas flame graph that draws only what is visible: the rows inside the viewport and the boxes
+ * that intersect it, with boxes under a device pixel merged, so that a frame's work is bounded by
+ * the canvas, not by the tree. The canvas is the size of the viewport; scrolling is virtual, so a
+ * graph of any depth draws. Redraws are coalesced into one animation frame.
+ */
+export function createFlameGraphRenderer(
+  canvas: HTMLCanvasElement,
+  initialOptions: Partial<FlameGraphRendererOptions> = {},
+  environment: RendererEnvironment = {},
+): FlameGraphRenderer {
+  const context = canvas.getContext('2d', { alpha: false }) as CanvasRenderingContext2D | null;
+  if (!context)
+    throw new FlamekitError(
+      'invalid-argument',
+      'the canvas has no 2d context (was it already given a webgl context?)',
+    );
+  const ctx = context;
+  const pixelRatio =
+    environment.devicePixelRatio ??
+    (() => (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1));
+  let options: FlameGraphRendererOptions = { ...DEFAULT_OPTIONS, ...initialOptions };
+  let tree: CallTree | undefined;
+  let layout: FlameLayout | undefined;
+  const viewport: FlameViewport = {
+    valueStart: 0,
+    valueEnd: 1,
+    scrollTop: 0,
+    width: canvas.clientWidth || canvas.width,
+    height: canvas.clientHeight || canvas.height,
+  };
+  const fitter = new TextFitter((text) => ctx.measureText(text).width);
+  const css = new Map<number, string>();
+  const cssOf = (color: number) => {
+    let value = css.get(color);
+    if (value === undefined) css.set(color, (value = colorToCss(color)));
+    return value;
+  };
+  // A move to a screen with another pixel ratio (or a browser zoom) must redraw at the new ratio.
+  const stopWatchingRatio = environment.devicePixelRatio
+    ? () => {}
+    : watchPixelRatio(() => renderer.draw());
+  const scheduler = createFrameScheduler(
+    () => renderer.drawNow(),
+    environment.requestFrame ?? ((callback) => requestAnimationFrame(callback)),
+    environment.cancelFrame ?? ((handle) => cancelAnimationFrame(handle)),
+  );
+
+  const fillOf = (node: NodeIndex): number => {
+    const base = options.colors ? options.colors[node] : NO_COLOR;
+    const fadedAncestor =
+      options.focus > 0 && tree !== undefined && tree.depth[node] < tree.depth[options.focus];
+    return options.dimmed?.[node] || fadedAncestor
+      ? dimColor(base, options.theme.background, options.theme.dimAmount)
+      : base;
+  };
+  const isOutlined = (node: NodeIndex): boolean =>
+    node === options.selected || options.highlighted?.[node] === 1;
+
+  const renderer: FlameGraphRenderer = {
+    get viewport() {
+      return { ...viewport };
+    },
+    get layout() {
+      return layout;
+    },
+    get contentHeight() {
+      return layout ? layout.rowCount * options.rowHeight : 0;
+    },
+    setData(nextTree, nextLayout) {
+      tree = nextTree;
+      layout = nextTree ? (nextLayout ?? createFlameLayout(nextTree)) : undefined;
+      viewport.valueStart = 0;
+      viewport.valueEnd = layout && layout.totalWidth > 0 ? layout.totalWidth : 1;
+      viewport.scrollTop = 0;
+      renderer.draw();
+    },
+    setOptions(next) {
+      options = { ...options, ...next };
+      renderer.draw();
+    },
+    setViewport(next) {
+      Object.assign(viewport, next);
+      if (!(viewport.valueEnd > viewport.valueStart)) viewport.valueEnd = viewport.valueStart + 1;
+      renderer.draw();
+    },
+    hitTest(x, y) {
+      if (!layout || !tree) return -1;
+      const row = rowAtY(y, viewport, options.rowHeight, options.orientation, layout.rowCount);
+      if (row < 0 || x < 0 || x >= viewport.width) return -1;
+      const value =
+        viewport.valueStart + (x / viewport.width) * (viewport.valueEnd - viewport.valueStart);
+      const starts = layout.rowStarts(row);
+      const index = lastAtOrBefore(starts, value);
+      if (index < 0) return -1;
+      const node = layout.rowNodes(row)[index];
+      return value < starts[index] + layout.width(node) ? node : -1;
+    },
+    nodeRect(node) {
+      if (!layout || !tree || !(node >= 0 && node < tree.nodeCount)) return undefined;
+      const span = viewport.valueEnd - viewport.valueStart;
+      return {
+        x: ((layout.start(node) - viewport.valueStart) / span) * viewport.width,
+        y: rowTop(tree.depth[node], viewport, options.rowHeight, options.orientation),
+        width: (layout.width(node) / span) * viewport.width,
+        height: options.rowHeight,
+      };
+    },
+    draw() {
+      scheduler.request();
+    },
+    drawNow() {
+      scheduler.cancel();
+      const ratio = pixelRatio();
+      const deviceWidth = Math.max(1, Math.round(viewport.width * ratio));
+      const deviceHeight = Math.max(1, Math.round(viewport.height * ratio));
+      if (canvas.width !== deviceWidth || canvas.height !== deviceHeight) {
+        canvas.width = deviceWidth;
+        canvas.height = deviceHeight;
+      }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = cssOf(options.theme.background);
+      ctx.fillRect(0, 0, deviceWidth, deviceHeight);
+      if (!layout || !tree) return { boxes: 0, labels: 0 };
+
+      const rowHeight = options.rowHeight * ratio;
+      const list: PaintList = { boxes: new Map(), labels: [], outlines: [] };
+      const paint = {
+        layout,
+        valueStart: viewport.valueStart,
+        valueEnd: viewport.valueEnd,
+        width: deviceWidth,
+        rowHeight,
+        minLabelWidth: options.minLabelWidth * ratio,
+        fillOf,
+        isOutlined,
+      };
+      const [first, last] = visibleRows(viewport, options.rowHeight, layout.rowCount);
+      for (let row = first; row <= last; row++) {
+        paintRow(
+          row,
+          Math.round(rowTop(row, viewport, options.rowHeight, options.orientation) * ratio),
+          paint,
+          list,
+        );
+      }
+      let boxes = 0;
+      for (const [color, rects] of list.boxes) {
+        ctx.fillStyle = cssOf(color); // one style change per colour, not per box
+        for (let i = 0; i < rects.length; i += 4)
+          ctx.fillRect(rects[i], rects[i + 1], rects[i + 2], rects[i + 3]);
+        boxes += rects.length / 4;
+      }
+      const labels = drawLabels(list, rowHeight, ratio);
+      drawOutlines(list, ratio);
+      return { boxes, labels };
+    },
+    destroy() {
+      scheduler.cancel();
+      stopWatchingRatio();
+      tree = undefined;
+      layout = undefined;
+    },
+  };
+
+  function drawLabels(list: PaintList, rowHeight: number, ratio: number): number {
+    const font = scaleFont(options.theme.font, ratio);
+    ctx.font = font;
+    fitter.setFont(font, (text) => ctx.measureText(text).width);
+    ctx.textBaseline = 'middle';
+    const padding = LABEL_PADDING * ratio;
+    let drawn = 0;
+    let currentFill = -1;
+    for (let i = 0; i < list.labels.length; i += 4) {
+      const node = list.labels[i];
+      const text = fitter.fit(
+        tree!.name(node),
+        list.labels[i + 2] - list.labels[i + 1] - 2 * padding,
+        options.textAlign,
+      );
+      if (!text) continue;
+      const fill =
+        contrastingTextColor(fillOf(node)) === 0xffffff
+          ? options.theme.lightText
+          : options.theme.darkText;
+      if (fill !== currentFill) {
+        ctx.fillStyle = cssOf(fill);
+        currentFill = fill;
+      }
+      ctx.fillText(text, list.labels[i + 1] + padding, list.labels[i + 3] + rowHeight / 2);
+      drawn++;
+    }
+    return drawn;
+  }
+
+  function drawOutlines(list: PaintList, ratio: number): void {
+    for (let i = 0; i < list.outlines.length; i += 5) {
+      const node = list.outlines[i];
+      const selected = node === options.selected;
+      const lineWidth = Math.max(1, Math.round((selected ? 2 : 1) * ratio));
+      ctx.lineWidth = lineWidth;
+      ctx.strokeStyle = cssOf(
+        selected ? options.theme.focusOutline : options.theme.highlightOutline,
+      );
+      const inset = lineWidth / 2;
+      ctx.strokeRect(
+        list.outlines[i + 1] + inset,
+        list.outlines[i + 2] + inset,
+        list.outlines[i + 3] - lineWidth,
+        list.outlines[i + 4] - lineWidth,
+      );
+    }
+  }
+
+  return renderer;
+}
+
+/** The font with its px size multiplied, since the canvas draws in device pixels. */
+export function scaleFont(font: string, ratio: number): string {
+  return font.replace(/(\d+(?:\.\d+)?)px/, (_, size: string) => `${Number(size) * ratio}px`);
+}

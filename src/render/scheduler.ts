@@ -1,0 +1,29 @@
+/** Coalesces draw requests into one callback per animation frame. */
+export interface FrameScheduler {
+  request(): void;
+  cancel(): void;
+}
+
+export type RequestFrame = (callback: () => void) => number;
+export type CancelFrame = (handle: number) => void;
+
+export function createFrameScheduler(
+  run: () => void,
+  requestFrame: RequestFrame,
+  cancelFrame: CancelFrame,
+): FrameScheduler {
+  let handle: number | undefined;
+  return {
+    request() {
+      if (handle !== undefined) return;
+      handle = requestFrame(() => {
+        handle = undefined;
+        run();
+      });
+    },
+    cancel() {
+      if (handle !== undefined) cancelFrame(handle);
+      handle = undefined;
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CallTreeBuilder,
+  FrameTable,
+  colorToCss,
+  dimColor,
+  findNodeByPath,
+  treeFromFolded,
+  type CallTree,
+} from '../../src/core';
+import { createFlameGraphRenderer, lightTheme } from '../../src/render';
+import { createManualFrames, createRecordingCanvas } from './recording-context';
+
+/** A distinct colour per node, so that each recorded rectangle says which node it is. */
+function colorsFor(tree: CallTree): Uint32Array {
+  return Uint32Array.from({ length: tree.nodeCount }, (_, node) => 0x100000 + node * 0x10);
+}
+
+function setup(
+  tree: CallTree,
+  { width = 400, height = 100, ratio = 1, orientation = 'flame' as 'flame' | 'icicle' } = {},
+) {
+  const { canvas, context } = createRecordingCanvas(width, height);
+  const frames = createManualFrames();
+  const colors = colorsFor(tree);
+  const renderer = createFlameGraphRenderer(
+    canvas,
+    { orientation, rowHeight: 20, colors, minLabelWidth: 24 },
+    { ...frames, devicePixelRatio: () => ratio },
+  );
+  renderer.setViewport({ width, height });
+  renderer.setData(tree);
+  const rectOf = (path: string) => {
+    const node = path === '' ? 0 : findNodeByPath(tree, path.split(';'));
+    return context.boxes().find((box) => box.fillStyle === colorToCss(colors[node]));
+  };
+  return { canvas, context, frames, renderer, colors, rectOf };
+}
+
+const simple = () => treeFromFolded('a;b 2\na;c 1\nd 1');
+
+describe('createFlameGraphRenderer', () => {
+  it('lays boxes out by value, root at the bottom, with a pixel of gap', () => {
+    const { renderer, rectOf } = setup(simple());
+    renderer.drawNow();
+    expect(rectOf('')).toMatchObject({ x: 0, y: 80, width: 399, height: 19 });
+    expect(rectOf('a')).toMatchObject({ x: 0, y: 60, width: 299 });
+    expect(rectOf('d')).toMatchObject({ x: 300, y: 60, width: 99 });
+    expect(rectOf('a;b')).toMatchObject({ x: 0, y: 40, width: 199 });
+    expect(rectOf('a;c')).toMatchObject({ x: 200, y: 40, width: 99 });
+  });
+
+  it('puts the root on top in icicle orientation', () => {
+    const { renderer, rectOf } = setup(simple(), { orientation: 'icicle' });
+    renderer.drawNow();
+    expect(rectOf('')!.y).toBe(0);
+    expect(rectOf('a;b')!.y).toBe(40);
+  });
+
+  it('draws in device pixels at a pixel ratio of 2, with a canvas the size of the viewport', () => {
+    const { canvas, renderer, rectOf } = setup(simple(), { ratio: 2 });
+    renderer.drawNow();
+    expect([canvas.width, canvas.height]).toEqual([800, 200]);
+    expect(rectOf('a;c')).toMatchObject({ x: 400, y: 80, width: 199, height: 39 });
+  });
+
+  it('draws only what intersects a zoomed view, and fades the ancestors of the zoomed node', () => {
+    const tree = simple();
+    const { renderer, context, colors, rectOf } = setup(tree);
+    const b = findNodeByPath(tree, ['a', 'b']);
+    renderer.setViewport({ valueStart: 0, valueEnd: 2 });
+    renderer.setOptions({ focus: b });
+    renderer.drawNow();
+    expect(rectOf('a;b')).toMatchObject({ x: 0, width: 399 });
+    expect(rectOf('a;c')).toBeUndefined();
+    expect(rectOf('d')).toBeUndefined();
+    const a = findNodeByPath(tree, ['a']);
+    const fadedA = colorToCss(dimColor(colors[a], lightTheme.background, lightTheme.dimAmount));
+    expect(context.boxes().some((box) => box.fillStyle === fadedA && box.y === 60)).toBe(true);
+  });
+
+  it('fades search misses', () => {
+    const tree = simple();
+    const { renderer, context, colors } = setup(tree);
+    const dimmed = new Uint8Array(tree.nodeCount).fill(1);
+    dimmed[findNodeByPath(tree, ['d'])] = 0;
+    renderer.setOptions({ dimmed });
+    renderer.drawNow();
+    const d = findNodeByPath(tree, ['d']);
+    const a = findNodeByPath(tree, ['a']);
+    const fills = context.boxes().map((box) => box.fillStyle);
+    expect(fills).toContain(colorToCss(colors[d]));
+    expect(fills).not.toContain(colorToCss(colors[a]));
+  });
+
+  it('merges boxes under a device pixel, so work is bounded by the width, not the tree', () => {
+    const frames = new FrameTable();
+    const builder = new CallTreeBuilder({ frames });
+    for (let i = 0; i < 20_000; i++)
+      builder.addStack([frames.internName(`f${i}`), frames.internName('leaf')], 1);
+    const tree = builder.build();
+    const { renderer, context } = setup(tree, { width: 100 });
+    const drawn = renderer.drawNow();
+    // Root row: 1 box. Rows 1 and 2: at most one run per device pixel column each.
+    expect(drawn.boxes).toBeLessThanOrEqual(1 + 2 * 100);
+    const cover = context.boxes().filter((box) => box.y === 60);
+    expect(Math.min(...cover.map((box) => box.x))).toBe(0);
+    expect(Math.max(...cover.map((box) => box.x + box.width))).toBe(100);
+  });
+
+  it('groups boxes by colour: one style change per colour', () => {
+    const tree = treeFromFolded(
+      Array.from({ length: 30 }, (_, i) => `root;f${i % 3};g${i} 1`).join('\n'),
+    );
+    const { canvas, context } = createRecordingCanvas(600, 100);
+    const colors = new Uint32Array(tree.nodeCount).fill(0x336699);
+    colors[0] = 0x993366;
+    const renderer = createFlameGraphRenderer(
+      canvas,
+      { colors, rowHeight: 20 },
+      { ...createManualFrames(), devicePixelRatio: () => 1 },
+    );
+    renderer.setViewport({ width: 600, height: 100 });
+    renderer.setData(tree);
+    renderer.drawNow();
+    const boxes = context.boxes();
+    expect(boxes.length).toBeGreaterThan(30);
+    // Background, two box colours, and at most two label colours.
+    expect(context.styleChanges).toBeLessThanOrEqual(5);
+  });
+
+  it('labels wide boxes, cuts long names with an ellipsis, and leaves narrow boxes bare', () => {
+    const long = 'github.com/acme/service/internal/handlers.(*Server).HandleRequest';
+    const tree = treeFromFolded(`${long} 10\nshort 1`);
+    const { renderer, context } = setup(tree, { width: 300 });
+    renderer.drawNow();
+    const texts = context.texts().map((call) => call.text);
+    const cut = texts.find((text) => text.startsWith('github.com'))!;
+    expect(cut.endsWith('…')).toBe(true);
+    // The box is 272 px wide less the gap and 2 × 4 px padding; 7 px per character.
+    expect(cut.length * 7).toBeLessThanOrEqual(271 - 8);
+    expect(texts).not.toContain('short'); // 27 px wide: less than the label minimum once padded
+    renderer.setOptions({ textAlign: 'right' });
+    context.reset();
+    renderer.drawNow();
+    expect(
+      context
+        .texts()
+        .find((call) => call.text.includes('HandleRequest'))!
+        .text.startsWith('…'),
+    ).toBe(true);
+  });
+
+  it('finds the node under a point by binary search in its row', () => {
+    const tree = simple();
+    const { renderer } = setup(tree);
+    expect(renderer.hitTest(10, 90)).toBe(0);
+    expect(renderer.hitTest(250, 50)).toBe(findNodeByPath(tree, ['a', 'c']));
+    expect(renderer.hitTest(350, 70)).toBe(findNodeByPath(tree, ['d']));
+    expect(renderer.hitTest(350, 50)).toBe(-1); // above d, nothing
+    expect(renderer.hitTest(10, 5)).toBe(-1); // above the deepest row
+    expect(renderer.nodeRect(findNodeByPath(tree, ['a', 'c']))).toEqual({
+      x: 200,
+      y: 40,
+      width: 100,
+      height: 20,
+    });
+  });
+
+  it('coalesces draw requests into one animation frame', () => {
+    const { renderer, frames, context } = setup(simple());
+    context.reset();
+    renderer.draw();
+    renderer.setViewport({ scrollTop: 0 });
+    renderer.setOptions({ selected: 1 });
+    expect(frames.pending()).toBe(1);
+    frames.flush();
+    expect(
+      context.calls.filter(
+        (call) => call.op === 'fillRect' && call.width === 400 && call.height === 100,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('draws a 10,000-deep graph in a viewport-sized canvas, scrolled virtually', () => {
+    const frames = new FrameTable();
+    const builder = new CallTreeBuilder({ frames });
+    builder.addStack(
+      Int32Array.from({ length: 10_000 }, (_, i) => frames.internName(`f${i % 7}`)),
+      1,
+    );
+    const tree = builder.build();
+    const { canvas, renderer } = setup(tree, { height: 200 });
+    expect(renderer.contentHeight).toBe(10_001 * 20);
+    renderer.setViewport({ scrollTop: 9_990 * 20 });
+    const drawn = renderer.drawNow();
+    expect(canvas.height).toBe(200);
+    expect(drawn.boxes).toBeLessThanOrEqual(12);
+    expect(renderer.hitTest(5, 195)).toBe(9_990);
+  });
+});
