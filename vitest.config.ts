@@ -18,11 +18,21 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['tests/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         esbuild: { jsx: 'automatic' },
         test: {
           name: 'dom',
           environment: 'happy-dom',
           include: ['tests/react/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/react/setup.ts'],
         },
       },
     ],

@@ -17,13 +17,19 @@ export interface NodeSummary {
 }
 
 /** Numbers about a node for display, computed from the tree (no formatting). */
-export function computeNodeSummary(tree: CallTree, node: NodeIndex, zoom: NodeIndex = 0): NodeSummary {
+export function computeNodeSummary(
+  tree: CallTree,
+  node: NodeIndex,
+  zoom: NodeIndex = 0,
+): NodeSummary {
   const frame = tree.frameInfo(node);
   const share = (of: number) => (of !== 0 ? tree.total[node] / of : 0);
   const parent = tree.parent[node];
   return {
     name: frame.name,
-    ...(frame.file !== undefined && { location: frame.line !== undefined ? `${frame.file}:${frame.line}` : frame.file }),
+    ...(frame.file !== undefined && {
+      location: frame.line !== undefined ? `${frame.file}:${frame.line}` : frame.file,
+    }),
     self: tree.self[node],
     total: tree.total[node],
     shareOfProfile: share(tree.total[0]),
@@ -42,6 +48,10 @@ export function formatShare(share: number): string {
 }
 
 /** One sentence for an aria-live region: "main.run: total 1.2 s, 42.1 % of the profile; self 3 ms". */
-export function describeNode(summary: NodeSummary, unit: string, options?: FormatValueOptions): string {
+export function describeNode(
+  summary: NodeSummary,
+  unit: string,
+  options?: FormatValueOptions,
+): string {
   return `${summary.name}: total ${formatValue(summary.total, unit, options)}, ${formatShare(summary.shareOfProfile)} of the profile; self ${formatValue(summary.self, unit, options)}`;
 }

@@ -2,3 +2,9 @@
 // app needs one import.
 export * from '../core/index';
 export * from '../render/index';
+export { FlameGraph } from './FlameGraph';
+export type { FlameGraphProps, FlameGraphNode } from './FlameGraph';
+export type { ContextMenuItem } from './ContextMenu';
+export type { TreeTransform } from './tree-transforms';
+export { applyTransforms } from './tree-transforms';
+export { useControllableState } from './use-controllable-state';

@@ -1,0 +1,274 @@
+import type { CallTree } from './call-tree';
+import { FlamekitError } from './errors';
+import type { NodeIndex } from './types';
+
+/** What to look for in frame names. */
+export interface SearchQuery {
+  text: string;
+  /**
+   * - `substring`: the name contains `text`.
+   * - `regex`: `text` is a JavaScript RegExp source tested against the name (see
+   *   {@link REGEX_NAME_LIMIT} and {@link computeSearch} for the guards against slow patterns).
+   * - `exact`: the whole name equals `text`.
+   */
+  mode: 'substring' | 'regex' | 'exact';
+  /** Default false for `substring` and `regex`, true for `exact` (an exact name is exact). */
+  caseSensitive?: boolean;
+}
+
+export interface SearchResult {
+  /** 1 for each node whose frame matches, else 0; indexed by {@link NodeIndex}. */
+  matches: Uint8Array;
+  /** Nodes that match. */
+  matchCount: number;
+  /** Distinct frames that match. */
+  functionCount: number;
+  /** The value under the matches, each sample once: a match inside another match adds nothing. */
+  matchedTotal: number;
+  /** `matchedTotal` over the root's total; 0 when the root's total is 0. */
+  share: number;
+  /** The matching nodes in pre-order, for stepping with {@link nextMatch}. */
+  matchOrder: Int32Array;
+  /** Why the query matched nothing, for a pattern that is not a valid or safe regex. */
+  error?: string;
+}
+
+/**
+ * Regex mode tests only the first this many characters of a name. A backtracking regex can take
+ * time polynomial in the name's length (`.*.*x` is cubic), and some C++ and Java names run to
+ * thousands of characters; the cap bounds the work per name. Substring and exact modes see the
+ * whole name.
+ */
+export const REGEX_NAME_LIMIT = 512;
+
+/**
+ * Marks the nodes whose frame name matches `query`, with the counts a search box shows. The root
+ * never matches. The test runs once per distinct frame, not once per node.
+ *
+ * A regex with nested repetition (`(a+)+`, `(\w+\.)*`, `(a|aa)*`) can take exponential time
+ * even on short names, so it is refused with an `error` that says how to rewrite it; leading `.*`
+ * (redundant in an unanchored search, and a factor of the name's length) is dropped. An invalid
+ * regex gives no matches and an `error`; it never throws.
+ *
+ * ```ts
+ * const tree = treeFromFolded('main;parse;parse 2\nmain;print 1');
+ * const result = computeSearch(tree, { text: 'parse', mode: 'substring' });
+ * // result.matchCount === 2, result.functionCount === 1, result.matchedTotal === 2
+ * // result.share === 2 / 3
+ * ```
+ */
+export function computeSearch(tree: CallTree, query: SearchQuery): SearchResult {
+  const n = tree.nodeCount;
+  const matches = new Uint8Array(n);
+  const test = createNameTest(query);
+  if (typeof test === 'string' || test === undefined) {
+    const result = emptyResult(matches);
+    if (test !== undefined) result.error = test;
+    return result;
+  }
+  // Per frame: 0 not tested yet, 1 matches, 2 does not.
+  const verdict = new Uint8Array(tree.frames.size);
+  const frame = tree.frame;
+  const subtreeEnd = tree.subtreeEnd;
+  const total = tree.total;
+  let matchCount = 0;
+  let functionCount = 0;
+  let matchedTotal = 0;
+  // Nodes before this index are inside a match already counted in matchedTotal.
+  let coveredUntil = 0;
+  for (let node = 1; node < n; node++) {
+    const f = frame[node];
+    let v = verdict[f];
+    if (v === 0) {
+      v = test(tree.frames.name(f)) ? 1 : 2;
+      verdict[f] = v;
+      if (v === 1) functionCount++;
+    }
+    if (v !== 1) continue;
+    matches[node] = 1;
+    matchCount++;
+    if (node >= coveredUntil) {
+      matchedTotal += total[node];
+      coveredUntil = subtreeEnd[node];
+    }
+  }
+  const matchOrder = new Int32Array(matchCount);
+  for (let node = 1, next = 0; next < matchCount; node++)
+    if (matches[node]) matchOrder[next++] = node;
+  const rootTotal = total[0];
+  return {
+    matches,
+    matchCount,
+    functionCount,
+    matchedTotal,
+    share: rootTotal === 0 ? 0 : matchedTotal / rootTotal,
+    matchOrder,
+  };
+}
+
+/**
+ * The match after (`direction` 1) or before (-1) `fromNode` in pre-order, wrapping around at the
+ * ends; -1 when nothing matches. `fromNode` need not be a match itself (pass -1 to start from the
+ * first or the last match).
+ *
+ * ```ts
+ * // matchOrder [3, 7, 9]
+ * nextMatch(result, 7, 1); // 9
+ * nextMatch(result, 9, 1); // 3
+ * nextMatch(result, 5, -1); // 3
+ * ```
+ */
+export function nextMatch(result: SearchResult, fromNode: NodeIndex, direction: 1 | -1): NodeIndex {
+  if (direction !== 1 && direction !== -1) {
+    throw new FlamekitError('invalid-argument', `direction is ${direction}; use 1 or -1`);
+  }
+  const order = result.matchOrder;
+  const count = order.length;
+  if (count === 0) return -1;
+  // The first position whose node is greater than fromNode (binary search; order is ascending).
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (order[middle] <= fromNode) low = middle + 1;
+    else high = middle;
+  }
+  if (direction === 1) return order[low === count ? 0 : low];
+  // The last position whose node is less than fromNode.
+  let before = low - 1;
+  if (before >= 0 && order[before] === fromNode) before--;
+  return order[before < 0 ? count - 1 : before];
+}
+
+function emptyResult(matches: Uint8Array): SearchResult {
+  return {
+    matches,
+    matchCount: 0,
+    functionCount: 0,
+    matchedTotal: 0,
+    share: 0,
+    matchOrder: new Int32Array(0),
+  };
+}
+
+/** A predicate on names; undefined for an empty query; a message for a refused pattern. */
+function createNameTest(query: SearchQuery): ((name: string) => boolean) | string | undefined {
+  const { text, mode } = query;
+  if (typeof text !== 'string') {
+    throw new FlamekitError('invalid-argument', `the search text is ${typeof text}; use a string`);
+  }
+  if (text === '') return undefined;
+  if (mode === 'exact') {
+    if (query.caseSensitive ?? true) return (name) => name === text;
+    const lower = text.toLowerCase();
+    return (name) => name.toLowerCase() === lower;
+  }
+  if (mode === 'substring') {
+    if (query.caseSensitive) return (name) => name.includes(text);
+    const lower = text.toLowerCase();
+    return (name) => name.toLowerCase().includes(lower);
+  }
+  if (mode === 'regex') {
+    const flags = query.caseSensitive ? '' : 'i';
+    try {
+      new RegExp(text, flags);
+    } catch (error) {
+      return `"${text}" is not a valid regular expression: ${messageOf(error)}`;
+    }
+    const unsafe = findNestedRepetition(text);
+    if (unsafe) return unsafe;
+    const pattern = new RegExp(dropLeadingDotStar(text), flags);
+    return (name) =>
+      pattern.test(name.length > REGEX_NAME_LIMIT ? name.slice(0, REGEX_NAME_LIMIT) : name);
+  }
+  throw new FlamekitError(
+    'invalid-argument',
+    `search mode "${String(mode)}" is unknown; use "substring", "regex" or "exact"`,
+  );
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // V8 says "Invalid regular expression: /(/: Unterminated group"; keep the reason.
+  const colon = message.lastIndexOf(': ');
+  return colon >= 0 ? message.slice(colon + 2) : message;
+}
+
+/**
+ * An explanation if a repeated group contains a repetition or an alternation (star height two,
+ * the shape of catastrophic backtracking), else undefined. Expects a syntactically valid source.
+ */
+function findNestedRepetition(source: string): string | undefined {
+  // Per open group: whether it holds a repetition or an alternation.
+  const open: boolean[] = [false];
+  let lastGroupRisky = false; // the atom just before i is a group that holds either
+  let atomIsGroup = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    const quantifier = readQuantifier(source, i);
+    if (quantifier) {
+      if (quantifier.repeats) {
+        if (atomIsGroup && lastGroupRisky) {
+          return (
+            `"${source}" repeats a group that itself repeats or alternates, which can take ` +
+            'exponential time; repeat single items instead, e.g. "[\\w.]+" for "(\\w+\\.)+"'
+          );
+        }
+        open[open.length - 1] = true;
+      }
+      i = quantifier.end - 1;
+      if (source[i + 1] === '?') i++; // lazy
+      atomIsGroup = false;
+      continue;
+    }
+    atomIsGroup = false;
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      i++;
+      if (source[i] === '^') i++;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+    } else if (c === '(') {
+      open.push(false);
+      if (source[i + 1] === '?') {
+        i += 2; // "(?:", "(?=", "(?!", or "(?<" followed by "=", "!" or a name and ">"
+        if (source[i] === '<' && source[i + 1] !== '=' && source[i + 1] !== '!') {
+          i = source.indexOf('>', i);
+        } else if (source[i] === '<') {
+          i++;
+        }
+      }
+    } else if (c === ')') {
+      lastGroupRisky = open.pop() ?? false;
+      open[open.length - 1] ||= lastGroupRisky;
+      atomIsGroup = true;
+    } else if (c === '|') {
+      open[open.length - 1] = true;
+    }
+  }
+  return undefined;
+}
+
+/** The quantifier at `i` (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`), whether it can repeat, and its end. */
+function readQuantifier(source: string, i: number): { repeats: boolean; end: number } | undefined {
+  const c = source[i];
+  if (c === '*' || c === '+') return { repeats: true, end: i + 1 };
+  if (c === '?') return { repeats: false, end: i + 1 };
+  if (c !== '{') return undefined;
+  // Without the u flag a "{" that is not a well-formed quantifier is a literal.
+  const match = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i, i + 40));
+  if (!match) return undefined;
+  const max =
+    match[2] === undefined ? Number(match[1]) : match[3] === '' ? Infinity : Number(match[3]);
+  return { repeats: max > 1, end: i + match[0].length };
+}
+
+/** `.*x` finds what `x` finds in an unanchored test, without trying every start position twice. */
+function dropLeadingDotStar(source: string): string {
+  let rest = source;
+  for (;;) {
+    const match = /^\.\*\??/.exec(rest);
+    if (!match || /^[*+?{]/.test(rest.slice(match[0].length))) return rest;
+    rest = rest.slice(match[0].length);
+  }
+}

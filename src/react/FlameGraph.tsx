@@ -1,0 +1,476 @@
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import {
+  computeNeighbour,
+  computeNodeColors,
+  computeNodePath,
+  computeNodeSummary,
+  computeSearch,
+  createFlameLayout,
+  describeNode,
+  findNodeByPath,
+  nextMatch,
+  type CallTree,
+  type ColorScheme,
+  type NodeIndex,
+  type NodePath,
+  type NodeSummary,
+  type Profile,
+  type SearchQuery,
+} from '../core/index';
+import {
+  createFlameGraphRenderer,
+  darkTheme,
+  lightTheme,
+  type FlameGraphRenderer,
+  type FlameGraphTheme,
+  type Orientation,
+} from '../render/index';
+import { ContextMenu, type ContextMenuItem } from './ContextMenu';
+import { SearchBar } from './SearchBar';
+import { buttonStyle, rootStyle, themeVariables, visuallyHidden } from './styles';
+import { Tooltip } from './Tooltip';
+import { applyTransforms, type TreeTransform } from './tree-transforms';
+import { useControllableState } from './use-controllable-state';
+import { useElementSize } from './use-element-size';
+import { useFlameGraphPointer } from './use-flame-graph-pointer';
+
+/** What host callbacks receive about a node. */
+export interface FlameGraphNode {
+  node: NodeIndex;
+  tree: CallTree;
+  path: NodePath;
+  summary: NodeSummary;
+}
+
+export interface FlameGraphProps {
+  /** The profile to show (its default sample type unless `sampleType` says otherwise)... */
+  profile?: Profile;
+  sampleType?: number | string;
+  /** ...or a tree directly. */
+  tree?: CallTree;
+  /** Unit of the values; by default the profile's sample type's unit. */
+  unit?: string;
+
+  zoomPath?: NodePath;
+  defaultZoomPath?: NodePath;
+  onZoomPathChange?: (path: NodePath) => void;
+  search?: SearchQuery;
+  defaultSearch?: SearchQuery;
+  onSearchChange?: (search: SearchQuery) => void;
+  selectedPath?: NodePath;
+  defaultSelectedPath?: NodePath;
+  onSelectedPathChange?: (path: NodePath | undefined) => void;
+  colorScheme?: ColorScheme;
+  defaultColorScheme?: ColorScheme;
+  onColorSchemeChange?: (scheme: ColorScheme) => void;
+  orientation?: Orientation;
+  defaultOrientation?: Orientation;
+  onOrientationChange?: (orientation: Orientation) => void;
+  transforms?: readonly TreeTransform[];
+  defaultTransforms?: readonly TreeTransform[];
+  onTransformsChange?: (transforms: readonly TreeTransform[]) => void;
+
+  theme?: 'light' | 'dark' | FlameGraphTheme;
+  textAlign?: 'left' | 'right';
+  rowHeight?: number;
+  /** Height of the graph area in CSS px (it scrolls inside). Default 420. The width follows the container. */
+  height?: number;
+  /** Show the search bar, Back and Reset. Default true; an explorer with its own toolbar turns it off. */
+  toolbar?: boolean;
+  /** Extra items for the context menu. */
+  contextMenuItems?: (node: FlameGraphNode) => ContextMenuItem[];
+  /** Extra content at the end of the tooltip. */
+  renderTooltip?: (node: FlameGraphNode) => ReactNode;
+  /** Adds "Open in sandwich view" to the context menu. */
+  onOpenSandwich?: (functionName: string) => void;
+  'aria-label'?: string;
+  className?: string;
+  style?: CSSProperties;
+}
+
+const EMPTY_SEARCH: SearchQuery = { text: '', mode: 'substring', caseSensitive: false };
+const NO_PATH: NodePath = [];
+const NO_TRANSFORMS: readonly TreeTransform[] = [];
+
+/**
+ * The canvas flame graph: click to zoom (ancestors stay, faded), wheel to zoom around the pointer,
+ * drag to pan, double-click or Escape to reset; hover for a tooltip; search; a context menu; and a
+ * keyboard map for people who cannot use a pointer, with an aria-live region that says what is
+ * selected. Every piece of view state can be controlled (prop + onChange) or left to the component.
+ */
+export function FlameGraph(props: FlameGraphProps) {
+  const baseTree = useMemo(
+    () => props.tree ?? props.profile?.tree(props.sampleType),
+    [props.tree, props.profile, props.sampleType],
+  );
+  const unit =
+    props.unit ??
+    (props.profile
+      ? props.profile.sampleTypes[sampleTypeIndex(props.profile, props.sampleType)].unit
+      : 'count');
+  const [zoomPath, setZoomPath] = useControllableState(
+    props.zoomPath,
+    props.defaultZoomPath ?? NO_PATH,
+    props.onZoomPathChange,
+  );
+  const [search, setSearch] = useControllableState(
+    props.search,
+    props.defaultSearch ?? EMPTY_SEARCH,
+    props.onSearchChange,
+  );
+  const [selectedPath, setSelectedPath] = useControllableState<NodePath | undefined>(
+    props.selectedPath,
+    props.defaultSelectedPath,
+    props.onSelectedPathChange,
+  );
+  const [colorScheme] = useControllableState(
+    props.colorScheme,
+    props.defaultColorScheme ?? 'package',
+    props.onColorSchemeChange,
+  );
+  const [orientation] = useControllableState(
+    props.orientation,
+    props.defaultOrientation ?? 'flame',
+    props.onOrientationChange,
+  );
+  const [transforms, setTransforms] = useControllableState(
+    props.transforms,
+    props.defaultTransforms ?? NO_TRANSFORMS,
+    props.onTransformsChange,
+  );
+  const theme =
+    typeof props.theme === 'object' ? props.theme : props.theme === 'dark' ? darkTheme : lightTheme;
+
+  const tree = useMemo(
+    () => baseTree && applyTransforms(baseTree, transforms),
+    [baseTree, transforms],
+  );
+  const layout = useMemo(() => tree && createFlameLayout(tree), [tree]);
+  const colors = useMemo(
+    () => tree && computeNodeColors(tree, colorScheme, { theme: theme.palette }),
+    [tree, colorScheme, theme.palette],
+  );
+  const searchResult = useMemo(
+    () => (tree && search.text ? computeSearch(tree, search) : undefined),
+    [tree, search],
+  );
+  const dimmed = useMemo(() => {
+    if (!tree || !searchResult || searchResult.error) return undefined;
+    const mask = new Uint8Array(tree.nodeCount);
+    for (let node = 0; node < mask.length; node++) mask[node] = searchResult.matches[node] ? 0 : 1;
+    return mask;
+  }, [tree, searchResult]);
+  const zoomNode = useMemo(
+    () => (tree && zoomPath.length > 0 ? Math.max(0, findNodeByPath(tree, zoomPath)) : 0),
+    [tree, zoomPath],
+  );
+  const selected = useMemo(
+    () => (tree && selectedPath ? findNodeByPath(tree, selectedPath) : -1),
+    [tree, selectedPath],
+  );
+  const [history, setHistory] = useState<NodePath[]>([]);
+
+  const container = useRef<HTMLDivElement>(null);
+  const graphArea = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const renderer = useRef<FlameGraphRenderer | undefined>(undefined);
+  const height = props.height ?? 420;
+  const size = useElementSize(graphArea, { width: 800, height });
+  const [menu, setMenu] = useState<{ node: NodeIndex; x: number; y: number } | undefined>();
+  const [focused, setFocused] = useState(false);
+
+  const zoomTo = useCallback(
+    (node: NodeIndex) => {
+      if (!tree) return;
+      setHistory((past) => [...past, zoomPath]);
+      setZoomPath(node > 0 ? computeNodePath(tree, node) : NO_PATH);
+    },
+    [tree, zoomPath, setZoomPath],
+  );
+  const resetZoom = () => {
+    setHistory([]);
+    setZoomPath(NO_PATH);
+    pointer.resetView();
+  };
+  const back = () => {
+    setHistory((past) => past.slice(0, -1));
+    setZoomPath(history.at(-1) ?? NO_PATH);
+  };
+  const select = (node: NodeIndex) => {
+    if (!tree) return;
+    setSelectedPath(node >= 0 ? computeNodePath(tree, node) : undefined);
+    if (node >= 0) pointer.reveal(node);
+  };
+
+  const pointer = useFlameGraphPointer({
+    renderer,
+    canvas: canvasRef,
+    tree,
+    layout,
+    zoomNode,
+    size,
+    rowHeight: props.rowHeight ?? 18,
+    orientation,
+    onClickNode: (node) => {
+      zoomTo(node);
+      select(node);
+    },
+    onDoubleClick: () => resetZoom(),
+    onContextMenu: (node, x, y) => setMenu({ node, x, y }),
+  });
+
+  // The renderer lives as long as the canvas.
+  useEffect(() => {
+    if (!canvasRef.current) return;
+    renderer.current = createFlameGraphRenderer(canvasRef.current);
+    return () => {
+      renderer.current?.destroy();
+      renderer.current = undefined;
+    };
+  }, []);
+  useEffect(() => renderer.current?.setData(tree, layout), [tree, layout]);
+  useEffect(() => {
+    renderer.current?.setOptions({
+      theme,
+      orientation,
+      colors,
+      dimmed,
+      highlighted: pointer.highlighted,
+      selected,
+      focus: zoomNode,
+      textAlign: props.textAlign ?? 'left',
+      ...(props.rowHeight && { rowHeight: props.rowHeight }),
+    });
+  }, [
+    theme,
+    orientation,
+    colors,
+    dimmed,
+    pointer.highlighted,
+    selected,
+    zoomNode,
+    props.textAlign,
+    props.rowHeight,
+  ]);
+  useEffect(() => {
+    if (!layout) return;
+    const range = pointer.range ?? {
+      valueStart: layout.start(zoomNode),
+      valueEnd: layout.start(zoomNode) + layout.width(zoomNode),
+    };
+    renderer.current?.setViewport({
+      ...range,
+      scrollTop: pointer.scrollTop,
+      width: size.width,
+      height: size.height,
+    });
+  }, [layout, zoomNode, pointer.range, pointer.scrollTop, size]);
+
+  const nodeInfo = useCallback(
+    (node: NodeIndex): FlameGraphNode => ({
+      node,
+      tree: tree!,
+      path: computeNodePath(tree!, node),
+      summary: computeNodeSummary(tree!, node, zoomNode),
+    }),
+    [tree, zoomNode],
+  );
+  const step = (direction: 1 | -1) => {
+    if (!searchResult) return;
+    const target = nextMatch(searchResult, selected >= 0 ? selected : zoomNode, direction);
+    if (target >= 0) {
+      select(target);
+      zoomTo(target);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!tree || event.target !== event.currentTarget) return;
+    const current = selected >= 0 ? selected : zoomNode;
+    const deeper = orientation === 'flame' ? 'ArrowUp' : 'ArrowDown';
+    const shallower = orientation === 'flame' ? 'ArrowDown' : 'ArrowUp';
+    let handled = true;
+    if (event.key === deeper) select(computeNeighbour(tree, current, 'heaviest-child'));
+    else if (event.key === shallower) select(computeNeighbour(tree, current, 'parent'));
+    else if (event.key === 'ArrowLeft') select(computeNeighbour(tree, current, 'previous-sibling'));
+    else if (event.key === 'ArrowRight') select(computeNeighbour(tree, current, 'next-sibling'));
+    else if (event.key === 'Enter') zoomTo(current);
+    else if (event.key === 'Escape') resetZoom();
+    else if (event.key === 'Backspace') back();
+    else if (event.key === '/') searchInput.current?.focus();
+    else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      const rect = renderer.current?.nodeRect(current);
+      setMenu({ node: current, x: Math.max(0, rect?.x ?? 0) + 8, y: (rect?.y ?? 0) + 8 });
+    } else handled = false;
+    if (handled) event.preventDefault();
+  };
+
+  const menuItems = (node: NodeIndex): ContextMenuItem[] => {
+    const name = tree!.name(node);
+    const items: ContextMenuItem[] = [
+      { label: 'Zoom to this frame', onSelect: () => zoomTo(node) },
+      { label: 'Copy function name', onSelect: () => void navigator.clipboard?.writeText(name) },
+    ];
+    if (props.onOpenSandwich)
+      items.push({ label: 'Open in sandwich view', onSelect: () => props.onOpenSandwich!(name) });
+    if (node > 0) {
+      items.push(
+        {
+          label: 'Merge function (hide it, keep its callees)',
+          onSelect: () => setTransforms([...transforms, { kind: 'merge-function', name }]),
+        },
+        {
+          label: 'Drop function (hide it and its callees)',
+          onSelect: () => setTransforms([...transforms, { kind: 'drop-function', name }]),
+        },
+        {
+          label: 'Collapse recursion',
+          onSelect: () => setTransforms([...transforms, { kind: 'collapse-recursion', name }]),
+        },
+      );
+    }
+    if (transforms.length > 0)
+      items.push({
+        label: 'Undo all merges and drops',
+        onSelect: () => setTransforms(NO_TRANSFORMS),
+      });
+    return [...items, ...(props.contextMenuItems?.(nodeInfo(node)) ?? [])];
+  };
+
+  // The sample count, from the profile's count type when the graph shows another type (pprof's
+  // samples/count beside cpu/nanoseconds). Found by path: that type's tree is built separately.
+  const countTree = useMemo(() => {
+    if (!props.profile || props.tree || transforms.length > 0) return undefined;
+    const shown = sampleTypeIndex(props.profile, props.sampleType);
+    const count = props.profile.sampleTypes.findIndex(
+      (t, i) => i !== shown && t.unit === 'count' && /^samples?$/.test(t.type),
+    );
+    return count >= 0 ? props.profile.tree(count) : undefined;
+  }, [props.profile, props.tree, props.sampleType, transforms]);
+  const sampleCountOf = (node: NodeIndex): number | undefined => {
+    if (!countTree || !tree) return undefined;
+    const match = findNodeByPath(countTree, computeNodePath(tree, node));
+    return match >= 0 ? countTree.total[match] : 0;
+  };
+
+  const announcement =
+    tree && selected >= 0 ? describeNode(computeNodeSummary(tree, selected, zoomNode), unit) : '';
+  const hovered =
+    pointer.hover && tree && pointer.hover.node < tree.nodeCount ? pointer.hover : undefined;
+  const label = props['aria-label'] ?? 'Flame graph';
+
+  return (
+    <div
+      ref={container}
+      className={props.className}
+      data-flamekit="flame-graph"
+      style={{ ...rootStyle, ...themeVariables[theme.palette], ...props.style }}
+    >
+      {props.toolbar !== false && (
+        <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+          <SearchBar
+            ref={searchInput}
+            query={search}
+            onQueryChange={setSearch}
+            matchCount={searchResult?.matchCount ?? 0}
+            share={searchResult?.share ?? 0}
+            error={searchResult?.error}
+            onStep={step}
+          />
+          <button type="button" onClick={back} disabled={history.length === 0} style={buttonStyle}>
+            Back
+          </button>
+          <button
+            type="button"
+            onClick={resetZoom}
+            disabled={zoomPath.length === 0 && !pointer.range}
+            style={buttonStyle}
+          >
+            Reset
+          </button>
+        </div>
+      )}
+      <div
+        ref={graphArea}
+        tabIndex={0}
+        role="application"
+        aria-roledescription="flame graph"
+        aria-label={label}
+        aria-describedby={`${label}-keys`}
+        onKeyDown={onKeyDown}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        style={{
+          position: 'relative',
+          height,
+          outline: focused ? '2px solid var(--flamekit-accent)' : 'none',
+          outlineOffset: 2,
+          borderRadius: 4,
+          touchAction: 'none',
+        }}
+      >
+        {!tree && (
+          <div style={{ padding: 16, color: 'var(--flamekit-muted)' }}>No profile to show.</div>
+        )}
+        <canvas
+          ref={canvasRef}
+          {...pointer.handlers}
+          style={{
+            display: 'block',
+            width: size.width,
+            height: size.height,
+            cursor: pointer.hover ? 'pointer' : 'default',
+          }}
+        />
+        {hovered && !menu && tree && (
+          <Tooltip
+            summary={computeNodeSummary(tree, hovered.node, zoomNode)}
+            unit={unit}
+            samples={sampleCountOf(hovered.node)}
+            x={hovered.x}
+            y={hovered.y}
+            containerWidth={size.width}
+            extra={props.renderTooltip?.(nodeInfo(hovered.node))}
+          />
+        )}
+        {menu && tree && (
+          <ContextMenu
+            label={`Actions for ${tree.name(menu.node)}`}
+            items={menuItems(menu.node)}
+            x={menu.x}
+            y={menu.y}
+            onClose={() => (setMenu(undefined), graphArea.current?.focus())}
+          />
+        )}
+        <div id={`${label}-keys`} style={visuallyHidden}>
+          Arrow keys move between frames: {orientation === 'flame' ? 'up' : 'down'} to the heaviest
+          callee, {orientation === 'flame' ? 'down' : 'up'} to the caller, left and right to
+          siblings. Enter zooms, Escape resets, Backspace goes back, slash searches, Shift F10 opens
+          the menu.
+        </div>
+        <div aria-live="polite" data-flamekit="announcer" style={visuallyHidden}>
+          {announcement}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function sampleTypeIndex(profile: Profile, sampleType: number | string | undefined): number {
+  if (sampleType === undefined) return profile.defaultSampleType;
+  const index =
+    typeof sampleType === 'number'
+      ? sampleType
+      : profile.sampleTypes.findIndex((t) => t.type === sampleType);
+  return index >= 0 && index < profile.sampleTypes.length ? index : profile.defaultSampleType;
+}

@@ -1,0 +1,97 @@
+import { forwardRef, type KeyboardEvent } from 'react';
+import { formatShare, type SearchQuery } from '../core/index';
+import { buttonStyle, inputStyle } from './styles';
+
+export interface SearchBarProps {
+  query: SearchQuery;
+  onQueryChange: (query: SearchQuery) => void;
+  matchCount: number;
+  share: number;
+  error?: string;
+  onStep: (direction: 1 | -1) => void;
+}
+
+/** Search with a mode, a case toggle, the match count and share, and next/previous. */
+export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function SearchBar(
+  { query, onQueryChange, matchCount, share, error, onStep },
+  ref,
+) {
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter') {
+      onStep(event.shiftKey ? -1 : 1);
+      event.preventDefault();
+    } else if (event.key === 'Escape') {
+      onQueryChange({ ...query, text: '' });
+      event.preventDefault();
+    }
+  };
+  const status =
+    error ??
+    (query.text
+      ? `${matchCount.toLocaleString('en-US')} ${matchCount === 1 ? 'match' : 'matches'} · ${formatShare(share)}`
+      : '');
+  return (
+    <div role="search" style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+      <input
+        ref={ref}
+        type="search"
+        aria-label="Search functions"
+        placeholder="Search functions ( / )"
+        value={query.text}
+        onChange={(event) => onQueryChange({ ...query, text: event.target.value })}
+        onKeyDown={onKeyDown}
+        style={{ ...inputStyle, flex: '1 1 12rem' }}
+      />
+      <select
+        aria-label="Search mode"
+        value={query.mode}
+        onChange={(event) =>
+          onQueryChange({ ...query, mode: event.target.value as SearchQuery['mode'] })
+        }
+        style={inputStyle}
+      >
+        <option value="substring">contains</option>
+        <option value="regex">regex</option>
+        <option value="exact">exact</option>
+      </select>
+      <button
+        type="button"
+        aria-pressed={query.caseSensitive === true}
+        title="Match case"
+        onClick={() => onQueryChange({ ...query, caseSensitive: !query.caseSensitive })}
+        style={buttonStyle}
+      >
+        Aa
+      </button>
+      <button
+        type="button"
+        aria-label="Previous match"
+        disabled={matchCount === 0}
+        onClick={() => onStep(-1)}
+        style={buttonStyle}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        aria-label="Next match"
+        disabled={matchCount === 0}
+        onClick={() => onStep(1)}
+        style={buttonStyle}
+      >
+        ↓
+      </button>
+      <span
+        role="status"
+        aria-live="polite"
+        data-flamekit="search-status"
+        style={{
+          color: error ? 'var(--flamekit-error)' : 'var(--flamekit-muted)',
+          minWidth: '8rem',
+        }}
+      >
+        {status}
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,26 @@
+import { useEffect, useState, type RefObject } from 'react';
+
+/** The CSS-pixel size of an element, following it as it resizes (ResizeObserver where there is one). */
+export function useElementSize(
+  ref: RefObject<HTMLElement | null>,
+  fallback: { width: number; height: number },
+): { width: number; height: number } {
+  const [size, setSize] = useState(fallback);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => {
+      const width = element.clientWidth || fallback.width;
+      const height = element.clientHeight || fallback.height;
+      setSize((current) =>
+        current.width === width && current.height === height ? current : { width, height },
+      );
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, fallback.width, fallback.height]);
+  return size;
+}

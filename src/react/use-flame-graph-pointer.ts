@@ -1,0 +1,188 @@
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
+import type { CallTree, FlameLayout, NodeIndex } from '../core/index';
+import type { FlameGraphRenderer, Orientation } from '../render/index';
+
+export interface PointerOptions {
+  renderer: RefObject<FlameGraphRenderer | undefined>;
+  canvas: RefObject<HTMLCanvasElement | null>;
+  tree: CallTree | undefined;
+  layout: FlameLayout | undefined;
+  zoomNode: NodeIndex;
+  size: { width: number; height: number };
+  rowHeight: number;
+  orientation: Orientation;
+  onClickNode: (node: NodeIndex) => void;
+  onDoubleClick: () => void;
+  onContextMenu: (node: NodeIndex, x: number, y: number) => void;
+}
+
+type Range = { valueStart: number; valueEnd: number };
+
+const DRAG_THRESHOLD = 3;
+
+/**
+ * Pointer, wheel and drag for the flame graph: hover (with every box of the hovered function
+ * highlighted), click, wheel zoom around the pointer, drag to pan both ways. A free zoom from the
+ * wheel is a value range that lasts until the next node zoom or reset.
+ */
+export function useFlameGraphPointer(options: PointerOptions) {
+  const { renderer, canvas, tree, layout, zoomNode, size, rowHeight, orientation } = options;
+  const [hover, setHover] = useState<{ node: NodeIndex; x: number; y: number } | undefined>();
+  const [range, setRange] = useState<Range | undefined>();
+  const [scrollTop, setScrollTop] = useState(0);
+  const drag = useRef<
+    { x: number; y: number; range: Range; scrollTop: number; moved: boolean } | undefined
+  >(undefined);
+  const callbacks = useRef(options);
+  callbacks.current = options;
+
+  const maxScroll = layout ? Math.max(0, layout.rowCount * rowHeight - size.height) : 0;
+  const clampScroll = useCallback(
+    (value: number) => Math.min(Math.max(0, value), maxScroll),
+    [maxScroll],
+  );
+
+  // A node zoom replaces any free zoom, and brings the zoomed row into view.
+  useEffect(() => {
+    setRange(undefined);
+    if (tree) setScrollTop((current) => scrollToShow(tree.depth[zoomNode], current));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [zoomNode, tree]);
+
+  const scrollToShow = (depth: number, current: number): number => {
+    const top = depth * rowHeight;
+    if (top >= current && top + rowHeight <= current + size.height) return current;
+    return clampScroll(top - size.height / 2);
+  };
+
+  const currentRange = (): Range => {
+    const viewport = renderer.current?.viewport;
+    return viewport
+      ? { valueStart: viewport.valueStart, valueEnd: viewport.valueEnd }
+      : { valueStart: 0, valueEnd: 1 };
+  };
+  const position = (event: { clientX: number; clientY: number }) => {
+    const rect = canvas.current?.getBoundingClientRect();
+    return { x: event.clientX - (rect?.left ?? 0), y: event.clientY - (rect?.top ?? 0) };
+  };
+
+  // Wheel: a native, non-passive listener, because React's is passive and cannot stop the page scrolling.
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element || !layout) return;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const scale = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? size.height : 1;
+      const { x } = position(event);
+      const { valueStart, valueEnd } = currentRange();
+      const span = valueEnd - valueStart;
+      const total = layout.totalWidth || 1;
+      let next: Range;
+      if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+        const shift = ((event.deltaX * scale) / size.width) * span;
+        const start = Math.min(Math.max(0, valueStart + shift), total - span);
+        next = { valueStart: start, valueEnd: start + span };
+      } else {
+        const newSpan = Math.min(
+          total,
+          Math.max(total * 1e-9, span * Math.exp(event.deltaY * scale * 0.002)),
+        );
+        const anchor = valueStart + (x / size.width) * span;
+        const start = Math.min(Math.max(0, anchor - (x / size.width) * newSpan), total - newSpan);
+        next = { valueStart: start, valueEnd: start + newSpan };
+      }
+      setRange(next);
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [canvas, layout, size]);
+
+  const hoveredFrame = hover && tree && hover.node < tree.nodeCount ? tree.frame[hover.node] : -2;
+  const highlighted = useMemo(() => {
+    if (!tree || hoveredFrame < 0) return undefined;
+    const mask = new Uint8Array(tree.nodeCount);
+    for (let node = 1; node < mask.length; node++)
+      if (tree.frame[node] === hoveredFrame) mask[node] = 1;
+    return mask;
+  }, [tree, hoveredFrame]);
+
+  const handlers = {
+    onPointerDown(event: PointerEvent<HTMLCanvasElement>) {
+      if (event.button !== 0) return;
+      const { x, y } = position(event);
+      drag.current = { x, y, range: currentRange(), scrollTop, moved: false };
+      try {
+        event.currentTarget.setPointerCapture(event.pointerId); // keep the drag when the pointer leaves the canvas
+      } catch {
+        // Not an active pointer (synthetic events): dragging still works inside the canvas.
+      }
+    },
+    onPointerMove(event: PointerEvent<HTMLCanvasElement>) {
+      const { x, y } = position(event);
+      const start = drag.current;
+      if (start && event.buttons & 1) {
+        const dx = x - start.x;
+        const dy = y - start.y;
+        if (!start.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+        start.moved = true;
+        setHover(undefined);
+        const span = start.range.valueEnd - start.range.valueStart;
+        const total = layout?.totalWidth || 1;
+        const valueStart = Math.min(
+          Math.max(0, start.range.valueStart - (dx / size.width) * span),
+          Math.max(0, total - span),
+        );
+        setRange({ valueStart, valueEnd: valueStart + span });
+        setScrollTop(clampScroll(start.scrollTop + (orientation === 'flame' ? dy : -dy)));
+        return;
+      }
+      const node = renderer.current?.hitTest(x, y) ?? -1;
+      setHover(node >= 0 ? { node, x, y } : undefined);
+    },
+    onPointerUp(event: PointerEvent<HTMLCanvasElement>) {
+      const start = drag.current;
+      drag.current = undefined;
+      if (!start || start.moved) return;
+      const { x, y } = position(event);
+      const node = renderer.current?.hitTest(x, y) ?? -1;
+      if (node >= 0) callbacks.current.onClickNode(node);
+    },
+    onPointerLeave() {
+      if (!drag.current) setHover(undefined);
+    },
+    onDoubleClick() {
+      callbacks.current.onDoubleClick();
+    },
+    onContextMenu(event: PointerEvent<HTMLCanvasElement> | React.MouseEvent<HTMLCanvasElement>) {
+      const { x, y } = position(event);
+      const node = renderer.current?.hitTest(x, y) ?? -1;
+      if (node < 0) return;
+      event.preventDefault();
+      callbacks.current.onContextMenu(node, x, y);
+    },
+  };
+
+  return {
+    handlers,
+    hover,
+    highlighted,
+    range,
+    scrollTop,
+    resetView: () => {
+      setRange(undefined);
+      setScrollTop(0);
+    },
+    /** Scrolls so that a node's row is visible. */
+    reveal: (node: NodeIndex) =>
+      tree && setScrollTop((current) => scrollToShow(tree.depth[node], current)),
+  };
+}

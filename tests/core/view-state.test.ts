@@ -1,0 +1,227 @@
+import { deflateSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import type { FlamekitError } from '../../src/core';
+import type { FlameGraphViewState } from '../../src/core/view-state';
+import {
+  VIEW_STATE_INFLATED_LIMIT,
+  decodeViewState,
+  encodeViewState,
+} from '../../src/core/view-state';
+import { catchError } from '../helpers/catch-error';
+
+const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+const jsonForm = (value: unknown) => 'j' + base64url(Buffer.from(JSON.stringify(value)));
+
+function expectUrlSafe(text: string): void {
+  expect(encodeURIComponent(text)).toBe(text);
+  expect(text).toMatch(/^[A-Za-z0-9._~-]*$/);
+}
+
+function roundTrip(state: FlameGraphViewState): string {
+  const text = encodeViewState(state);
+  expectUrlSafe(text);
+  expect(decodeViewState(text)).toEqual(state);
+  return text;
+}
+
+function parseError(text: string): FlamekitError {
+  const error = catchError(() => decodeViewState(text)) as FlamekitError;
+  expect(error.name).toBe('FlamekitError');
+  expect(error.code).toBe('parse-error');
+  return error;
+}
+
+const goZoom = [
+  'runtime.main',
+  'main.main',
+  'github.com/grafana/pyroscope/pkg/querier.(*Querier).SelectMergeStacktraces',
+  'github.com/grafana/pyroscope/pkg/querier.(*Querier).selectTree',
+  'github.com/grafana/pyroscope/pkg/phlaredb.(*BlockQuerier).SelectMergeByStacktraces',
+  'github.com/grafana/pyroscope/pkg/phlaredb/symdb.(*Resolver).Tree',
+];
+
+describe('encodeViewState / decodeViewState', () => {
+  it('round-trips every field', () => {
+    roundTrip({
+      zoomPath: goZoom,
+      search: { text: 'mallocgc', mode: 'substring' },
+      selectedPath: [...goZoom, 'runtime.mallocgc'],
+      colorScheme: 'package',
+      orientation: 'icicle',
+      sandwich: 'runtime.mallocgc',
+      view: 'flame-graph',
+    });
+    roundTrip({ search: { text: '^net/', mode: 'regex', caseSensitive: true } });
+    roundTrip({ search: { text: 'X', mode: 'exact', caseSensitive: false } });
+    roundTrip({ colorScheme: 'self', orientation: 'flame' });
+    roundTrip({ colorScheme: 'total' });
+  });
+
+  it('round-trips adversarial names', () => {
+    const names = [
+      '',
+      ';',
+      'a;b;c',
+      '/usr/lib/x86_64-linux-gnu/libc.so.6',
+      'k=v&x=y#frag?q',
+      'quote " backslash \\ newline \n tab \t nul \u0000',
+      '日本語の関数',
+      '🔥 flame 🔥',
+      'e\u0301 combining',
+      'lone \ud800 surrogate',
+      '%20%2F',
+      'x'.repeat(100_000),
+      'std::vector<std::basic_string<char>, std::allocator<std::basic_string<char>>>::push_back',
+    ];
+    roundTrip({ zoomPath: names, selectedPath: names.slice(0, 3), sandwich: names[8] });
+    for (const name of names) {
+      roundTrip({ zoomPath: [name], search: { text: name, mode: 'exact' }, view: name });
+    }
+    roundTrip({ zoomPath: [], selectedPath: [] });
+    roundTrip({ zoomPath: ['', '', ''] });
+  });
+
+  it('stores the selected path relative to the zoom path, in every arrangement', () => {
+    const zoom = ['a', 'b', 'c'];
+    for (const selectedPath of [
+      ['a', 'b', 'c', 'd'],
+      ['a', 'b'],
+      ['a', 'x', 'c'],
+      ['x'],
+      [],
+      ['a', 'b', 'c'],
+    ]) {
+      roundTrip({ zoomPath: zoom, selectedPath });
+      roundTrip({ selectedPath });
+    }
+    // Sharing the zoom path makes a deep selection cost little more than the zoom alone.
+    const zoomOnly = encodeViewState({ zoomPath: goZoom }).length;
+    const both = encodeViewState({ zoomPath: goZoom, selectedPath: [...goZoom, 'x'] }).length;
+    expect(both - zoomOnly).toBeLessThan(20);
+  });
+
+  it('round-trips random states', () => {
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+    const alphabet = ['a', 'Z', ';', '/', '=', '.', ' ', '"', '\\', 'é', '字', '😀', '\n', '%'];
+    const name = () =>
+      Array.from({ length: Math.floor(random() * 12) }, () => pick(alphabet)).join('');
+    const path = () => Array.from({ length: Math.floor(random() * 6) }, name);
+    for (let i = 0; i < 200; i++) {
+      const state: FlameGraphViewState = {};
+      if (random() < 0.6) state.zoomPath = path();
+      if (random() < 0.5) state.selectedPath = [...(state.zoomPath ?? []).slice(0, 2), ...path()];
+      if (random() < 0.5) {
+        state.search = { text: name(), mode: pick(['substring', 'regex', 'exact'] as const) };
+        if (random() < 0.5) state.search.caseSensitive = random() < 0.5;
+      }
+      if (random() < 0.3) state.colorScheme = pick(['package', 'total', 'self'] as const);
+      if (random() < 0.3) state.orientation = pick(['flame', 'icicle'] as const);
+      if (random() < 0.2) state.sandwich = name();
+      if (random() < 0.2) state.view = name();
+      roundTrip(state);
+    }
+  });
+
+  it('encodes the empty state as the empty string', () => {
+    expect(encodeViewState({})).toBe('');
+    expect(decodeViewState('')).toEqual({});
+    expect(encodeViewState({ zoomPath: undefined })).toBe('');
+  });
+
+  it('keeps a typical state short, compressing repeated name prefixes', () => {
+    const state: FlameGraphViewState = {
+      zoomPath: goZoom,
+      search: { text: 'symdb', mode: 'substring' },
+      colorScheme: 'package',
+    };
+    const text = roundTrip(state);
+    const plainJsonLength = JSON.stringify(state).length;
+    expect(text.length).toBeLessThan(2000);
+    // Base64 alone would make it 4/3 of the JSON; the shared prefixes must win that back and more.
+    expect(text.length).toBeLessThan(plainJsonLength);
+    expect(text[0]).toBe('z');
+    // A small state is not worth deflating.
+    expect(encodeViewState({ orientation: 'icicle' })[0]).toBe('j');
+    // A very long, repetitive name still compresses well.
+    expect(roundTrip({ zoomPath: ['x'.repeat(100_000)] }).length).toBeLessThan(1000);
+  });
+
+  it('ignores keys and choices it does not know, as from a newer version', () => {
+    expect(decodeViewState(jsonForm({ z: ['a'], future: { x: 1 }, c: 'self' }))).toEqual({
+      zoomPath: ['a'],
+      colorScheme: 'self',
+    });
+    expect(decodeViewState(jsonForm({ c: 'rainbow', o: 'sideways', s: ['a', 'glob'] }))).toEqual(
+      {},
+    );
+    expect(decodeViewState(jsonForm({ ['__proto__']: { z: ['polluted'] } }))).toEqual({});
+  });
+
+  it('throws parse-error naming the problem for garbage', () => {
+    expect(parseError('x123').message).toContain('starts with "x"');
+    expect(parseError('j!!').message).toContain('"!"');
+    expect(parseError('jab?').message).toContain('not base64url');
+    expect(parseError('jabcde').message).toContain('length');
+    expect(parseError('j').message).toContain('nothing follows');
+    expect(parseError('j' + base64url(Buffer.from('not json'))).message).toContain('JSON');
+    expect(parseError('j' + base64url(new Uint8Array([0xff, 0xfe]))).message).toContain('UTF-8');
+    expect(parseError(jsonForm([1, 2])).message).toContain('not a JSON object');
+    expect(parseError(jsonForm(null)).message).toContain('not a JSON object');
+    expect(parseError(jsonForm({ z: 'a;b' })).message).toContain('zoom path');
+    expect(parseError(jsonForm({ z: ['a', 1] })).message).toContain('only strings');
+    expect(parseError(jsonForm({ p: ['a'] })).message).toContain('selected path');
+    expect(parseError(jsonForm({ z: ['a'], p: [2, 'b'] })).message).toContain('from 0 to 1');
+    expect(parseError(jsonForm({ s: 'a' })).message).toContain('search');
+    expect(parseError(jsonForm({ s: ['a', 'exact', true] })).message).toContain('search');
+    expect(parseError(jsonForm({ c: 3 })).message).toContain('colour scheme');
+    expect(parseError(jsonForm({ w: ['a'] })).message).toContain('sandwich');
+    expect(parseError(jsonForm({ v: 1 })).message).toContain('view');
+    expect(parseError('z' + base64url(Buffer.from('not deflate at all'))).message).toContain(
+      'inflate',
+    );
+    expect(parseError('z').message).toContain('nothing follows');
+    expect(
+      parseError('z' + base64url(deflateSync(new Uint8Array(9))).slice(0, -2)).message,
+    ).toContain('inflate');
+    expect(parseError(123 as unknown as string).message).toContain('number');
+  });
+
+  it('throws parse-error for truncated and corrupted encodings', () => {
+    const text = encodeViewState({ zoomPath: goZoom, search: { text: 'a', mode: 'regex' } });
+    expect(text[0]).toBe('z');
+    for (let cut = 1; cut < text.length; cut += 7) parseError(text.slice(0, cut));
+    // Flip one character at a time: each result is either an error of our kind or a valid state.
+    for (let i = 1; i < text.length; i += 5) {
+      const flipped = text.slice(0, i) + (text[i] === 'A' ? 'B' : 'A') + text.slice(i + 1);
+      try {
+        decodeViewState(flipped);
+      } catch (error) {
+        expect((error as FlamekitError).code).toBe('parse-error');
+      }
+    }
+  });
+
+  it('refuses a state that inflates beyond the limit', () => {
+    const bomb = deflateSync(new Uint8Array(VIEW_STATE_INFLATED_LIMIT + 1), { level: 9 });
+    expect(parseError('z' + base64url(bomb)).message).toContain('inflates to more than');
+  });
+
+  it('throws invalid-argument when asked to encode a malformed state', () => {
+    const bad = [
+      { zoomPath: 'a;b' },
+      { selectedPath: [1] },
+      { search: { text: 1, mode: 'exact' } },
+      { search: { text: 'a', mode: 'glob' } },
+      { colorScheme: 'rainbow' },
+      { orientation: 'up' },
+      { sandwich: 1 },
+      { view: null },
+    ];
+    for (const state of bad) {
+      const error = catchError(() => encodeViewState(state as unknown as FlameGraphViewState));
+      expect((error as FlamekitError).code, JSON.stringify(state)).toBe('invalid-argument');
+    }
+  });
+});
