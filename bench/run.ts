@@ -1,5 +1,6 @@
 // npm run bench: every benchmark table. `npm run bench -- --quick` runs small sizes only (CI uses it
 // to keep the scripts working; its figures mean nothing).
+import { benchBrowser } from './browser.bench';
 import { benchImport } from './import.bench';
 import { benchTreeBuild } from './tree-build.bench';
 
@@ -9,3 +10,4 @@ console.log(
 );
 benchTreeBuild(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchImport(quick);
+await benchBrowser(quick ? [10_000] : [10_000, 100_000, 1_000_000]);

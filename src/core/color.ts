@@ -46,12 +46,11 @@ const RAMPS = {
 const RAMP_STEPS = 256;
 
 /**
- * One colour per node, indexed by {@link NodeIndex}.
- *
- * - `'package'`: a stable hash of {@link computePackageName} into a 24-colour palette, so one
- *   package has one colour in every tree and session. Computed once per frame, not per node.
- * - `'total'`: a sequential scale by the node's share of the root's total, clamped to 0..1.
- * - `'self'`: the same scale by the node's self relative to the largest self in the tree.
+ * The colour of every node as `0xRRGGBB`, for one scheme:
+ * - `'package'`: a stable hash of the frame's package ({@link computePackageName}) into a palette
+ *   tuned per theme, so a package keeps its colour across trees and sessions;
+ * - `'total'` / `'self'`: a sequential scale by the node's total (share of the root) or self
+ *   (share of the largest self), clamped;
  * - A function: called once per node; it must return an integer from 0 to 0xFFFFFF.
  *
  * ```ts
@@ -64,6 +63,21 @@ export function computeNodeColors(
   scheme: ColorScheme,
   options: NodeColorOptions = {},
 ): Uint32Array {
+  const colorOf = createNodeColorLookup(tree, scheme, options);
+  const colors = new Uint32Array(tree.nodeCount);
+  for (let node = 0; node < colors.length; node++) colors[node] = colorOf(node);
+  return colors;
+}
+
+/**
+ * The same colours as {@link computeNodeColors}, computed when first asked for and kept per frame:
+ * a renderer that colours only the boxes it draws pays for what is on screen, not for the tree.
+ */
+export function createNodeColorLookup(
+  tree: CallTree,
+  scheme: ColorScheme,
+  options: NodeColorOptions = {},
+): (node: NodeIndex) => number {
   const theme = options.theme ?? 'light';
   if (theme !== 'light' && theme !== 'dark') {
     throw new FlamekitError(
@@ -71,10 +85,8 @@ export function computeNodeColors(
       `theme must be 'light' or 'dark', not ${describe(theme)}`,
     );
   }
-  const n = tree.nodeCount;
-  const colors = new Uint32Array(n);
   if (typeof scheme === 'function') {
-    for (let node = 0; node < n; node++) {
+    return (node) => {
       const color = scheme(tree, node);
       if (!isColor(color)) {
         const name = tree.name(node);
@@ -83,31 +95,29 @@ export function computeNodeColors(
           `the colour function returned ${describe(color)} for node ${node} (${JSON.stringify(name.length > 80 ? name.slice(0, 80) + '…' : name)}); return an integer from 0x000000 to 0xffffff, such as 0x3d7ab8`,
         );
       }
-      colors[node] = color;
-    }
-  } else if (scheme === 'package') {
-    fillPackageColors(tree, theme, colors);
-  } else if (scheme === 'total' || scheme === 'self') {
+      return color;
+    };
+  }
+  if (scheme === 'package') return packageColorLookup(tree, theme);
+  if (scheme === 'total' || scheme === 'self') {
     const ramp = createRamp(theme);
     const values = scheme === 'total' ? tree.total : tree.self;
     let scale = 0;
     if (scheme === 'total') scale = tree.total[0];
-    else for (let node = 0; node < n; node++) scale = Math.max(scale, values[node]);
+    else for (let node = 0; node < tree.nodeCount; node++) scale = Math.max(scale, values[node]);
     const factor = scale > 0 ? (RAMP_STEPS - 1) / scale : 0;
-    for (let node = 0; node < n; node++) {
+    return (node) => {
       const step = Math.round(values[node] * factor);
-      colors[node] = ramp[step < 0 ? 0 : step >= RAMP_STEPS ? RAMP_STEPS - 1 : step];
-    }
-  } else {
-    throw new FlamekitError(
-      'invalid-argument',
-      `colour scheme ${describe(scheme)} is unknown; use 'package', 'total', 'self' or a function (tree, node) => 0xRRGGBB`,
-    );
+      return ramp[step < 0 ? 0 : step >= RAMP_STEPS ? RAMP_STEPS - 1 : step];
+    };
   }
-  return colors;
+  throw new FlamekitError(
+    'invalid-argument',
+    `colour scheme ${describe(scheme)} is unknown; use 'package', 'total', 'self' or a function (tree, node) => 0xRRGGBB`,
+  );
 }
 
-function fillPackageColors(tree: CallTree, theme: ColorTheme, colors: Uint32Array): void {
+function packageColorLookup(tree: CallTree, theme: ColorTheme): (node: NodeIndex) => number {
   const { tiers, neutral } = PALETTE_STYLE[theme];
   const palette = new Uint32Array(HUE_COUNT);
   for (let i = 0; i < HUE_COUNT; i++) {
@@ -118,8 +128,8 @@ function fillPackageColors(tree: CallTree, theme: ColorTheme, colors: Uint32Arra
   const frames = tree.frames;
   const frameColor = new Uint32Array(frames.size);
   const known = new Uint8Array(frames.size);
-  colors[0] = grey;
-  for (let node = 1; node < tree.nodeCount; node++) {
+  return (node) => {
+    if (node === 0) return grey;
     const frame = tree.frame[node];
     if (!known[frame]) {
       const name = computePackageName(frames.name(frame), frames.file(frame));
@@ -129,8 +139,8 @@ function fillPackageColors(tree: CallTree, theme: ColorTheme, colors: Uint32Arra
           : palette[mix(hashString(name)) % HUE_COUNT];
       known[frame] = 1;
     }
-    colors[node] = frameColor[frame];
-  }
+    return frameColor[frame];
+  };
 }
 
 function createRamp(theme: ColorTheme): Uint32Array {

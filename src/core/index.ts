@@ -77,7 +77,14 @@ export {
   computeInvertedTree,
 } from './transforms';
 export type { TransformOptions } from './transforms';
-export { computeNodeColors, dimColor, colorToCss, contrastingTextColor, hashString } from './color';
+export {
+  computeNodeColors,
+  createNodeColorLookup,
+  dimColor,
+  colorToCss,
+  contrastingTextColor,
+  hashString,
+} from './color';
 export type { ColorScheme, ColorTheme, NodeColorOptions } from './color';
 export { computePackageName, KERNEL_PACKAGE, UNKNOWN_PACKAGE, VM_PACKAGE } from './package-name';
 export { computeSearch, nextMatch, REGEX_NAME_LIMIT } from './search';

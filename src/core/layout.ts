@@ -26,6 +26,8 @@ export interface FlameLayout {
   rowNodes(depth: number): Int32Array;
   /** Start of each node of row `depth`, parallel to {@link rowNodes} (a view, do not modify). */
   rowStarts(depth: number): Float64Array;
+  /** End (start + width) of each node of row `depth`, parallel to {@link rowNodes}. */
+  rowEnds(depth: number): Float64Array;
   start(node: NodeIndex): number;
   width(node: NodeIndex): number;
 }
@@ -61,6 +63,10 @@ export function createFlameLayout(tree: CallTree, options: FlameLayoutOptions = 
     rowPosition[i] = at;
   }
   const starts = new Float64Array(n);
+  // Ends beside starts, so that a renderer walking a row reads two arrays in order instead of
+  // looking each node's width up at random.
+  const ends = new Float64Array(n);
+  ends[0] = weight[0];
   let rowsDone = 1; // row 0 (the root) starts at 0
 
   const computeRowsThrough = (depth: number): void => {
@@ -76,6 +82,7 @@ export function createFlameLayout(tree: CallTree, options: FlameLayoutOptions = 
         }
         starts[at] = cursor;
         cursor += weight[node];
+        ends[at] = cursor;
       }
     }
   };
@@ -108,6 +115,11 @@ export function createFlameLayout(tree: CallTree, options: FlameLayoutOptions = 
       checkDepth(depth);
       computeRowsThrough(depth);
       return starts.subarray(rowOffsets[depth], rowOffsets[depth + 1]);
+    },
+    rowEnds(depth) {
+      checkDepth(depth);
+      computeRowsThrough(depth);
+      return ends.subarray(rowOffsets[depth], rowOffsets[depth + 1]);
     },
     start(node) {
       checkNode(node);

@@ -10,7 +10,7 @@ import {
 } from 'react';
 import {
   computeNeighbour,
-  computeNodeColors,
+  createNodeColorLookup,
   computeNodePath,
   computeNodeSummary,
   computeSearch,
@@ -155,8 +155,10 @@ export function FlameGraph(props: FlameGraphProps) {
     [baseTree, transforms],
   );
   const layout = useMemo(() => tree && createFlameLayout(tree), [tree]);
-  const colors = useMemo(
-    () => tree && computeNodeColors(tree, colorScheme, { theme: theme.palette }),
+  // A lookup, not an array: only the boxes drawn get coloured, so a first paint of a big tree
+  // does not colour a million nodes it does not show.
+  const colorOf = useMemo(
+    () => tree && createNodeColorLookup(tree, colorScheme, { theme: theme.palette }),
     [tree, colorScheme, theme.palette],
   );
   const searchResult = useMemo(
@@ -243,7 +245,7 @@ export function FlameGraph(props: FlameGraphProps) {
     renderer.current?.setOptions({
       theme,
       orientation,
-      colors,
+      colorOf,
       dimmed,
       highlighted: pointer.highlighted,
       selected,
@@ -254,7 +256,7 @@ export function FlameGraph(props: FlameGraphProps) {
   }, [
     theme,
     orientation,
-    colors,
+    colorOf,
     dimmed,
     pointer.highlighted,
     selected,

@@ -30,6 +30,11 @@ export interface FlameGraphRendererOptions {
   rowHeight: CssPx;
   /** Fill of each node as `0xRRGGBB` (core's `computeNodeColors`); grey when absent. */
   colors?: Uint32Array;
+  /**
+   * Fill of a node, asked only for the boxes drawn (core's `createNodeColorLookup`): on a large
+   * tree this keeps a first paint from colouring nodes it never shows. Wins over `colors`.
+   */
+  colorOf?: (node: NodeIndex) => number;
   /** Nodes drawn faded: 1 for a search miss. */
   dimmed?: Uint8Array;
   /** Nodes outlined: 1 for the boxes of the hovered function. */
@@ -133,7 +138,11 @@ export function createFlameGraphRenderer(
   );
 
   const fillOf = (node: NodeIndex): number => {
-    const base = options.colors ? options.colors[node] : NO_COLOR;
+    const base = options.colorOf
+      ? options.colorOf(node)
+      : options.colors
+        ? options.colors[node]
+        : NO_COLOR;
     const fadedAncestor =
       options.focus > 0 && tree !== undefined && tree.depth[node] < tree.depth[options.focus];
     return options.dimmed?.[node] || fadedAncestor
@@ -179,8 +188,7 @@ export function createFlameGraphRenderer(
       const starts = layout.rowStarts(row);
       const index = lastAtOrBefore(starts, value);
       if (index < 0) return -1;
-      const node = layout.rowNodes(row)[index];
-      return value < starts[index] + layout.width(node) ? node : -1;
+      return value < layout.rowEnds(row)[index] ? layout.rowNodes(row)[index] : -1;
     },
     nodeRect(node) {
       if (!layout || !tree || !(node >= 0 && node < tree.nodeCount)) return undefined;

@@ -82,3 +82,26 @@ export function lastAtOrBefore(sorted: Float64Array, value: number, from = 0): n
   }
   return found;
 }
+
+/**
+ * Like {@link lastAtOrBefore}, searching forward from `from` by doubling steps first: when the
+ * answer is near (the next pixel column of a row of tiny boxes), it reads a few neighbouring
+ * entries instead of jumping across a large array.
+ */
+export function gallopAtOrBefore(sorted: Float64Array, value: number, from: number): number {
+  const length = sorted.length;
+  if (from >= length || sorted[from] > value) return from - 1;
+  let low = from;
+  let step = 1;
+  while (low + step < length && sorted[low + step] <= value) {
+    low += step;
+    step *= 2;
+  }
+  let high = Math.min(low + step, length) - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (sorted[middle] <= value) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}

@@ -1,5 +1,5 @@
 import type { FlameLayout, NodeIndex } from '../core/index';
-import { lastAtOrBefore, type DevicePx } from './geometry';
+import { gallopAtOrBefore, lastAtOrBefore, type DevicePx } from './geometry';
 
 /** What one frame's pass over the visible rows collects, before anything is drawn. */
 export interface PaintList {
@@ -40,6 +40,7 @@ export function paintRow(
   const { layout, valueStart, valueEnd, width, rowHeight } = context;
   const nodes = layout.rowNodes(row);
   const starts = layout.rowStarts(row);
+  const ends = layout.rowEnds(row);
   const scale = width / (valueEnd - valueStart);
   const height = Math.max(1, rowHeight - 1); // one device pixel between rows
   let runStart = -1;
@@ -53,12 +54,12 @@ export function paintRow(
   while (i < nodes.length) {
     const start = starts[i];
     if (start >= valueEnd) break;
-    const node = nodes[i];
-    const end = start + layout.width(node);
+    const end = ends[i];
     if (end <= valueStart) {
       i++;
       continue;
     }
+    const node = nodes[i];
     const x0 = (start - valueStart) * scale;
     const x1 = (end - valueStart) * scale;
     if (x1 - x0 < 1) {
@@ -71,7 +72,7 @@ export function paintRow(
         runEnd = column + 1;
         runColor = context.fillOf(node);
       }
-      const next = lastAtOrBefore(starts, valueStart + (column + 1) / scale, i + 1);
+      const next = gallopAtOrBefore(starts, valueStart + (column + 1) / scale, i + 1);
       i = next > i ? next : i + 1;
       continue;
     }

@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /**
@@ -20,11 +20,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(pages: string[]): Promise<Harness> {
+/**
+ * Serves the given pages: names of files in tests/browser/pages, or paths (relative to the
+ * repository) of other page files, served under their base name.
+ */
+export async function startHarness(pages: string[], chromiumArgs: string[] = []): Promise<Harness> {
   const bundles = new Map<string, string>();
-  for (const name of pages) {
+  for (const page of pages) {
+    const entry = page.includes('/')
+      ? join(ROOT, page)
+      : join(ROOT, 'tests/browser/pages', `${page}.tsx`);
+    const name = basename(entry).replace(/\.tsx?$/, '');
     const result = await build({
-      entryPoints: [join(ROOT, 'tests/browser/pages', `${name}.tsx`)],
+      entryPoints: [entry],
       bundle: true,
       format: 'esm',
       write: false,
