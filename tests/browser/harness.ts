@@ -89,6 +89,7 @@ export async function startHarness(pages: string[], chromiumArgs: string[] = [])
       '--disable-sync',
       '--disable-quic',
       '--font-render-hinting=none',
+      ...chromiumArgs,
     ],
   });
   return {
