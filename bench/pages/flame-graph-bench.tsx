@@ -9,7 +9,10 @@ import {
 } from '../../src/core';
 import { FlameGraph } from '../../src/react';
 import { createFlameGraphRenderer } from '../../src/render';
+import { timeMs } from '../measure';
 import { generateStacks } from '../synthetic-profile';
+
+const time = (run: () => void) => timeMs(run, 15);
 
 /**
  * Browser benchmark page: builds a synthetic tree of `nodes` nodes (not timed), then times the first
@@ -31,20 +34,6 @@ function buildTree(nodes: number): CallTree {
     builder.addStack(buffer, input.values[i], length);
   }
   return builder.build();
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-}
-
-function time(run: () => void, repeat = 15): number {
-  const times: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
 }
 
 function heapMb(): number {

@@ -1,9 +1,14 @@
-import { FlamekitError } from '../errors';
 import type { Profile } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
 import type { StackIndex } from '../stack-table';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
+import {
+  describeJsonValue as describe,
+  isJsonObject as isObject,
+  jsonShapeError,
+  type JsonObject,
+} from './json-values';
 
 /**
  * The nested JSON that d3-flame-graph (spiermar/d3-flame-graph) draws: `{name, value, children}`,
@@ -29,8 +34,6 @@ import type { ImportOptions } from './options';
 const FORMAT = 'd3-flamegraph';
 /** Above this share of overflowing parents a file is read as self values. */
 const SELF_VALUE_SHARE = 0.25;
-
-type JsonObject = Record<string, unknown>;
 
 export function isD3FlameGraph(input: ProfileInput | InputSource): boolean {
   const source = toSource(input);
@@ -190,16 +193,6 @@ function exceeds(sum: number, value: number): boolean {
   return sum - value > 1e-9 * Math.max(1, Math.abs(value));
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
 function fail(jsonPath: string, reason: string): never {
-  throw new FlamekitError('parse-error', reason, { format: FORMAT, position: { jsonPath } });
+  throw jsonShapeError(FORMAT, jsonPath, reason);
 }

@@ -1,9 +1,14 @@
-import { FlamekitError } from '../errors';
 import type { Profile } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
 import type { FrameIndex } from '../types';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
+import {
+  describeJsonValue as describe,
+  isJsonObject as isObject,
+  jsonShapeError,
+  type JsonObject,
+} from './json-values';
 
 /**
  * Grafana's flame graph data (the "nested set" data frame of @grafana/flamegraph and the Pyroscope
@@ -33,8 +38,6 @@ import type { ImportOptions } from './options';
  */
 const FORMAT = 'grafana-nested-set';
 const PLAIN_COLUMNS = 'label level value self valueRight selfRight fileName line'.split(' ');
-
-type JsonObject = Record<string, unknown>;
 
 interface Column {
   values: unknown[];
@@ -302,16 +305,6 @@ function labelsOf(column: Column): string[] {
   });
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
 function fail(jsonPath: string, reason: string): never {
-  throw new FlamekitError('parse-error', reason, { format: FORMAT, position: { jsonPath } });
+  throw jsonShapeError(FORMAT, jsonPath, reason);
 }

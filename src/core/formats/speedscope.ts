@@ -6,6 +6,12 @@ import type { FrameIndex } from '../types';
 import { normalizeUnit } from '../units';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
+import {
+  describeJsonValue as describe,
+  isJsonObject as isObject,
+  jsonShapeError,
+  type JsonObject,
+} from './json-values';
 
 /**
  * speedscope's own file format (https://www.speedscope.app/file-format-schema.json), as written by
@@ -38,8 +44,6 @@ const NS_PER_UNIT = new Map([
   ['milliseconds', 1e6],
   ['seconds', 1e9],
 ]);
-
-type JsonObject = Record<string, unknown>;
 
 export function isSpeedscope(input: ProfileInput | InputSource): boolean {
   const source = toSource(input);
@@ -289,19 +293,6 @@ function failFrame(jsonPath: string, value: unknown, count: number): never {
   );
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
 function fail(jsonPath: string, reason: string): never {
-  throw new FlamekitError('parse-error', reason, {
-    format: FORMAT,
-    position: { jsonPath },
-  });
+  throw jsonShapeError(FORMAT, jsonPath, reason);
 }
