@@ -5,6 +5,8 @@ export * from '../render/index';
 export { FlameGraph } from './FlameGraph';
 export type { FlameGraphProps, FlameGraphNode } from './FlameGraph';
 export type { ContextMenuItem } from './ContextMenu';
+export { TopTable } from './TopTable';
+export type { TopTableProps, TopTableSort } from './TopTable';
 export type { TreeTransform } from './tree-transforms';
 export { applyTransforms } from './tree-transforms';
 export { useControllableState } from './use-controllable-state';

@@ -1,0 +1,368 @@
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  computeTopTable,
+  filterTopTable,
+  formatShare,
+  formatValue,
+  sortTopTable,
+  type CallTree,
+  type Profile,
+  type SearchQuery,
+  type TopTableColumn,
+} from '../core/index';
+import { buttonStyle, rootStyle } from './styles';
+import { useControllableState } from './use-controllable-state';
+import { useVirtualRows } from './use-virtual-rows';
+
+export interface TopTableSort {
+  column: TopTableColumn;
+  direction: 'asc' | 'desc';
+}
+
+export interface TopTableProps {
+  profile?: Profile;
+  sampleType?: number | string;
+  tree?: CallTree;
+  unit?: string;
+  sort?: TopTableSort;
+  defaultSort?: TopTableSort;
+  onSortChange?: (sort: TopTableSort) => void;
+  /** Rows whose function matches; none when absent or empty. */
+  search?: SearchQuery;
+  selectedFunction?: string;
+  defaultSelectedFunction?: string;
+  onSelectedFunctionChange?: (name: string | undefined) => void;
+  /** Row actions (buttons and keys h, s, z on the active row). */
+  onHighlightFunction?: (name: string) => void;
+  onOpenSandwich?: (name: string) => void;
+  onZoomToFunction?: (name: string) => void;
+  /** Height of the scrolling body in CSS px. Default 360. */
+  height?: number;
+  'aria-label'?: string;
+}
+
+const ROW_HEIGHT = 26;
+
+interface Column {
+  key: TopTableColumn;
+  label: string;
+  value?: (row: number) => number;
+  share?: (row: number) => number;
+}
+
+/**
+ * Functions with their self and total, sortable by any column, filtered by the search, virtualised
+ * so that 100,000 rows scroll smoothly. A keyboard-operable grid: arrows, Page Up/Down, Home/End
+ * move the active row; Enter selects it; h, s and z run the row actions.
+ */
+export function TopTable(props: TopTableProps) {
+  const tree = useMemo(
+    () => props.tree ?? props.profile?.tree(props.sampleType),
+    [props.tree, props.profile, props.sampleType],
+  );
+  const unit =
+    props.unit ??
+    (props.profile ? props.profile.sampleTypes[props.profile.defaultSampleType].unit : 'count');
+  const table = useMemo(() => tree && computeTopTable(tree), [tree]);
+  const [sort, setSort] = useControllableState(
+    props.sort,
+    props.defaultSort ?? { column: 'self', direction: 'desc' },
+    props.onSortChange,
+  );
+  const [selected, setSelected] = useControllableState<string | undefined>(
+    props.selectedFunction,
+    props.defaultSelectedFunction,
+    props.onSelectedFunctionChange,
+  );
+  const sorted = useMemo(
+    () => table && sortTopTable(table, sort.column, sort.direction),
+    [table, sort],
+  );
+  const filtered = useMemo(
+    () =>
+      table && sorted && props.search?.text
+        ? filterTopTable(table, props.search, sorted)
+        : { rows: sorted ?? new Int32Array(0) },
+    [table, sorted, props.search],
+  );
+  const rows = filtered.rows;
+  const [active, setActive] = useState(0);
+  const height = props.height ?? 360;
+  const body = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualRows(body, rows.length, ROW_HEIGHT, height);
+  const id = useId();
+  const isDiff = table?.baselineTotal !== undefined;
+
+  const columns: Column[] = table
+    ? isDiff
+      ? [
+          { key: 'baselineTotal', label: 'Baseline', value: (r) => table.baselineTotal![r] },
+          { key: 'total', label: 'Comparison', value: (r) => table.total[r] },
+          { key: 'delta', label: 'Delta', value: (r) => table.total[r] - table.baselineTotal![r] },
+          { key: 'deltaPercent', label: 'Delta %' },
+          { key: 'name', label: 'Function' },
+        ]
+      : [
+          {
+            key: 'self',
+            label: 'Self',
+            value: (r) => table.self[r],
+            share: (r) => table.selfShare[r],
+          },
+          {
+            key: 'total',
+            label: 'Total',
+            value: (r) => table.total[r],
+            share: (r) => table.totalShare[r],
+          },
+          { key: 'name', label: 'Function' },
+        ]
+    : [];
+
+  const moveTo = (index: number) => {
+    if (rows.length === 0) return;
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(next);
+    virtual.scrollToIndex(next);
+  };
+  const activeName =
+    table && rows.length > 0 ? table.name[rows[Math.min(active, rows.length - 1)]] : undefined;
+  const onKeyDown = (event: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => moveTo(active + 1),
+      ArrowUp: () => moveTo(active - 1),
+      PageDown: () => moveTo(active + page),
+      PageUp: () => moveTo(active - page),
+      Home: () => moveTo(0),
+      End: () => moveTo(rows.length - 1),
+      Enter: () => activeName !== undefined && setSelected(activeName),
+      h: () => activeName !== undefined && props.onHighlightFunction?.(activeName),
+      s: () => activeName !== undefined && props.onOpenSandwich?.(activeName),
+      z: () => activeName !== undefined && props.onZoomToFunction?.(activeName),
+    };
+    const action = Object.prototype.hasOwnProperty.call(keys, event.key)
+      ? keys[event.key]
+      : undefined;
+    if (!action) return;
+    action();
+    event.preventDefault();
+  };
+  const sortBy = (column: TopTableColumn) =>
+    setSort(
+      sort.column === column
+        ? { column, direction: sort.direction === 'desc' ? 'asc' : 'desc' }
+        : { column, direction: column === 'name' ? 'asc' : 'desc' },
+    );
+
+  const gridTemplate =
+    columns.map((column) => (column.key === 'name' ? 'minmax(12rem, 1fr)' : '9.5rem')).join(' ') +
+    ' auto';
+  return (
+    <div data-flamekit="top-table" style={{ ...rootStyle, gap: 0 }}>
+      <div
+        role="grid"
+        aria-label={props['aria-label'] ?? 'Top functions'}
+        aria-rowcount={rows.length + 1}
+        aria-colcount={columns.length + 1}
+        aria-activedescendant={rows.length > 0 ? `${id}-row-${active}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        style={{ border: '1px solid var(--flamekit-border)', borderRadius: 6, outlineOffset: 2 }}
+      >
+        <div
+          role="row"
+          aria-rowindex={1}
+          style={{
+            display: 'grid',
+            gridTemplateColumns: gridTemplate,
+            background: 'var(--flamekit-panel)',
+            borderBottom: '1px solid var(--flamekit-border)',
+          }}
+        >
+          {columns.map((column) => (
+            <div
+              key={column.key}
+              role="columnheader"
+              aria-sort={
+                sort.column === column.key
+                  ? sort.direction === 'asc'
+                    ? 'ascending'
+                    : 'descending'
+                  : 'none'
+              }
+              style={{ padding: '4px 8px' }}
+            >
+              <button
+                type="button"
+                tabIndex={-1}
+                onClick={() => sortBy(column.key)}
+                style={{
+                  ...buttonStyle,
+                  border: 0,
+                  background: 'transparent',
+                  padding: 0,
+                  fontWeight: 600,
+                }}
+              >
+                {column.label}
+                {sort.column === column.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+              </button>
+            </div>
+          ))}
+          <div role="columnheader" style={{ padding: '4px 8px' }}>
+            Actions
+          </div>
+        </div>
+        <div ref={body} role="rowgroup" style={{ height, overflow: 'auto', position: 'relative' }}>
+          {filtered.error && (
+            <div role="status" style={{ padding: 8, color: 'var(--flamekit-error)' }}>
+              {filtered.error}
+            </div>
+          )}
+          {table && rows.length === 0 && !filtered.error && (
+            <div style={{ padding: 8, color: 'var(--flamekit-muted)' }}>No functions.</div>
+          )}
+          <div style={{ height: virtual.totalSize, position: 'relative' }}>
+            {table &&
+              virtual.items.map((item) => {
+                const row = rows[item.index];
+                const name = table.name[row];
+                const isActive = item.index === active;
+                return (
+                  <div
+                    key={item.key}
+                    id={`${id}-row-${item.index}`}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    aria-selected={name === selected}
+                    onClick={() => {
+                      setActive(item.index);
+                      setSelected(name);
+                    }}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                      display: 'grid',
+                      gridTemplateColumns: gridTemplate,
+                      alignItems: 'center',
+                      background:
+                        name === selected
+                          ? 'color-mix(in srgb, var(--flamekit-accent) 18%, transparent)'
+                          : isActive
+                            ? 'var(--flamekit-panel)'
+                            : undefined,
+                      boxShadow: isActive ? 'inset 2px 0 0 var(--flamekit-accent)' : undefined,
+                      cursor: 'default',
+                    }}
+                  >
+                    {columns.map((column) => (
+                      <div
+                        key={column.key}
+                        role="gridcell"
+                        style={{
+                          padding: '0 8px',
+                          overflow: 'hidden',
+                          textOverflow: 'ellipsis',
+                          whiteSpace: 'nowrap',
+                          position: 'relative',
+                          fontFamily: column.key === 'name' ? 'ui-monospace, monospace' : undefined,
+                        }}
+                        title={column.key === 'name' ? name : undefined}
+                      >
+                        {cellContent(column, row, table, unit)}
+                      </div>
+                    ))}
+                    <div role="gridcell" style={{ display: 'flex', gap: 4, padding: '0 8px' }}>
+                      {props.onHighlightFunction && (
+                        <RowAction
+                          label="Highlight"
+                          name={name}
+                          onClick={props.onHighlightFunction}
+                        />
+                      )}
+                      {props.onOpenSandwich && (
+                        <RowAction label="Sandwich" name={name} onClick={props.onOpenSandwich} />
+                      )}
+                      {props.onZoomToFunction && (
+                        <RowAction label="Zoom" name={name} onClick={props.onZoomToFunction} />
+                      )}
+                    </div>
+                  </div>
+                );
+              })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function cellContent(
+  column: Column,
+  row: number,
+  table: NonNullable<ReturnType<typeof computeTopTable>>,
+  unit: string,
+) {
+  if (column.key === 'name') return table.name[row];
+  if (column.key === 'deltaPercent') {
+    const baseline = table.baselineTotal![row];
+    const change = table.total[row] - baseline;
+    if (baseline === 0) return change === 0 ? '0 %' : change > 0 ? 'new' : 'removed';
+    return `${change > 0 ? '+' : ''}${formatShare(change / Math.abs(baseline))}`;
+  }
+  const value = column.value!(row);
+  const share = column.share?.(row);
+  return (
+    <>
+      {share !== undefined && (
+        <span
+          aria-hidden
+          style={{
+            position: 'absolute',
+            inset: '4px auto 4px 0',
+            width: `${Math.max(0, Math.min(1, share)) * 100}%`,
+            background: 'color-mix(in srgb, var(--flamekit-accent) 22%, transparent)',
+            borderRadius: 2,
+          }}
+        />
+      )}
+      <span style={{ position: 'relative' }}>
+        {column.key === 'delta' && value > 0 ? '+' : ''}
+        {formatValue(value, unit)}
+        {share !== undefined && (
+          <span style={{ color: 'var(--flamekit-muted)' }}> {formatShare(share)}</span>
+        )}
+      </span>
+    </>
+  );
+}
+
+function RowAction({
+  label,
+  name,
+  onClick,
+}: {
+  label: string;
+  name: string;
+  onClick: (name: string) => void;
+}) {
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      aria-label={`${label} ${name}`}
+      onClick={(event) => {
+        event.stopPropagation();
+        onClick(name);
+      }}
+      style={{ ...buttonStyle, padding: '0 6px', fontSize: 12 }}
+    >
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,86 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { treeFromFolded } from '../../src/core';
+import { TopTable } from '../../src/react';
+
+const folded = 'main;parse;lex 30\nmain;parse 10\nmain;render;lex 25\nmain;render 15\nmain;idle 20';
+// By hand: self: lex 55, idle 20, render 15, parse 10, main 0; total: main 100, lex 55, parse 40, render 40, idle 20.
+
+function bodyRows() {
+  return screen.getAllByRole('row').slice(1); // after the header row
+}
+function nameOf(row: HTMLElement) {
+  return within(row).getAllByRole('gridcell').at(-2)!.textContent;
+}
+
+describe('<TopTable>', () => {
+  it('lists functions by self, then sorts by the clicked column', () => {
+    render(<TopTable tree={treeFromFolded(folded)} unit="samples" />);
+    expect(bodyRows().map(nameOf)).toEqual(['lex', 'idle', 'render', 'parse', 'main']);
+    fireEvent.click(screen.getByRole('button', { name: 'Total' }));
+    expect(bodyRows().map(nameOf)).toEqual(['main', 'lex', 'parse', 'render', 'idle']);
+    expect(screen.getByRole('columnheader', { name: /Total/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    fireEvent.click(screen.getByRole('button', { name: /Total/ }));
+    expect(bodyRows().map(nameOf)).toEqual(['idle', 'parse', 'render', 'lex', 'main']);
+    const lex = bodyRows().find((row) => nameOf(row) === 'lex')!;
+    expect(lex.textContent).toContain('55 samples');
+    expect(lex.textContent).toContain('55.0 %');
+  });
+
+  it('moves the active row with the keyboard and runs row actions', () => {
+    const onOpenSandwich = vi.fn();
+    const onSelectedFunctionChange = vi.fn();
+    render(
+      <TopTable
+        tree={treeFromFolded(folded)}
+        onOpenSandwich={onOpenSandwich}
+        onSelectedFunctionChange={onSelectedFunctionChange}
+      />,
+    );
+    const grid = screen.getByRole('grid');
+    grid.focus();
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    const active = document.getElementById(grid.getAttribute('aria-activedescendant')!)!;
+    expect(nameOf(active)).toBe('render');
+    fireEvent.keyDown(grid, { key: 's' });
+    expect(onOpenSandwich).toHaveBeenCalledWith('render');
+    fireEvent.keyDown(grid, { key: 'Enter' });
+    expect(onSelectedFunctionChange).toHaveBeenCalledWith('render');
+    fireEvent.keyDown(grid, { key: 'End' });
+    expect(nameOf(document.getElementById(grid.getAttribute('aria-activedescendant')!)!)).toBe(
+      'main',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Sandwich lex' }));
+    expect(onOpenSandwich).toHaveBeenLastCalledWith('lex');
+  });
+
+  it('filters by the search', () => {
+    render(<TopTable tree={treeFromFolded(folded)} search={{ text: 'r', mode: 'substring' }} />);
+    expect(bodyRows().map(nameOf).sort()).toEqual(['parse', 'render']);
+  });
+
+  it('renders only the rows in view of a 100,000-function table', () => {
+    const lines = Array.from({ length: 100_000 }, (_, i) => `main;f${i} ${1 + (i % 7)}`).join('\n');
+    render(<TopTable tree={treeFromFolded(lines)} height={260} />);
+    const grid = screen.getByRole('grid');
+    expect(grid.getAttribute('aria-rowcount')).toBe(String(100_001 + 1));
+    expect(bodyRows().length).toBeGreaterThan(5); // the rows in view and a few more
+    expect(bodyRows().length).toBeLessThan(40);
+  });
+
+  it('shows baseline, comparison and deltas for a tree that compares two profiles', () => {
+    render(
+      <TopTable tree={treeFromFolded('main;a 10 15\nmain;b 10 5\nmain;c 0 4')} unit="samples" />,
+    );
+    const header = screen.getAllByRole('columnheader').map((cell) => cell.textContent);
+    expect(header.slice(0, 4)).toEqual(['Baseline', 'Comparison', 'Delta', 'Delta %']);
+    const c = bodyRows().find((row) => nameOf(row) === 'c')!;
+    expect(c.textContent).toContain('new');
+    const a = bodyRows().find((row) => nameOf(row) === 'a')!;
+    expect(a.textContent).toContain('+5 samples');
+    expect(a.textContent).toContain('+50.0 %');
+  });
+});
