@@ -1,5 +1,6 @@
 // npm run bench: every benchmark table. `npm run bench -- --quick` runs small sizes only (CI uses it
 // to keep the scripts working; its figures mean nothing).
+import { benchAnalysis } from './analysis.bench';
 import { benchBrowser } from './browser.bench';
 import { benchImport } from './import.bench';
 import { benchTreeBuild } from './tree-build.bench';
@@ -10,4 +11,5 @@ console.log(
 );
 benchTreeBuild(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchImport(quick);
+benchAnalysis(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 await benchBrowser(quick ? [10_000] : [10_000, 100_000, 1_000_000]);

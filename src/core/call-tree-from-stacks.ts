@@ -153,7 +153,17 @@ function sortChildren(
   children: Int32Array,
   total: Float64Array | undefined,
 ): void {
-  const rank = computeFrameOrder(stacks.frames);
+  // Rank the frames of the children being sorted only.
+  const used = new Uint8Array(stacks.frames.size);
+  const usedFrames: number[] = [];
+  for (let k = 0; k < children.length; k++) {
+    const frame = stackFrame[children[k]];
+    if (!used[frame]) {
+      used[frame] = 1;
+      usedFrames.push(frame);
+    }
+  }
+  const rank = computeFrameOrder(stacks.frames, Int32Array.from(usedFrames));
   const nameKey = new Int32Array(stackFrame.length);
   for (let s = 1; s < stackFrame.length; s++) nameKey[s] = rank[stackFrame[s]];
   const before = total

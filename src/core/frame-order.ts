@@ -6,12 +6,14 @@ import type { FrameIndex } from './types';
  * by UTF-16 code units (not the locale, so the order is the same on every machine), then by frame
  * id. Sorting frames once lets the builder order siblings by comparing integers.
  */
-export function computeFrameOrder(frames: FrameTable): Int32Array {
-  const count = frames.size;
-  const byName = new Int32Array(count);
-  for (let f = 0; f < count; f++) byName[f] = f;
-  const names: string[] = new Array(count);
-  for (let f = 0; f < count; f++) names[f] = frames.name(f);
+export function computeFrameOrder(frames: FrameTable, only?: Int32Array): Int32Array {
+  // Ranking only the frames a tree uses keeps a small tree cut from a big profile (a sandwich, a
+  // focus) from sorting every name of the profile.
+  const byName = only
+    ? Int32Array.from(only)
+    : Int32Array.from({ length: frames.size }, (_, f) => f);
+  const names: string[] = new Array(frames.size);
+  for (const f of byName) names[f] = frames.name(f);
   byName.sort((a: FrameIndex, b: FrameIndex) => {
     const nameA = names[a];
     const nameB = names[b];
@@ -23,8 +25,8 @@ export function computeFrameOrder(frames: FrameTable): Int32Array {
       a - b
     );
   });
-  const rank = new Int32Array(count);
-  for (let i = 0; i < count; i++) rank[byName[i]] = i;
+  const rank = new Int32Array(frames.size);
+  for (let i = 0; i < byName.length; i++) rank[byName[i]] = i;
   return rank;
 }
 

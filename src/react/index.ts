@@ -6,6 +6,8 @@ export { FlameGraph } from './FlameGraph';
 export type { FlameGraphProps, FlameGraphNode } from './FlameGraph';
 export type { ContextMenuItem } from './ContextMenu';
 export { TopTable } from './TopTable';
+export { CallTree } from './CallTree';
+export type { CallTreeProps, CallTreeMode } from './CallTree';
 export type { TopTableProps, TopTableSort } from './TopTable';
 export type { TreeTransform } from './tree-transforms';
 export { applyTransforms } from './tree-transforms';

@@ -1,0 +1,98 @@
+import { type CallTree, type InvertedNode, type InvertedTree, type NodePath } from '../core/index';
+
+/** One visible row of the call tree view. */
+export interface CallTreeRow {
+  /** Unique among rows: the path of names joined by a separator that cannot occur in them. */
+  key: string;
+  path: NodePath;
+  depth: number;
+  name: string;
+  self: number;
+  total: number;
+  hasChildren: boolean;
+  expanded: boolean;
+}
+
+const SEPARATOR = '\u0000';
+export const pathKey = (path: NodePath): string => path.join(SEPARATOR);
+
+/**
+ * The rows of the top-down tree, heaviest child first, with the children of the expanded nodes
+ * (keyed by path) shown: a loop with an explicit stack, so any depth.
+ */
+export function computeTopDownRows(tree: CallTree, expanded: ReadonlySet<string>): CallTreeRow[] {
+  const rows: CallTreeRow[] = [];
+  const childrenByWeight = (node: number) => {
+    const list: number[] = [];
+    for (let child = node + 1; child < tree.subtreeEnd[node]; child = tree.subtreeEnd[child])
+      list.push(child);
+    return list.sort((a, b) => tree.total[b] - tree.total[a]);
+  };
+  const stack: { node: number; path: NodePath }[] = childrenByWeight(0)
+    .reverse()
+    .map((node) => ({ node, path: [tree.name(node)] }));
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    const key = pathKey(path);
+    const hasChildren = tree.subtreeEnd[node] > node + 1;
+    const isExpanded = hasChildren && expanded.has(key);
+    rows.push({
+      key,
+      path,
+      depth: path.length - 1,
+      name: tree.name(node),
+      self: tree.self[node],
+      total: tree.total[node],
+      hasChildren,
+      expanded: isExpanded,
+    });
+    if (isExpanded) {
+      const children = childrenByWeight(node);
+      for (let i = children.length - 1; i >= 0; i--)
+        stack.push({ node: children[i], path: [...path, tree.name(children[i])] });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The rows of the bottom-up tree: functions by self, each expandable into its callers. Callers
+ * are computed on expansion only (core's lazy inverted tree) and kept in `cache` by path.
+ */
+export function computeBottomUpRows(
+  tree: CallTree,
+  inverted: InvertedTree,
+  expanded: ReadonlySet<string>,
+  cache: Map<string, InvertedNode[]>,
+): CallTreeRow[] {
+  const rows: CallTreeRow[] = [];
+  const childrenOf = (node: InvertedNode) => {
+    const key = pathKey(node.path);
+    let children = cache.get(key);
+    if (!children) cache.set(key, (children = inverted.children(node)));
+    return children;
+  };
+  const stack = [...inverted.roots()].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const key = pathKey(node.path);
+    // A node has callers unless every entry has reached a top-level frame.
+    const hasChildren = node.nodes.some((original) => tree.parent[original] > 0);
+    const isExpanded = hasChildren && expanded.has(key);
+    rows.push({
+      key,
+      path: node.path,
+      depth: node.path.length - 1,
+      name: node.name,
+      self: node.self,
+      total: node.total,
+      hasChildren,
+      expanded: isExpanded,
+    });
+    if (isExpanded) {
+      const children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+  return rows;
+}
