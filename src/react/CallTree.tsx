@@ -58,11 +58,14 @@ export function CallTree(props: CallTreeProps) {
     props.onSelectedPathChange,
   );
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
-  const inverted = useMemo(
-    () => (tree && mode === 'bottom-up' ? createInvertedTree(tree) : undefined),
+  // The lazy bottom-up tree, with the callers already computed, kept per tree.
+  const bottomUp = useMemo(
+    () =>
+      tree && mode === 'bottom-up'
+        ? { inverted: createInvertedTree(tree), cache: new Map<string, InvertedNode[]>() }
+        : undefined,
     [tree, mode],
   );
-  const cache = useMemo(() => new Map<string, InvertedNode[]>(), [inverted]);
 
   // Expand the path to the selection, so that it is in the rows.
   useEffect(() => {
@@ -79,8 +82,8 @@ export function CallTree(props: CallTreeProps) {
     if (!tree) return [];
     return mode === 'top-down'
       ? computeTopDownRows(tree, expanded)
-      : computeBottomUpRows(tree, inverted!, expanded, cache);
-  }, [tree, mode, expanded, inverted, cache]);
+      : computeBottomUpRows(tree, bottomUp!.inverted, expanded, bottomUp!.cache);
+  }, [tree, mode, expanded, bottomUp]);
   const selectedKey = selectedPath ? pathKey(selectedPath) : undefined;
   const [active, setActive] = useState(0);
   useEffect(() => {
