@@ -7,6 +7,8 @@ export type { FlameGraphProps, FlameGraphNode } from './FlameGraph';
 export type { ContextMenuItem } from './ContextMenu';
 export { TopTable } from './TopTable';
 export { CallTree } from './CallTree';
+export { SandwichView } from './SandwichView';
+export type { SandwichViewProps } from './SandwichView';
 export type { CallTreeProps, CallTreeMode } from './CallTree';
 export type { TopTableProps, TopTableSort } from './TopTable';
 export type { TreeTransform } from './tree-transforms';
