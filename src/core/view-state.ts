@@ -15,6 +15,10 @@ export interface FlameGraphViewState {
   sandwich?: string;
   /** The host app's name for the active view (flame graph, table, ...). */
   view?: string;
+  /** The sample type shown, by its name (`cpu`, `inuse_space`). */
+  sampleType?: string;
+  /** Which end of a cut label is kept. */
+  textAlign?: 'left' | 'right';
 }
 
 /**
@@ -26,6 +30,7 @@ export const VIEW_STATE_INFLATED_LIMIT = 16 * 1024 * 1024;
 const SEARCH_MODES = ['substring', 'regex', 'exact'] as const;
 const COLOR_SCHEMES = ['package', 'total', 'self'] as const;
 const ORIENTATIONS = ['flame', 'icicle'] as const;
+const TEXT_ALIGNS = ['left', 'right'] as const;
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /**
@@ -37,7 +42,7 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
  * shorter (deflate shares the prefixes that Go and Java names repeat). The JSON holds short keys:
  * `z` zoom path, `p` selected path as `[names shared with the zoom path, ...the other names]`,
  * `s` search as `[text, mode, caseSensitive as 0 or 1]`, `c` colour scheme, `o` orientation,
- * `w` sandwich, `v` view. A later version may add keys; a new incompatible form takes a new letter.
+ * `w` sandwich, `v` view, `t` sample type, `a` text alignment. A later version may add keys; a new incompatible form takes a new letter.
  *
  * ```ts
  * const text = encodeViewState({ zoomPath: ['main', 'run'], colorScheme: 'self' });
@@ -73,6 +78,9 @@ export function encodeViewState(state: FlameGraphViewState): string {
     compact.o = checkChoice(state.orientation, ORIENTATIONS, 'orientation');
   if (state.sandwich !== undefined) compact.w = checkString(state.sandwich, 'sandwich');
   if (state.view !== undefined) compact.v = checkString(state.view, 'view');
+  if (state.sampleType !== undefined) compact.t = checkString(state.sampleType, 'sampleType');
+  if (state.textAlign !== undefined)
+    compact.a = checkChoice(state.textAlign, TEXT_ALIGNS, 'textAlign');
   if (Object.keys(compact).length === 0) return '';
   const json = new TextEncoder().encode(JSON.stringify(compact));
   const raw = 'j' + encodeBase64Url(json);
@@ -153,6 +161,10 @@ export function decodeViewState(text: string): FlameGraphViewState {
   if (sandwich !== undefined) state.sandwich = readString(sandwich, 'w (sandwich)');
   const view = field('v');
   if (view !== undefined) state.view = readString(view, 'v (view)');
+  const sampleType = field('t');
+  if (sampleType !== undefined) state.sampleType = readString(sampleType, 't (sample type)');
+  const textAlign = readChoice(field('a'), TEXT_ALIGNS, 'a (text alignment)');
+  if (textAlign !== undefined) state.textAlign = textAlign;
   return state;
 }
 

@@ -176,7 +176,9 @@ export function FlameGraph(props: FlameGraphProps) {
     [tree, zoomPath],
   );
   const selected = useMemo(
-    () => (tree && selectedPath ? findNodeByPath(tree, selectedPath) : -1),
+    // An empty path selects nothing, so that a host controlling the selection can clear it.
+    () =>
+      tree && selectedPath && selectedPath.length > 0 ? findNodeByPath(tree, selectedPath) : -1,
     [tree, selectedPath],
   );
   const [history, setHistory] = useState<NodePath[]>([]);

@@ -14,3 +14,7 @@ export type { TopTableProps, TopTableSort } from './TopTable';
 export type { TreeTransform } from './tree-transforms';
 export { applyTransforms } from './tree-transforms';
 export { useControllableState } from './use-controllable-state';
+export { ProfileExplorer } from './ProfileExplorer';
+export type { ProfileExplorerProps } from './ProfileExplorer';
+export { encodeExplorerState, decodeExplorerState, DEFAULT_EXPLORER_STATE } from './explorer-state';
+export type { ExplorerState, ExplorerView } from './explorer-state';

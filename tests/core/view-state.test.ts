@@ -224,4 +224,19 @@ describe('encodeViewState / decodeViewState', () => {
       expect((error as FlamekitError).code, JSON.stringify(state)).toBe('invalid-argument');
     }
   });
+
+  it('carries the sample type and the text alignment of an explorer', () => {
+    const state = {
+      view: 'both',
+      sampleType: 'inuse_space',
+      textAlign: 'right' as const,
+      sandwich: 'runtime.mallocgc',
+    };
+    const text = encodeViewState(state);
+    expect(encodeURIComponent(text)).toBe(text);
+    expect(decodeViewState(text)).toEqual(state);
+    // An unknown alignment from a newer version is dropped, not an error.
+    const newer = decodeViewState(encodeViewState({ view: 'x' }));
+    expect(newer.textAlign).toBeUndefined();
+  });
 });

@@ -1,0 +1,70 @@
+import { decodeViewState, encodeViewState, type NodePath, type SearchQuery } from '../core/index';
+import type { Orientation } from '../render/index';
+
+export type ExplorerView = 'flame-graph' | 'top-table' | 'both' | 'sandwich' | 'call-tree';
+
+/** Everything the explorer shows besides its data; serialisable with {@link encodeExplorerState}. */
+export interface ExplorerState {
+  view: ExplorerView;
+  /** The sample type by name; the profile's default when absent. */
+  sampleType?: string;
+  search: SearchQuery;
+  zoomPath: NodePath;
+  selectedPath?: NodePath;
+  /** The function of the sandwich view. */
+  sandwich?: string;
+  colorScheme: 'package' | 'total' | 'self';
+  orientation: Orientation;
+  textAlign: 'left' | 'right';
+}
+
+export const DEFAULT_EXPLORER_STATE: ExplorerState = {
+  view: 'flame-graph',
+  search: { text: '', mode: 'substring' },
+  zoomPath: [],
+  colorScheme: 'package',
+  orientation: 'flame',
+  textAlign: 'left',
+};
+
+const VIEWS: readonly ExplorerView[] = [
+  'flame-graph',
+  'top-table',
+  'both',
+  'sandwich',
+  'call-tree',
+];
+
+/** The state as a short URL-safe string (defaults are left out). */
+export function encodeExplorerState(state: ExplorerState): string {
+  const d = DEFAULT_EXPLORER_STATE;
+  return encodeViewState({
+    ...(state.view !== d.view && { view: state.view }),
+    ...(state.sampleType !== undefined && { sampleType: state.sampleType }),
+    ...(state.search.text !== '' && { search: state.search }),
+    ...(state.zoomPath.length > 0 && { zoomPath: state.zoomPath }),
+    ...(state.selectedPath && { selectedPath: state.selectedPath }),
+    ...(state.sandwich !== undefined && { sandwich: state.sandwich }),
+    ...(state.colorScheme !== d.colorScheme && { colorScheme: state.colorScheme }),
+    ...(state.orientation !== d.orientation && { orientation: state.orientation }),
+    ...(state.textAlign !== d.textAlign && { textAlign: state.textAlign }),
+  });
+}
+
+/** The state a string from {@link encodeExplorerState} stands for; throws FlamekitError on garbage. */
+export function decodeExplorerState(text: string): ExplorerState {
+  const decoded = decodeViewState(text);
+  const view = VIEWS.find((candidate) => candidate === decoded.view);
+  return {
+    ...DEFAULT_EXPLORER_STATE,
+    ...(view && { view }),
+    ...(decoded.sampleType !== undefined && { sampleType: decoded.sampleType }),
+    ...(decoded.search && { search: decoded.search }),
+    ...(decoded.zoomPath && { zoomPath: decoded.zoomPath }),
+    ...(decoded.selectedPath && { selectedPath: decoded.selectedPath }),
+    ...(decoded.sandwich !== undefined && { sandwich: decoded.sandwich }),
+    ...(decoded.colorScheme && { colorScheme: decoded.colorScheme }),
+    ...(decoded.orientation && { orientation: decoded.orientation }),
+    ...(decoded.textAlign && { textAlign: decoded.textAlign }),
+  };
+}

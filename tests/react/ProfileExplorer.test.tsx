@@ -1,0 +1,93 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { importProfile } from '../../src/core';
+import {
+  DEFAULT_EXPLORER_STATE,
+  ProfileExplorer,
+  decodeExplorerState,
+  encodeExplorerState,
+  type ExplorerState,
+} from '../../src/react';
+import { readFixture } from '../helpers/fixtures';
+
+describe('<ProfileExplorer>', () => {
+  it('switches views, and the top table follows the shared search', () => {
+    render(<ProfileExplorer input={readFixture('collapsed/edge/speedscope-recursion.txt')} />);
+    expect(screen.getByRole('application', { name: 'Flame graph' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'Top table' }));
+    expect(screen.queryByRole('application')).toBeNull();
+    const grid = screen.getByRole('grid');
+    const all = within(grid).getAllByRole('row').length;
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search functions' }), {
+      target: { value: 'a' },
+    });
+    expect(within(screen.getByRole('grid')).getAllByRole('row').length).toBeLessThan(all);
+    fireEvent.click(screen.getByRole('radio', { name: 'Both' }));
+    expect(screen.getByRole('grid')).toBeTruthy();
+    expect(screen.getByRole('application', { name: 'Flame graph' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'Call tree' }));
+    expect(screen.getByRole('treegrid')).toBeTruthy();
+  });
+
+  it('opens the sandwich from a table row and closes it from its pill', () => {
+    const onStateChange = vi.fn();
+    render(
+      <ProfileExplorer
+        profile={importProfile('main;parse;lex 3\nmain;render;lex 2\nmain;idle 1')}
+        defaultState={{ view: 'top-table' }}
+        onStateChange={onStateChange}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Sandwich lex' }));
+    expect(onStateChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ view: 'sandwich', sandwich: 'lex' }),
+    );
+    expect(screen.getByRole('application', { name: 'Callers of lex' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Close Sandwich: lex' }));
+    expect(onStateChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ view: 'flame-graph', sandwich: undefined }),
+    );
+  });
+
+  it('offers the sample types of a profile with several, and shows the chosen one', () => {
+    render(<ProfileExplorer input={readFixture('pprof/go/parca-heap-alloc_objects.pb.gz')} />);
+    const picker = screen.getByRole('combobox', { name: 'Sample type' }) as HTMLSelectElement;
+    expect(Array.from(picker.options, (option) => option.textContent)).toEqual([
+      'alloc_objects (count)',
+      'alloc_space (bytes)',
+      'inuse_objects (count)',
+      'inuse_space (bytes)',
+    ]);
+    fireEvent.change(picker, { target: { value: '2' } });
+    expect(document.querySelector('[data-flamekit="status-bar"]')!.textContent).toContain(
+      'inuse_objects (count)',
+    );
+  });
+
+  it('shows a useful error, not a blank, when the input is not a profile', () => {
+    render(<ProfileExplorer input={'{"not": "a profile"}'} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('This profile could not be opened.');
+    expect(alert.textContent).toMatch(/not a profile format flamekit reads/);
+  });
+
+  it('serialises its whole state to a short URL-safe string and back', () => {
+    const state: ExplorerState = {
+      ...DEFAULT_EXPLORER_STATE,
+      view: 'both',
+      sampleType: 'inuse_space',
+      search: { text: 'json', mode: 'regex', caseSensitive: true },
+      zoomPath: ['main', 'net/http.(*conn).serve'],
+      selectedPath: ['main', 'net/http.(*conn).serve', 'encoding/json.Marshal'],
+      sandwich: 'runtime.mallocgc',
+      colorScheme: 'self',
+      orientation: 'icicle',
+      textAlign: 'right',
+    };
+    const text = encodeExplorerState(state);
+    expect(encodeURIComponent(text)).toBe(text);
+    expect(text.length).toBeLessThan(300);
+    expect(decodeExplorerState(text)).toEqual(state);
+    expect(encodeExplorerState(DEFAULT_EXPLORER_STATE)).toBe('');
+  });
+});
