@@ -11,6 +11,7 @@ import {
 import { computeBottomUpRows, computeTopDownRows, pathKey } from './call-tree-rows';
 import { buttonStyle, rootStyle } from './styles';
 import { useControllableState } from './use-controllable-state';
+import { useProfileTree } from './use-profile-tree';
 import { useVirtualRows } from './use-virtual-rows';
 
 export type CallTreeMode = 'top-down' | 'bottom-up';
@@ -40,13 +41,7 @@ const INDENT = 14;
  * left collapses or leaves), Home/End jump, Enter selects; the path to the selection is expanded.
  */
 export function CallTree(props: CallTreeProps) {
-  const tree = useMemo(
-    () => props.tree ?? props.profile?.tree(props.sampleType),
-    [props.tree, props.profile, props.sampleType],
-  );
-  const unit =
-    props.unit ??
-    (props.profile ? props.profile.sampleTypes[props.profile.defaultSampleType].unit : 'count');
+  const { tree, unit } = useProfileTree(props);
   const [mode, setMode] = useControllableState(
     props.mode,
     props.defaultMode ?? 'top-down',

@@ -40,6 +40,7 @@ import { buttonStyle, rootStyle, themeVariables, visuallyHidden } from './styles
 import { Tooltip } from './Tooltip';
 import { applyTransforms, type TreeTransform } from './tree-transforms';
 import { useControllableState } from './use-controllable-state';
+import { sampleTypeIndex, useProfileTree } from './use-profile-tree';
 import { useElementSize } from './use-element-size';
 import { useFlameGraphPointer } from './use-flame-graph-pointer';
 
@@ -108,15 +109,7 @@ const NO_TRANSFORMS: readonly TreeTransform[] = [];
  * selected. Every piece of view state can be controlled (prop + onChange) or left to the component.
  */
 export function FlameGraph(props: FlameGraphProps) {
-  const baseTree = useMemo(
-    () => props.tree ?? props.profile?.tree(props.sampleType),
-    [props.tree, props.profile, props.sampleType],
-  );
-  const unit =
-    props.unit ??
-    (props.profile
-      ? props.profile.sampleTypes[sampleTypeIndex(props.profile, props.sampleType)].unit
-      : 'count');
+  const { tree: baseTree, unit } = useProfileTree(props);
   const [zoomPath, setZoomPath] = useControllableState(
     props.zoomPath,
     props.defaultZoomPath ?? NO_PATH,
@@ -468,13 +461,4 @@ export function FlameGraph(props: FlameGraphProps) {
       </div>
     </div>
   );
-}
-
-function sampleTypeIndex(profile: Profile, sampleType: number | string | undefined): number {
-  if (sampleType === undefined) return profile.defaultSampleType;
-  const index =
-    typeof sampleType === 'number'
-      ? sampleType
-      : profile.sampleTypes.findIndex((t) => t.type === sampleType);
-  return index >= 0 && index < profile.sampleTypes.length ? index : profile.defaultSampleType;
 }

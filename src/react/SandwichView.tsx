@@ -12,6 +12,7 @@ import type { FlameGraphTheme } from '../render/index';
 import { FlameGraph } from './FlameGraph';
 import { inputStyle, rootStyle } from './styles';
 import { useControllableState } from './use-controllable-state';
+import { useProfileTree } from './use-profile-tree';
 
 export interface SandwichViewProps {
   profile?: Profile;
@@ -35,13 +36,7 @@ const SUGGESTIONS = 500;
  * calls (below), both full flame graphs with zoom, hover and search; a picker chooses the function.
  */
 export function SandwichView(props: SandwichViewProps) {
-  const tree = useMemo(
-    () => props.tree ?? props.profile?.tree(props.sampleType),
-    [props.tree, props.profile, props.sampleType],
-  );
-  const unit =
-    props.unit ??
-    (props.profile ? props.profile.sampleTypes[props.profile.defaultSampleType].unit : 'count');
+  const { tree, unit } = useProfileTree(props);
   const suggestions = useMemo(() => {
     if (!tree) return [];
     const table = computeTopTable(tree);

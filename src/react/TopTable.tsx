@@ -12,6 +12,7 @@ import {
 } from '../core/index';
 import { buttonStyle, rootStyle } from './styles';
 import { useControllableState } from './use-controllable-state';
+import { useProfileTree } from './use-profile-tree';
 import { useVirtualRows } from './use-virtual-rows';
 
 export interface TopTableSort {
@@ -56,13 +57,7 @@ interface Column {
  * move the active row; Enter selects it; h, s and z run the row actions.
  */
 export function TopTable(props: TopTableProps) {
-  const tree = useMemo(
-    () => props.tree ?? props.profile?.tree(props.sampleType),
-    [props.tree, props.profile, props.sampleType],
-  );
-  const unit =
-    props.unit ??
-    (props.profile ? props.profile.sampleTypes[props.profile.defaultSampleType].unit : 'count');
+  const { tree, unit } = useProfileTree(props);
   const table = useMemo(() => tree && computeTopTable(tree), [tree]);
   const [sort, setSort] = useControllableState(
     props.sort,

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { treeFromFolded } from '../../src/core';
+import { ProfileBuilder, treeFromFolded } from '../../src/core';
 import { TopTable } from '../../src/react';
 
 const folded = 'main;parse;lex 30\nmain;parse 10\nmain;render;lex 25\nmain;render 15\nmain;idle 20';
@@ -82,5 +82,19 @@ describe('<TopTable>', () => {
     const a = bodyRows().find((row) => nameOf(row) === 'a')!;
     expect(a.textContent).toContain('+5 samples');
     expect(a.textContent).toContain('+50.0 %');
+  });
+
+  it('formats values in the unit of the sample type shown, not of the default one', () => {
+    const builder = new ProfileBuilder('pprof', [
+      { type: 'samples', unit: 'count' },
+      { type: 'cpu', unit: 'nanoseconds' },
+    ]);
+    const main = builder.frames.internName('main');
+    builder.addStackSample([main], 1, [3, 30_000_000]);
+    const profile = builder.finish();
+    render(<TopTable profile={profile} sampleType="samples" />);
+    const row = bodyRows()[0];
+    expect(row.textContent).toContain('3');
+    expect(row.textContent).not.toMatch(/ns|µs|ms/);
   });
 });
