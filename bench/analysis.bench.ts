@@ -1,23 +1,9 @@
-import { CallTreeBuilder, type CallTree } from '../src/core';
+import type { CallTree } from '../src/core';
 import { createInvertedTree } from '../src/core/inverted-tree';
 import { computeSandwich } from '../src/core/sandwich';
 import { computeTopTable, sortTopTable } from '../src/core/top-table';
 import { formatMs, printTable, timeMs } from './measure';
-import { generateStacks, type SyntheticStacks } from './synthetic-profile';
-
-/** Feeds the builder the way an importer does (as tree-build.bench.ts does). */
-function build(input: SyntheticStacks): CallTree {
-  const builder = new CallTreeBuilder({ frames: input.frames });
-  const { stackFrames, stackStart, values } = input;
-  const buffer = new Int32Array(256);
-  for (let i = 0; i < input.stackCount; i++) {
-    const start = stackStart[i];
-    const length = stackStart[i + 1] - start;
-    for (let k = 0; k < length; k++) buffer[k] = stackFrames[start + k];
-    builder.addStack(buffer, values[i], length);
-  }
-  return builder.build();
-}
+import { buildSyntheticTree, generateStacks } from './synthetic-profile';
 
 /** How many nodes each function has: its call sites, what the callers walk depends on. */
 function nodesPerName(tree: CallTree): Map<string, number> {
@@ -37,7 +23,7 @@ function nodesPerName(tree: CallTree): Map<string, number> {
  */
 export function benchAnalysis(sizes: number[]): void {
   // Warm up the JIT on a small tree, a few times, so that the figures are of optimised code.
-  const warm = build(generateStacks(10_000, 99));
+  const warm = buildSyntheticTree(generateStacks(10_000, 99));
   for (let k = 0; k < 5; k++) {
     const warmTable = computeTopTable(warm);
     sortTopTable(warmTable, 'total', 'desc');
@@ -47,7 +33,7 @@ export function benchAnalysis(sizes: number[]): void {
   }
   const rows: (string | number)[][] = [];
   for (const size of sizes) {
-    const tree = build(generateStacks(size));
+    const tree = buildSyntheticTree(generateStacks(size));
     const table = computeTopTable(tree);
     const byTotal = sortTopTable(table, 'total', 'desc');
     const heaviest = table.name[byTotal[0]];

@@ -1,4 +1,4 @@
-import { FrameTable } from '../src/core';
+import { CallTreeBuilder, FrameTable, type CallTree } from '../src/core';
 
 /**
  * A seeded synthetic profile with about `nodeCount` distinct call-tree nodes, shaped like real ones:
@@ -138,4 +138,18 @@ export function shuffleStacks(input: SyntheticStacks, seed = 2): SyntheticStacks
     values[k] = input.values[i];
   }
   return { ...input, stackFrames, stackStart, values };
+}
+
+/** The stacks merged into a tree, fed to the builder the way an importer does: each stack copied into one reused buffer. */
+export function buildSyntheticTree(input: SyntheticStacks): CallTree {
+  const builder = new CallTreeBuilder({ frames: input.frames });
+  const { stackFrames, stackStart, values } = input;
+  const buffer = new Int32Array(256);
+  for (let i = 0; i < input.stackCount; i++) {
+    const start = stackStart[i];
+    const length = stackStart[i + 1] - start;
+    for (let k = 0; k < length; k++) buffer[k] = stackFrames[start + k];
+    builder.addStack(buffer, values[i], length);
+  }
+  return builder.build();
 }

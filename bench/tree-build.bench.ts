@@ -1,20 +1,6 @@
-import { CallTreeBuilder, createFlameLayout, type CallTree } from '../src/core';
+import { createFlameLayout, type CallTree } from '../src/core';
 import { formatMs, printTable, retainedBytes, timeMs } from './measure';
-import { generateStacks, shuffleStacks, type SyntheticStacks } from './synthetic-profile';
-
-/** Feeds the builder the way an importer does: each stack copied into one reused buffer. */
-function build(input: SyntheticStacks): CallTree {
-  const builder = new CallTreeBuilder({ frames: input.frames });
-  const { stackFrames, stackStart, values } = input;
-  const buffer = new Int32Array(256);
-  for (let i = 0; i < input.stackCount; i++) {
-    const start = stackStart[i];
-    const length = stackStart[i + 1] - start;
-    for (let k = 0; k < length; k++) buffer[k] = stackFrames[start + k];
-    builder.addStack(buffer, values[i], length);
-  }
-  return builder.build();
-}
+import { buildSyntheticTree, generateStacks, shuffleStacks } from './synthetic-profile';
 
 function layoutAllRows(tree: CallTree): void {
   const layout = createFlameLayout(tree);
@@ -23,16 +9,16 @@ function layoutAllRows(tree: CallTree): void {
 
 /** Tree build and layout at each size: the table of docs/performance.md. */
 export function benchTreeBuild(sizes: number[]): void {
-  build(generateStacks(10_000, 99)); // warm up the JIT
+  buildSyntheticTree(generateStacks(10_000, 99)); // warm up the JIT
   const rows: (string | number)[][] = [];
   for (const size of sizes) {
     const sorted = generateStacks(size);
     const shuffled = shuffleStacks(sorted);
     const before = retainedBytes();
-    let tree = build(sorted);
+    let tree = buildSyntheticTree(sorted);
     const bytesPerNode = (retainedBytes() - before) / tree.nodeCount;
-    const buildSorted = timeMs(() => (tree = build(sorted)));
-    const buildShuffled = timeMs(() => (tree = build(shuffled)));
+    const buildSorted = timeMs(() => (tree = buildSyntheticTree(sorted)));
+    const buildShuffled = timeMs(() => (tree = buildSyntheticTree(shuffled)));
     const layout = timeMs(() => layoutAllRows(tree));
     rows.push([
       tree.nodeCount.toLocaleString('en-US'),

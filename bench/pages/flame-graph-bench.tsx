@@ -1,16 +1,10 @@
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import {
-  CallTreeBuilder,
-  computeSearch,
-  createFlameLayout,
-  createNodeColorLookup,
-  type CallTree,
-} from '../../src/core';
+import { computeSearch, createFlameLayout, createNodeColorLookup } from '../../src/core';
 import { FlameGraph } from '../../src/react';
 import { createFlameGraphRenderer } from '../../src/render';
 import { timeMs } from '../measure';
-import { generateStacks } from '../synthetic-profile';
+import { buildSyntheticTree, generateStacks } from '../synthetic-profile';
 
 const time = (run: () => void) => timeMs(run, 15);
 
@@ -23,19 +17,6 @@ const query = new URLSearchParams(location.search);
 const WIDTH = 1200;
 const HEIGHT = 800;
 
-function buildTree(nodes: number): CallTree {
-  const input = generateStacks(nodes, 1);
-  const builder = new CallTreeBuilder({ frames: input.frames });
-  const buffer = new Int32Array(256);
-  for (let i = 0; i < input.stackCount; i++) {
-    const start = input.stackStart[i];
-    const length = input.stackStart[i + 1] - start;
-    for (let k = 0; k < length; k++) buffer[k] = input.stackFrames[start + k];
-    builder.addStack(buffer, input.values[i], length);
-  }
-  return builder.build();
-}
-
 function heapMb(): number {
   (window as unknown as { gc?: () => void }).gc?.();
   return (
@@ -45,7 +26,7 @@ function heapMb(): number {
 }
 
 async function main() {
-  const tree = buildTree(Number(query.get('nodes') ?? 10_000));
+  const tree = buildSyntheticTree(generateStacks(Number(query.get('nodes') ?? 10_000), 1));
   const heapWithTree = heapMb();
   const canvas = document.createElement('canvas');
   canvas.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;display:block`;
