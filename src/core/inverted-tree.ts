@@ -1,6 +1,7 @@
 import type { CallTree } from './call-tree';
 import type { SiblingOrder } from './call-tree-from-stacks';
 import { FlamekitError } from './errors';
+import { computeFrameOrder } from './frame-order';
 import type { NodeIndex } from './types';
 
 /**
@@ -31,6 +32,8 @@ export interface InvertedNode {
   nodes: Int32Array;
   /** The original node each entry started from, whose self it carries (`nodes` at the top level). */
   origins: Int32Array;
+  /** Whether some entry has a caller above it, that is whether {@link InvertedTree.children} has any. */
+  hasCallers: boolean;
 }
 
 export interface InvertedTree {
@@ -60,8 +63,10 @@ export interface InvertedTreeOptions {
  * every level. Recursion is not collapsed (`a;a;a` gives the path `a, a, a`), as in any inverted
  * tree.
  *
- * `roots()` is two passes over the tree, O(nodes) plus the sort of the functions. `children(node)`
- * costs O(entries of node) plus the sort of the children, however large the tree. Nothing is kept
+ * `roots()` is one pass over the tree, O(nodes) plus the sort of the functions by integers (the
+ * frame table's cached name order), and is kept. The entries of the top level are laid out by a
+ * second pass the first time a root's `nodes` are read (by `children`, say). `children(node)` costs
+ * O(entries of node) plus the sort of the children, however large the tree. Nothing else is kept
  * between calls but scratch arrays indexed by frame and by name.
  *
  * ```ts
@@ -84,11 +89,17 @@ export function createInvertedTree(
   return new BottomUpTree(tree, siblingOrder);
 }
 
+/** Sums per frame at the top level: entries, total, the part with no caller, entries with a caller. */
+const FRAME_SUMS = 4;
+
 /** Methods on a class, not closures: the engine then reuses their optimised code for every tree. */
 class BottomUpTree implements InvertedTree {
   /** Group of each frame, then of each name id, during one grouping; -1 between calls. */
   private readonly groupOfFrame: Int32Array;
   private readonly groupOfName: Int32Array;
+  /** Rank of each frame in name order; frames of one name are consecutive in it. */
+  private readonly nameRank: Int32Array;
+  private topLevel: TopLevel | undefined;
 
   constructor(
     private readonly tree: CallTree,
@@ -96,10 +107,13 @@ class BottomUpTree implements InvertedTree {
   ) {
     this.groupOfFrame = new Int32Array(tree.frames.size).fill(-1);
     this.groupOfName = new Int32Array(tree.frames.strings.size).fill(-1);
+    this.nameRank = computeFrameOrder(tree.frames);
   }
 
   roots(): InvertedNode[] {
-    return this.group(undefined, undefined, []);
+    this.topLevel ??= this.groupTopLevel();
+    // A copy: callers may sort or reverse what they get.
+    return this.topLevel.nodes.slice();
   }
 
   children(node: InvertedNode): InvertedNode[] {
@@ -148,118 +162,320 @@ class BottomUpTree implements InvertedTree {
   }
 
   /**
-   * Groups the entries (node reached, origin) by the name of the node reached. Without `nodes`,
-   * the entries are the tree's nodes with a self value, each its own origin (the top level); they
-   * are read straight from the tree, which saves a pass and an array as large as the tree.
+   * The top level: the tree's nodes with a self value, grouped by name, each its own origin. Only
+   * the sums are computed here; the nodes of each group are laid out when first asked for
+   * ({@link TopLevel.entriesOf}), so that showing the functions does not cost a second pass.
    */
-  private group(
-    nodes: Int32Array | undefined,
-    origins: Int32Array | undefined,
-    prefix: readonly string[],
-  ): InvertedNode[] {
-    const { nodeCount: n, parent, frame, self, baselineSelf, frames } = this.tree;
-    const { groupOfFrame, groupOfName } = this;
-    const topLevel = nodes === undefined;
-    const candidates = nodes ? nodes.length : n - 1;
-    // Counting pass: a group per name met, with its size and sums. Frames map to groups through
-    // their name once; after that a frame is one lookup.
-    const touchedFrames: number[] = [];
-    const nameOf: number[] = [];
-    const capacity = Math.min(candidates, groupOfName.length);
-    let count = 0;
-    const size = new Int32Array(capacity);
-    const total = new Float64Array(capacity);
-    const ending = new Float64Array(capacity); // the part of total with no caller above
-    const baselineTotal = baselineSelf && new Float64Array(capacity);
-    const baselineEnding = baselineSelf && new Float64Array(capacity);
-    for (let j = 0; j < candidates; j++) {
-      const node = topLevel ? j + 1 : nodes![j];
-      if (topLevel && self[node] === 0 && !(baselineSelf && baselineSelf[node] !== 0)) continue;
-      count++;
-      const f = frame[node];
-      let g = groupOfFrame[f];
-      if (g < 0) {
-        const name = frames.nameId(f);
-        g = groupOfName[name];
-        if (g < 0) {
-          g = groupOfName[name] = nameOf.length;
-          nameOf.push(name);
-        }
-        groupOfFrame[f] = g;
-        touchedFrames.push(f);
-      }
-      size[g]++;
-      const origin = topLevel ? node : origins![j];
-      const ends = parent[node] === 0; // no caller above
-      total[g] += self[origin];
-      if (ends) ending[g] += self[origin];
-      if (baselineTotal && baselineEnding) {
-        baselineTotal[g] += baselineSelf![origin];
-        if (ends) baselineEnding[g] += baselineSelf![origin];
+  private groupTopLevel(): TopLevel {
+    const { nodeCount: n, parent, frame, self, baselineSelf } = this.tree;
+    const groups = new Groups(Math.min(n, this.groupOfName.length), !!baselineSelf);
+    // The hot loop of roots() sums per frame, the four sums of a frame side by side so that a node
+    // touches one cache line; frames are then added into their names' groups.
+    const perFrame = new Float64Array(this.groupOfFrame.length * FRAME_SUMS);
+    const baselinePerFrame = baselineSelf && new Float64Array(this.groupOfFrame.length * 2);
+    for (let node = 1; node < n; node++) {
+      const value = self[node];
+      const baselineValue = baselineSelf ? baselineSelf[node] : 0;
+      if (value === 0 && baselineValue === 0) continue;
+      const at = frame[node] * FRAME_SUMS;
+      perFrame[at]++;
+      perFrame[at + 1] += value;
+      if (parent[node] === 0) perFrame[at + 2] += value;
+      else perFrame[at + 3]++;
+      if (baselinePerFrame) {
+        baselinePerFrame[at >> 1] += baselineValue;
+        if (parent[node] === 0) baselinePerFrame[(at >> 1) + 1] += baselineValue;
       }
     }
-    const groupCount = nameOf.length;
-    for (const name of nameOf) groupOfName[name] = -1;
-
-    const names = nameOf.map((name) => frames.strings.get(name));
-    const order = this.sortGroups(names, total, baselineTotal);
-    const offset = new Int32Array(groupCount);
-    for (let k = 0, at = 0; k < groupCount; k++) {
-      offset[order[k]] = at;
-      at += size[order[k]];
-    }
-    // Entries laid out group after group, in sibling order; each group gets a view of its part.
-    const fill = offset.slice();
-    // At the top level an entry is its own origin: one array serves as both.
-    const groupNodes = new Int32Array(count);
-    const groupOrigins = topLevel ? groupNodes : new Int32Array(count);
-    for (let j = 0; j < candidates; j++) {
-      const node = topLevel ? j + 1 : nodes![j];
-      if (topLevel && self[node] === 0 && !(baselineSelf && baselineSelf[node] !== 0)) continue;
-      const at = fill[groupOfFrame[frame[node]]]++;
-      groupNodes[at] = node;
-      if (!topLevel) groupOrigins[at] = origins![j];
-    }
-    for (const f of touchedFrames) groupOfFrame[f] = -1;
-
-    const result: InvertedNode[] = new Array(groupCount);
-    for (let k = 0; k < groupCount; k++) {
-      const g = order[k];
-      const from = offset[g];
-      const to = from + size[g];
-      const reached = groupNodes.subarray(from, to);
-      const node: InvertedNode = {
-        name: names[g],
-        path: [...prefix, names[g]],
-        self: ending[g],
-        total: total[g],
-        nodes: reached,
-        origins: topLevel ? reached : groupOrigins.subarray(from, to),
-      };
-      if (baselineTotal && baselineEnding) {
-        node.baselineSelf = baselineEnding[g];
-        node.baselineTotal = baselineTotal[g];
+    const { size, total, ending, withCaller, baselineTotal, baselineEnding } = groups;
+    for (let f = 0, at = 0; f < this.groupOfFrame.length; f++, at += FRAME_SUMS) {
+      if (perFrame[at] === 0) continue;
+      const g = this.groupOf(f, groups);
+      size[g] += perFrame[at];
+      total[g] += perFrame[at + 1];
+      ending[g] += perFrame[at + 2];
+      withCaller[g] += perFrame[at + 3];
+      if (baselinePerFrame && baselineTotal && baselineEnding) {
+        baselineTotal[g] += baselinePerFrame[at >> 1];
+        baselineEnding[g] += baselinePerFrame[(at >> 1) + 1];
       }
-      result[k] = node;
     }
-    return result;
+    const { groupOfFrame } = this;
+    // The top level keeps its frame-to-group map for laying out its entries later.
+    const topGroupOfFrame = new Int32Array(groupOfFrame.length).fill(-1);
+    for (const f of groups.touchedFrames) topGroupOfFrame[f] = groupOfFrame[f];
+    this.clearMarks(groups);
+    const order = this.sortGroups(groups);
+    const level = new TopLevel(this.tree, topGroupOfFrame, groups.size, groups.count);
+    const names = groups.names(this.tree);
+    level.nodes = Array.from(order, (g) => new TopLevelNode(level, g, names[g], groups));
+    return level;
   }
 
-  /** Group ids in sibling order: computeCallTree's order for name-only frames. */
-  private sortGroups(
-    names: string[],
-    total: Float64Array,
-    baselineTotal: Float64Array | undefined,
-  ): Int32Array {
-    const count = names.length;
-    const order = new Int32Array(count);
-    for (let g = 0; g < count; g++) order[g] = g;
-    const byName = (a: number, b: number) =>
-      names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0;
-    if (this.siblingOrder === 'name') return order.sort(byName);
+  /**
+   * Groups the entries (node reached, origin) by the name of the node reached, in sibling order;
+   * each group's entries are one slice of two arrays.
+   */
+  private group(nodes: Int32Array, origins: Int32Array, prefix: readonly string[]): InvertedNode[] {
+    const { parent, frame, self, baselineSelf } = this.tree;
+    const count = nodes.length;
+    const groups = new Groups(Math.min(count, this.groupOfName.length), !!baselineSelf);
+    const groupOfEntry = new Int32Array(count);
+    for (let j = 0; j < count; j++) {
+      const node = nodes[j];
+      const origin = origins[j];
+      const g = this.groupOf(frame[node], groups);
+      groupOfEntry[j] = g;
+      groups.add(g, self[origin], baselineSelf ? baselineSelf[origin] : 0, parent[node] === 0);
+    }
+    this.clearMarks(groups);
+    const order = this.sortGroups(groups);
+    const offset = groups.offsets(order);
+    // Entries laid out group after group, in sibling order; each group gets a view of its part.
+    const fill = offset.slice();
+    const groupNodes = new Int32Array(count);
+    const groupOrigins = new Int32Array(count);
+    for (let j = 0; j < count; j++) {
+      const at = fill[groupOfEntry[j]]++;
+      groupNodes[at] = nodes[j];
+      groupOrigins[at] = origins[j];
+    }
+    const names = groups.names(this.tree);
+    return Array.from(order, (g): InvertedNode => {
+      const from = offset[g];
+      const to = from + groups.size[g];
+      const node = groups.node(g, names[g], prefix) as InvertedNode;
+      node.nodes = groupNodes.subarray(from, to);
+      node.origins = groupOrigins.subarray(from, to);
+      return node;
+    });
+  }
+
+  /** The group of `f`'s name, made on first meeting; frames map to groups through their name once. */
+  private groupOf(f: number, groups: Groups): number {
+    let g = this.groupOfFrame[f];
+    if (g >= 0) return g;
+    const name = this.tree.frames.nameId(f);
+    g = this.groupOfName[name];
+    if (g < 0) g = this.groupOfName[name] = groups.open(name, this.nameRank[f]);
+    this.groupOfFrame[f] = g;
+    groups.touchedFrames.push(f);
+    return g;
+  }
+
+  /** Forgets the frame and name marks of one grouping, so that the scratch arrays are clean. */
+  private clearMarks(groups: Groups): void {
+    for (const name of groups.nameOf) this.groupOfName[name] = -1;
+    for (const f of groups.touchedFrames) this.groupOfFrame[f] = -1;
+  }
+
+  /**
+   * Group ids in sibling order: computeCallTree's order for name-only frames. Names compare by the
+   * rank of any of their frames, since a name's frames are consecutive in the frame order.
+   */
+  private sortGroups(groups: Groups): Int32Array {
+    const byName = orderByKey(groups.nameKey, groups.count, this.nameRank.length);
+    if (this.siblingOrder === 'name') return byName;
     // Heaviest first with both sides added, ties by name.
-    const weight = new Float64Array(count);
-    for (let g = 0; g < count; g++) weight[g] = total[g] + (baselineTotal ? baselineTotal[g] : 0);
-    return order.sort((a, b) => weight[b] - weight[a] || byName(a, b));
+    const weight = new Float64Array(groups.count);
+    for (let g = 0; g < groups.count; g++)
+      weight[g] = groups.total[g] + (groups.baselineTotal ? groups.baselineTotal[g] : 0);
+    return orderByWeight(byName, weight);
+  }
+}
+
+/**
+ * The first `count` ids ordered by their key, distinct integers below `keyLimit`: placed by key in
+ * one pass, where a sort with a comparison callback costs ten times more for 40,000 functions.
+ */
+function orderByKey(key: Int32Array, count: number, keyLimit: number): Int32Array {
+  const idOfKey = new Int32Array(keyLimit).fill(-1);
+  for (let id = 0; id < count; id++) idOfKey[key[id]] = id;
+  const order = new Int32Array(count);
+  let at = 0;
+  for (let k = 0; k < keyLimit && at < count; k++) if (idOfKey[k] >= 0) order[at++] = idOfKey[k];
+  return order;
+}
+
+/**
+ * `ids` reordered heaviest first, ties kept in their given order (stable). The weights are sorted
+ * as plain numbers (the engine's fast numeric sort), and each id placed after the heavier ones.
+ */
+function orderByWeight(ids: Int32Array, weight: Float64Array): Int32Array {
+  const sorted = new Float64Array(ids.length);
+  for (let k = 0; k < ids.length; k++) sorted[k] = -weight[ids[k]];
+  sorted.sort();
+  // next[i]: where the next id whose weight sorts first at i goes; equal weights share an i.
+  const next = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) next[i] = i;
+  const order = new Int32Array(ids.length);
+  for (let k = 0; k < ids.length; k++)
+    order[next[firstNotBelow(sorted, -weight[ids[k]])]++] = ids[k];
+  return order;
+}
+
+/** The first index of `sorted` whose value is not below `value` (a lower bound). */
+function firstNotBelow(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Sums per group (a function name) during one grouping. */
+class Groups {
+  readonly touchedFrames: number[] = [];
+  readonly nameOf: number[] = [];
+  readonly size: Int32Array;
+  readonly nameKey: Int32Array;
+  readonly total: Float64Array;
+  /** The part of total with no caller above. */
+  readonly ending: Float64Array;
+  /** Entries with a caller above. */
+  readonly withCaller: Int32Array;
+  readonly baselineTotal: Float64Array | undefined;
+  readonly baselineEnding: Float64Array | undefined;
+
+  constructor(capacity: number, twoSided: boolean) {
+    this.size = new Int32Array(capacity);
+    this.nameKey = new Int32Array(capacity);
+    this.total = new Float64Array(capacity);
+    this.ending = new Float64Array(capacity);
+    this.withCaller = new Int32Array(capacity);
+    if (twoSided) {
+      this.baselineTotal = new Float64Array(capacity);
+      this.baselineEnding = new Float64Array(capacity);
+    }
+  }
+
+  get count(): number {
+    return this.nameOf.length;
+  }
+
+  open(name: number, nameKey: number): number {
+    const g = this.nameOf.length;
+    this.nameOf.push(name);
+    this.nameKey[g] = nameKey;
+    return g;
+  }
+
+  add(g: number, value: number, baselineValue: number, ends: boolean): void {
+    this.size[g]++;
+    this.total[g] += value;
+    if (ends) this.ending[g] += value;
+    else this.withCaller[g]++;
+    if (this.baselineTotal && this.baselineEnding) {
+      this.baselineTotal[g] += baselineValue;
+      if (ends) this.baselineEnding[g] += baselineValue;
+    }
+  }
+
+  names(tree: CallTree): string[] {
+    return this.nameOf.map((name) => tree.frames.strings.get(name));
+  }
+
+  /** Where each group's entries start when laid out in `order`. */
+  offsets(order: Int32Array): Int32Array {
+    const offset = new Int32Array(this.count);
+    for (let k = 0, at = 0; k < order.length; k++) {
+      offset[order[k]] = at;
+      at += this.size[order[k]];
+    }
+    return offset;
+  }
+
+  /** The sums of group `g` as a node, without its entries. */
+  node(
+    g: number,
+    name: string,
+    prefix: readonly string[],
+  ): Omit<InvertedNode, 'nodes' | 'origins'> {
+    const node: Omit<InvertedNode, 'nodes' | 'origins'> = {
+      name,
+      path: [...prefix, name],
+      self: this.ending[g],
+      total: this.total[g],
+      hasCallers: this.withCaller[g] > 0,
+    };
+    if (this.baselineTotal && this.baselineEnding) {
+      node.baselineSelf = this.baselineEnding[g];
+      node.baselineTotal = this.baselineTotal[g];
+    }
+    return node;
+  }
+}
+
+/** The grouped top level, with its entries laid out on first use. */
+class TopLevel {
+  nodes: InvertedNode[] = [];
+  private entries: Int32Array | undefined;
+  private offset: Int32Array | undefined;
+
+  constructor(
+    private readonly tree: CallTree,
+    private readonly groupOfFrame: Int32Array,
+    private readonly size: Int32Array,
+    private readonly groupCount: number,
+  ) {}
+
+  /** The nodes of group `g`, in pre-order. */
+  entriesOf(g: number): Int32Array {
+    if (!this.entries || !this.offset) {
+      const { nodeCount: n, frame, self, baselineSelf } = this.tree;
+      const offset = new Int32Array(this.groupCount + 1);
+      for (let k = 0; k < this.groupCount; k++) offset[k + 1] = offset[k] + this.size[k];
+      const fill = offset.slice();
+      const entries = new Int32Array(offset[this.groupCount]);
+      for (let node = 1; node < n; node++) {
+        if (self[node] === 0 && !(baselineSelf && baselineSelf[node] !== 0)) continue;
+        entries[fill[this.groupOfFrame[frame[node]]]++] = node;
+      }
+      this.entries = entries;
+      this.offset = offset;
+    }
+    return this.entries.subarray(this.offset[g], this.offset[g + 1]);
+  }
+}
+
+/**
+ * A top-level node: its sums are fields, its entries are laid out when first read. The level and
+ * group are private fields so that the node's own fields are only those of {@link InvertedNode}.
+ */
+class TopLevelNode implements InvertedNode {
+  name: string;
+  path: string[];
+  self: number;
+  total: number;
+  hasCallers: boolean;
+  baselineSelf?: number;
+  baselineTotal?: number;
+  readonly #level: TopLevel;
+  readonly #group: number;
+
+  constructor(level: TopLevel, group: number, name: string, groups: Groups) {
+    this.name = name;
+    this.path = [name];
+    this.self = groups.ending[group];
+    this.total = groups.total[group];
+    this.hasCallers = groups.withCaller[group] > 0;
+    if (groups.baselineTotal && groups.baselineEnding) {
+      this.baselineSelf = groups.baselineEnding[group];
+      this.baselineTotal = groups.baselineTotal[group];
+    }
+    this.#level = level;
+    this.#group = group;
+  }
+
+  get nodes(): Int32Array {
+    return this.#level.entriesOf(this.#group);
+  }
+
+  /** At the top level an entry is its own origin. */
+  get origins(): Int32Array {
+    return this.nodes;
   }
 }

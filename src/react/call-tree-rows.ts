@@ -76,8 +76,7 @@ export function computeBottomUpRows(
   while (stack.length > 0) {
     const node = stack.pop()!;
     const key = pathKey(node.path);
-    // A node has callers unless every entry has reached a top-level frame.
-    const hasChildren = node.nodes.some((original) => tree.parent[original] > 0);
+    const hasChildren = node.hasCallers;
     const isExpanded = hasChildren && expanded.has(key);
     rows.push({
       key,

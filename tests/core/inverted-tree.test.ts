@@ -22,7 +22,10 @@ function printExpanded(tree: CallTree, siblingOrder: SiblingOrder): string {
     if (node.baselineTotal !== undefined)
       line += `; baseline ${node.baselineTotal}, ${node.baselineSelf}`;
     lines.push(line + ')');
-    todo.push(...inverted.children(node).reverse());
+    const children = inverted.children(node);
+    // hasCallers is computed while grouping, without the children; check it against them.
+    if (node.hasCallers !== children.length > 0) throw new Error(`hasCallers wrong at ${node.path}`);
+    todo.push(...children.reverse());
   }
   return lines.join('\n');
 }
