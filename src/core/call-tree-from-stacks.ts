@@ -68,22 +68,26 @@ export function computeCallTree(
   for (let p = 0; p < n; p++) offsets[p + 1] += offsets[p];
   const fill = offsets.slice(0, n);
   const children = new Int32Array(offsets[n]);
-  for (let s = 1; s < n; s++) if (live[s]) children[fill[stackParent[s]]++] = s;
+  if (siblingOrder === 'name') {
+    // Filling each parent's children in name order sorts them all at once, with no comparisons.
+    for (const s of liveStacksByName(stacks, stackFrame, live))
+      children[fill[stackParent[s]]++] = s;
+  } else {
+    for (let s = 1; s < n; s++) if (live[s]) children[fill[stackParent[s]]++] = s;
+    sortByWeight(
+      stacks,
+      stackFrame,
+      offsets,
+      children,
+      weights(n, stackParent, self, baselineSelf),
+    );
+  }
   const subtreeSize = new Int32Array(n);
   for (let s = n - 1; s >= 0; s--) {
     if (!live[s]) continue;
     subtreeSize[s] += 1;
     if (s > 0) subtreeSize[stackParent[s]] += subtreeSize[s];
   }
-
-  sortChildren(
-    stacks,
-    stackFrame,
-    stackParent,
-    offsets,
-    children,
-    siblingOrder === 'total' ? weights(n, stackParent, self, baselineSelf) : undefined,
-  );
 
   // Pre-order positions without a traversal: a node's first child comes right after it, and each
   // further child after the whole subtree of the one before.
@@ -145,31 +149,59 @@ function weights(
   return total;
 }
 
-function sortChildren(
-  stacks: StackTable,
-  stackFrame: Int32Array,
-  stackParent: Int32Array,
-  offsets: Int32Array,
-  children: Int32Array,
-  total: Float64Array | undefined,
-): void {
-  // Rank the frames of the children being sorted only.
+/** The frames used by the live stacks, ranked in name order (ranks of unused frames are 0). */
+function rankUsedFrames(stacks: StackTable, stackFrame: Int32Array, live: Uint8Array): Int32Array {
+  // Rank the frames in use only: a small tree cut from a big profile sorts few names.
   const used = new Uint8Array(stacks.frames.size);
   const usedFrames: number[] = [];
-  for (let k = 0; k < children.length; k++) {
-    const frame = stackFrame[children[k]];
-    if (!used[frame]) {
+  for (let s = 1; s < stackFrame.length; s++) {
+    const frame = stackFrame[s];
+    if (live[s] && !used[frame]) {
       used[frame] = 1;
       usedFrames.push(frame);
     }
   }
-  const rank = computeFrameOrder(stacks.frames, Int32Array.from(usedFrames));
-  const nameKey = new Int32Array(stackFrame.length);
-  for (let s = 1; s < stackFrame.length; s++) nameKey[s] = rank[stackFrame[s]];
-  const before = total
-    ? (a: number, b: number) => total[b] - total[a] || nameKey[a] - nameKey[b]
-    : (a: number, b: number) => nameKey[a] - nameKey[b];
-  for (let p = 0; p < stackParent.length; p++) {
+  return computeFrameOrder(stacks.frames, Int32Array.from(usedFrames));
+}
+
+/**
+ * The live stacks other than the empty one, ordered by their frame's rank in name order: a
+ * counting sort, linear in stacks plus frames.
+ */
+function liveStacksByName(
+  stacks: StackTable,
+  stackFrame: Int32Array,
+  live: Uint8Array,
+): Int32Array {
+  const rank = rankUsedFrames(stacks, stackFrame, live);
+  const start = new Int32Array(stacks.frames.size + 1);
+  let count = 0;
+  for (let s = 1; s < stackFrame.length; s++) {
+    if (!live[s]) continue;
+    start[rank[stackFrame[s]] + 1]++;
+    count++;
+  }
+  for (let r = 0; r < stacks.frames.size; r++) start[r + 1] += start[r];
+  const ordered = new Int32Array(count);
+  for (let s = 1; s < stackFrame.length; s++)
+    if (live[s]) ordered[start[rank[stackFrame[s]]]++] = s;
+  return ordered;
+}
+
+/** Each parent's children heaviest first, ties in name order. */
+function sortByWeight(
+  stacks: StackTable,
+  stackFrame: Int32Array,
+  offsets: Int32Array,
+  children: Int32Array,
+  total: Float64Array,
+): void {
+  const live = new Uint8Array(stackFrame.length);
+  for (let k = 0; k < children.length; k++) live[children[k]] = 1;
+  const rank = rankUsedFrames(stacks, stackFrame, live);
+  const before = (a: number, b: number) =>
+    total[b] - total[a] || rank[stackFrame[a]] - rank[stackFrame[b]];
+  for (let p = 0; p + 1 < offsets.length; p++) {
     const start = offsets[p];
     const end = offsets[p + 1];
     if (end - start < 2) continue;

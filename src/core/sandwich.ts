@@ -85,8 +85,21 @@ export function computeSandwich(
   if (nameId >= 0)
     for (let f = 0; f < frames.size; f++) isFunction[f] = frames.nameId(f) === nameId ? 1 : 0;
 
-  const callees = new StackValues(tree);
-  const callers = new StackValues(tree);
+  // Sizes known in advance let the tables be allocated once: the callees have at most a stack per
+  // node of the outermost calls, the callers at most one per caller of each call site.
+  let calleeBound = 1;
+  let callerBound = 1;
+  for (let site = 1; site < n;) {
+    if (!isFunction[frame[site]]) {
+      site++;
+      continue;
+    }
+    calleeBound += subtreeEnd[site] - site;
+    callerBound += depth[site];
+    site = subtreeEnd[site];
+  }
+  const callees = new StackValues(tree, calleeBound);
+  const callers = new StackValues(tree, callerBound);
   // Inside a call's subtree (pre-order), a node's parent is the last node seen one level up, so
   // the callees stack of each level of the current path is all that must be kept.
   const stackAtDepth = new Int32Array(tree.maxDepth + 1);
@@ -155,12 +168,16 @@ export function computeSandwich(
  */
 class StackValues {
   readonly stacks: StackTable;
-  private values = new Float64Array(1024);
+  private values: Float64Array;
   private baseline: Float64Array | undefined;
 
-  constructor(private readonly tree: CallTree) {
-    this.stacks = new StackTable(tree.frames);
-    if (tree.baselineSelf) this.baseline = new Float64Array(1024);
+  constructor(
+    private readonly tree: CallTree,
+    expectedSize: number,
+  ) {
+    this.stacks = new StackTable(tree.frames, expectedSize);
+    this.values = new Float64Array(expectedSize);
+    if (tree.baselineSelf) this.baseline = new Float64Array(expectedSize);
   }
 
   add(stack: StackIndex, value: number, baselineValue: number): void {

@@ -37,19 +37,29 @@ const NEXT_SIBLING = 3;
  */
 export class StackTable {
   readonly frames: FrameTable;
-  private records = new Int32Array(1024 * RECORD);
+  private records: Int32Array;
   private count = 1;
 
-  private slots = new Int32Array(1024);
-  private slotMask = 1023;
+  private slots: Int32Array;
+  private slotMask: number;
   private hashedCount = 0;
 
   private previousFrames = new Int32Array(64);
   private previousStacks = new Int32Array(64);
   private previousLength = 0;
 
-  constructor(frames: FrameTable = new FrameTable()) {
+  /**
+   * `expectedSize`: the number of stacks the caller expects to add, when it knows, so that the
+   * table is allocated once rather than grown (each growth copies it).
+   */
+  constructor(frames: FrameTable = new FrameTable(), expectedSize = 1024) {
     this.frames = frames;
+    const capacity = Math.max(16, Math.min(Math.ceil(expectedSize) || 0, 1 << 26));
+    this.records = new Int32Array(capacity * RECORD);
+    // Slots for the children of wide stacks, a fraction of all stacks; the table grows if needed.
+    const slotCount = 2 ** Math.ceil(Math.log2(Math.max(1024, capacity / 2)));
+    this.slots = new Int32Array(slotCount);
+    this.slotMask = slotCount - 1;
     this.records[PARENT] = -1;
     this.records[FRAME] = ROOT_FRAME;
   }
