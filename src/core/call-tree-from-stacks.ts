@@ -41,21 +41,20 @@ export function computeCallTree(
       `values for ${self.length} stacks given, but the table has ${n}`,
     );
   }
-  const stackParent = stacks.parentColumn();
-  const stackFrame = stacks.frameColumn();
-  for (let s = 0; s < n; s++) {
+  const { parent: stackParent, frame: stackFrame } = stacks.columns();
+
+  // Which stacks have a value somewhere below them; parents precede children, so one reverse pass.
+  // The same pass checks the values, which saves reading them twice.
+  const live = new Uint8Array(n);
+  live[0] = 1;
+  for (let s = n - 1; s >= 0; s--) {
     if (!Number.isFinite(self[s]) || (baselineSelf && !Number.isFinite(baselineSelf[s]))) {
       throw new FlamekitError(
         'invalid-value',
         `the value of stack ${s} is ${self[s]}; sample values must be finite numbers`,
       );
     }
-  }
-
-  // Which stacks have a value somewhere below them; parents precede children, so one reverse pass.
-  const live = new Uint8Array(n);
-  live[0] = 1;
-  for (let s = n - 1; s > 0; s--) {
+    if (s === 0) break;
     if (keepEmptyNodes || live[s] || self[s] !== 0 || (baselineSelf && baselineSelf[s] !== 0)) {
       live[s] = 1;
       live[stackParent[s]] = 1;

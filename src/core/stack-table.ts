@@ -150,6 +150,18 @@ export class StackTable {
     return column;
   }
 
+  /** {@link parentColumn} and {@link frameColumn} in one pass over the table. */
+  columns(): { parent: Int32Array; frame: Int32Array } {
+    const parent = new Int32Array(this.count);
+    const frame = new Int32Array(this.count);
+    const records = this.records;
+    for (let s = 0, at = 0; s < this.count; s++, at += RECORD) {
+      parent[s] = records[at + PARENT];
+      frame[s] = records[at + FRAME];
+    }
+    return { parent, frame };
+  }
+
   /** A table with the stacks of {@link parentColumn} and {@link frameColumn}, ids unchanged. */
   static fromColumns(frames: FrameTable, parent: Int32Array, frame: Int32Array): StackTable {
     const table = new StackTable(frames);
