@@ -2,6 +2,7 @@
 // FlamekitError is the same object whichever entry a host imports it from) plus bundled .d.ts.
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
 
 const input = {
   index: 'src/react/index.ts',
@@ -11,14 +12,23 @@ const input = {
   'worker-script': 'src/worker/worker-script.ts',
 };
 
-// Peer and runtime dependencies stay imports; only our own source is bundled.
-const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+// Peer and runtime dependencies stay imports; our own source is bundled, and so are the few d3
+// modules the scales use: they ship as ES modules only, which a CommonJS host on Node 20 cannot
+// require, and bundling lets rollup keep only the functions used.
+const BUNDLED = /^(d3-[a-z-]+|internmap)(\/|$)/;
+const external = (id) =>
+  !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !BUNDLED.test(id);
+// The declarations name no d3 type, so every package stays an import there.
+const externalTypes = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
 export default [
   {
     input,
     external,
-    plugins: [esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json' })],
+    plugins: [
+      nodeResolve({ resolveOnly: (id) => BUNDLED.test(id) }),
+      esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json' }),
+    ],
     output: [
       {
         dir: 'dist',
@@ -39,7 +49,7 @@ export default [
   },
   {
     input,
-    external,
+    external: externalTypes,
     plugins: [dts({ tsconfig: 'tsconfig.build.json' })],
     output: [
       {
