@@ -2,6 +2,7 @@
 // to keep the scripts working; its figures mean nothing).
 import { benchAnalysis } from './analysis.bench';
 import { benchBrowser } from './browser.bench';
+import { benchDiff } from './diff.bench';
 import { benchImport } from './import.bench';
 import { benchTreeBuild } from './tree-build.bench';
 
@@ -12,4 +13,5 @@ console.log(
 benchTreeBuild(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchImport(quick);
 benchAnalysis(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
+benchDiff(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 await benchBrowser(quick ? [10_000] : [10_000, 100_000, 1_000_000]);

@@ -22,6 +22,14 @@ export interface PreOrderColumns {
   rootName?: string;
 }
 
+/** Columns and facts of a tree derived from its self values, when a builder already has them. */
+export interface DerivedColumns {
+  total: Float64Array;
+  baselineTotal: Float64Array | undefined;
+  maxDepth: number;
+  hasNegativeValues: boolean;
+}
+
 /**
  * A merged call tree stored as columns indexed by {@link NodeIndex}, in depth-first pre-order.
  *
@@ -54,7 +62,12 @@ export class CallTree {
   readonly hasNegativeValues: boolean;
   readonly rootName: string;
 
-  private constructor(columns: PreOrderColumns, depth: Int32Array, subtreeEnd: Int32Array) {
+  private constructor(
+    columns: PreOrderColumns,
+    depth: Int32Array,
+    subtreeEnd: Int32Array,
+    derived?: DerivedColumns,
+  ) {
     this.nodeCount = columns.frame.length;
     this.frames = columns.frames;
     this.frame = columns.frame;
@@ -64,6 +77,13 @@ export class CallTree {
     this.rootName = columns.rootName ?? DEFAULT_ROOT_NAME;
     this.depth = depth;
     this.subtreeEnd = subtreeEnd;
+    if (derived) {
+      this.total = derived.total;
+      this.baselineTotal = derived.baselineTotal;
+      this.maxDepth = derived.maxDepth;
+      this.hasNegativeValues = derived.hasNegativeValues;
+      return;
+    }
     this.total = sumSubtrees(columns.parent, columns.self);
     this.baselineTotal = columns.baselineSelf && sumSubtrees(columns.parent, columns.baselineSelf);
     let maxDepth = 0;
@@ -128,9 +148,18 @@ export class CallTree {
     return new CallTree(columns, depth, subtreeEnd);
   }
 
-  /** Builds a tree whose pre-order the caller guarantees (the builder): skips the checks. */
-  static trusted(columns: PreOrderColumns, depth: Int32Array, subtreeEnd: Int32Array): CallTree {
-    return new CallTree(columns, depth, subtreeEnd);
+  /**
+   * Builds a tree whose pre-order the caller guarantees (the builder): skips the checks. A caller
+   * that already knows the totals (a merge of two trees reads them off its inputs) passes them as
+   * `derived`, which saves passes over a large tree; they must be exact.
+   */
+  static trusted(
+    columns: PreOrderColumns,
+    depth: Int32Array,
+    subtreeEnd: Int32Array,
+    derived?: DerivedColumns,
+  ): CallTree {
+    return new CallTree(columns, depth, subtreeEnd, derived);
   }
 
   /** The frame's name; the root's is {@link rootName}. */

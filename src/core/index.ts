@@ -93,6 +93,17 @@ export { encodeViewState, decodeViewState } from './view-state';
 export type { FlameGraphViewState } from './view-state';
 export { computeTopTable, sortTopTable, filterTopTable } from './top-table';
 export type { TopTable, TopTableColumn } from './top-table';
+export { computeDiff, diffProfiles } from './diff';
+export type { DiffOptions } from './diff';
+export { createDiffColorScale } from './diff-color';
+export type {
+  DiffChange,
+  DiffColorMode,
+  DiffColorOptions,
+  DiffColorScale,
+  DiffLegendStop,
+  DiffPalette,
+} from './diff-color';
 export { computeSandwich } from './sandwich';
 export type { Sandwich } from './sandwich';
 export { createInvertedTree } from './inverted-tree';

@@ -14,14 +14,17 @@ import {
   rowTop,
   visibleRows,
   type CssPx,
+  type DevicePx,
   type FlameViewport,
   type Orientation,
 } from './geometry';
-import { paintRow, type PaintList } from './row-painter';
+import { drawMarks, paintRow, type PaintList } from './row-painter';
 import { watchPixelRatio } from './pixel-ratio';
 import { createFrameScheduler, type CancelFrame, type RequestFrame } from './scheduler';
 import { TextFitter } from './text-fit';
 import { lightTheme, type FlameGraphTheme } from './theme';
+
+export { MARK_NONE, MARK_NEW, MARK_REMOVED } from './row-painter';
 
 export interface FlameGraphRendererOptions {
   theme: FlameGraphTheme;
@@ -37,6 +40,15 @@ export interface FlameGraphRendererOptions {
   colorOf?: (node: NodeIndex) => number;
   /** Nodes drawn faded: 1 for a search miss. */
   dimmed?: Uint8Array;
+  /**
+   * A pattern over a node's box, so that a diff's new and removed frames differ by more than colour;
+   * asked only for the boxes drawn at least 4 device px wide (merged runs of narrower boxes are never
+   * marked). `MARK_NEW` (1): translucent hatching rising to the right (`/`); `MARK_REMOVED` (2):
+   * hatching falling to the right (`\`) inside a dashed border; `MARK_NONE` (0) or any other value:
+   * no mark. The pattern is drawn over the fill and under the label, in the label colour (the
+   * theme's `darkText` or `lightText`, whichever contrasts with the box) at partial alpha.
+   */
+  markOf?: (node: NodeIndex) => number;
   /** Nodes outlined: 1 for the boxes of the hovered function. */
   highlighted?: Uint8Array;
   /** The keyboard-selected node, outlined in the focus colour; -1 for none. */
@@ -88,6 +100,7 @@ const DEFAULT_OPTIONS: FlameGraphRendererOptions = {
 };
 const NO_COLOR = 0xb0b7c3;
 const LABEL_PADDING: CssPx = 4;
+const MIN_MARK_WIDTH: DevicePx = 4;
 
 /**
  * A canvas flame graph that draws only what is visible: the rows inside the viewport and the boxes
@@ -218,7 +231,7 @@ export function createFlameGraphRenderer(
       if (!layout || !tree) return { boxes: 0, labels: 0 };
 
       const rowHeight = options.rowHeight * ratio;
-      const list: PaintList = { boxes: new Map(), labels: [], outlines: [] };
+      const list: PaintList = { boxes: new Map(), labels: [], outlines: [], marks: [] };
       const paint = {
         layout,
         valueStart: viewport.valueStart,
@@ -228,6 +241,8 @@ export function createFlameGraphRenderer(
         minLabelWidth: options.minLabelWidth * ratio,
         fillOf,
         isOutlined,
+        markOf: options.markOf,
+        minMarkWidth: MIN_MARK_WIDTH,
       };
       const [first, last] = visibleRows(viewport, options.rowHeight, layout.rowCount);
       for (let row = first; row <= last; row++) {
@@ -245,6 +260,7 @@ export function createFlameGraphRenderer(
           ctx.fillRect(rects[i], rects[i + 1], rects[i + 2], rects[i + 3]);
         boxes += rects.length / 4;
       }
+      if (list.marks.length > 0) drawMarks(ctx, list.marks, options.theme, ratio);
       const labels = drawLabels(list, rowHeight, ratio);
       drawOutlines(list, ratio);
       return { boxes, labels };

@@ -1,5 +1,11 @@
 // flamekit/render: the framework-free canvas layer. Imports core and DOM types, never React.
-export { createFlameGraphRenderer, scaleFont } from './flame-graph-renderer';
+export {
+  createFlameGraphRenderer,
+  scaleFont,
+  MARK_NONE,
+  MARK_NEW,
+  MARK_REMOVED,
+} from './flame-graph-renderer';
 export type {
   FlameGraphRenderer,
   FlameGraphRendererOptions,

@@ -1,5 +1,13 @@
-import type { FlameLayout, NodeIndex } from '../core/index';
+import { contrastingTextColor, type FlameLayout, type NodeIndex } from '../core/index';
 import { gallopAtOrBefore, lastAtOrBefore, type DevicePx } from './geometry';
+import type { FlameGraphTheme } from './theme';
+
+/** No mark: the box is drawn as it is. */
+export const MARK_NONE = 0;
+/** A frame only in the new profile: hatched rising to the right (`/`). */
+export const MARK_NEW = 1;
+/** A frame only in the old profile: hatched falling to the right (`\`), inside a dashed border. */
+export const MARK_REMOVED = 2;
 
 /** What one frame's pass over the visible rows collects, before anything is drawn. */
 export interface PaintList {
@@ -9,6 +17,8 @@ export interface PaintList {
   labels: number[];
   /** Outlined boxes: node, x, y, width, height. */
   outlines: number[];
+  /** Marked boxes: mark (`MARK_NEW` or `MARK_REMOVED`), fill, x, y, width, height. */
+  marks: number[];
 }
 
 export interface RowPaintContext {
@@ -23,6 +33,10 @@ export interface RowPaintContext {
   fillOf: (node: NodeIndex) => number;
   /** Whether the node gets an outline (selected, or a box of the hovered function). */
   isOutlined: (node: NodeIndex) => boolean;
+  /** The node's mark (`MARK_*`); absent when nothing is marked. */
+  markOf?: (node: NodeIndex) => number;
+  /** Boxes narrower than this get no mark: a hatch a few pixels wide reads as noise. */
+  minMarkWidth: DevicePx;
 }
 
 /**
@@ -81,9 +95,16 @@ export function paintRow(
     const right = Math.min(width, Math.round(x1));
     const boxWidth = right - left > 2 ? right - left - 1 : right - left; // a pixel of gap between wide boxes
     if (boxWidth > 0) {
-      push(list.boxes, context.fillOf(node), left, y, boxWidth, height);
+      const fill = context.fillOf(node);
+      push(list.boxes, fill, left, y, boxWidth, height);
       if (boxWidth >= context.minLabelWidth) list.labels.push(node, left, left + boxWidth, y);
       if (context.isOutlined(node)) list.outlines.push(node, left, y, boxWidth, height);
+      // Runs are never marked: they mix nodes, and are too narrow for a pattern to read anyway.
+      if (context.markOf && boxWidth >= context.minMarkWidth) {
+        const mark = context.markOf(node);
+        if (mark === MARK_NEW || mark === MARK_REMOVED)
+          list.marks.push(mark, fill, left, y, boxWidth, height);
+      }
     }
     i++;
   }
@@ -101,4 +122,125 @@ function push(
   let bucket = boxes.get(color);
   if (!bucket) boxes.set(color, (bucket = []));
   bucket.push(x, y, width, height);
+}
+
+const MARK_STRIDE = 6;
+/** Distance between hatch lines, measured along the x axis, in CSS px. */
+const HATCH_SPACING = 6;
+/** Hatches are translucent so that labels drawn over them stay readable. */
+const HATCH_ALPHA = 0.4;
+const BORDER_ALPHA = 0.75;
+/** Dash and gap of the removed border, in CSS px. */
+const BORDER_DASH = 3;
+
+/**
+ * Draws the marks collected by {@link paintRow}: diagonal hatching clipped to each marked box, in
+ * the theme's label colour that contrasts with the box, translucent. Marks differ without colour:
+ * `MARK_NEW` hatches rise (`/`), `MARK_REMOVED` hatches fall (`\`) and get a dashed border too.
+ *
+ * The line segments are clipped to the boxes here rather than with `ctx.clip`, so that all the
+ * hatches of one mark and one ink are a single path and a single stroke: at most four hatch strokes
+ * and two dashed-border strokes a frame, however many boxes are marked. The hatch phase is anchored
+ * to the canvas, like a canvas pattern, so neighbouring marked boxes continue each other's lines.
+ */
+export function drawMarks(
+  ctx: CanvasRenderingContext2D,
+  marks: number[],
+  theme: FlameGraphTheme,
+  ratio: number,
+): void {
+  const count = marks.length / MARK_STRIDE;
+  // Group 0/1: new on dark / light ink; 2/3: removed on dark / light ink.
+  const groupOf = new Uint8Array(count);
+  const sizes = [0, 0, 0, 0];
+  for (let m = 0; m < count; m++) {
+    const i = m * MARK_STRIDE;
+    const group =
+      (marks[i] === MARK_NEW ? 0 : 2) + (contrastingTextColor(marks[i + 1]) === 0xffffff ? 1 : 0);
+    groupOf[m] = group;
+    sizes[group]++;
+  }
+  const lineWidth = Math.max(1, Math.round(ratio));
+  const spacing = Math.max(2, Math.round(HATCH_SPACING * ratio));
+  const inset = lineWidth / 2; // keeps the stroke's width inside the box, off the gap between boxes
+  ctx.lineWidth = lineWidth;
+  for (let group = 0; group < 4; group++) {
+    if (sizes[group] === 0) continue;
+    const removed = group >= 2;
+    const ink = group % 2 === 1 ? theme.lightText : theme.darkText;
+    ctx.strokeStyle = rgba(ink, HATCH_ALPHA);
+    ctx.beginPath();
+    for (let m = 0; m < count; m++) {
+      if (groupOf[m] !== group) continue;
+      const i = m * MARK_STRIDE;
+      const x = marks[i + 2];
+      const y = marks[i + 3];
+      traceHatch(
+        ctx,
+        x + inset,
+        y + inset,
+        x + marks[i + 4] - inset,
+        y + marks[i + 5] - inset,
+        spacing,
+        removed,
+      );
+    }
+    ctx.stroke();
+    if (!removed) continue;
+    ctx.strokeStyle = rgba(ink, BORDER_ALPHA);
+    const dash = Math.max(1, Math.round(BORDER_DASH * ratio));
+    ctx.setLineDash([dash, dash]);
+    ctx.beginPath();
+    for (let m = 0; m < count; m++) {
+      if (groupOf[m] !== group) continue;
+      const i = m * MARK_STRIDE;
+      ctx.rect(
+        marks[i + 2] + inset,
+        marks[i + 3] + inset,
+        marks[i + 4] - lineWidth,
+        marks[i + 5] - lineWidth,
+      );
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+}
+
+/**
+ * Adds to the path the 45° lines `x + y = k × spacing` (rising, `/`) or `x - y = k × spacing`
+ * (falling, `\`) that cross the box from x0,y0 to x1,y1, each cut at the box's edges.
+ */
+function traceHatch(
+  path: Pick<CanvasPath, 'moveTo' | 'lineTo'>,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  spacing: number,
+  falling: boolean,
+): void {
+  if (!(x1 > x0 && y1 > y0)) return;
+  // The lines that cross the box have c strictly between its two extreme corners; the ends of
+  // that range touch a single corner and would draw nothing.
+  const low = falling ? x0 - y1 : x0 + y0;
+  const high = falling ? x1 - y0 : x1 + y1;
+  for (let k = Math.floor(low / spacing) + 1; k * spacing < high; k++) {
+    const c = k * spacing;
+    if (falling) {
+      const top = Math.max(y0, x0 - c);
+      const bottom = Math.min(y1, x1 - c);
+      path.moveTo(top + c, top);
+      path.lineTo(bottom + c, bottom);
+    } else {
+      const top = Math.max(y0, c - x1);
+      const bottom = Math.min(y1, c - x0);
+      path.moveTo(c - top, top);
+      path.lineTo(c - bottom, bottom);
+    }
+  }
+}
+
+/** `0xRRGGBB` with an alpha, as CSS. */
+function rgba(color: number, alpha: number): string {
+  return `rgba(${(color >> 16) & 0xff}, ${(color >> 8) & 0xff}, ${color & 0xff}, ${alpha})`;
 }

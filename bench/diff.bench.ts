@@ -1,0 +1,80 @@
+import { computeDiff, FrameTable } from '../src/core';
+import { formatMs, printTable, timeMs } from './measure';
+import {
+  buildSyntheticTree,
+  createRandom,
+  generateStacks,
+  type SyntheticStacks,
+} from './synthetic-profile';
+
+/**
+ * The "after" profile of a synthetic "before": the same program in its own frame table (as a
+ * second file would be), with 5% of the stacks gone, 5% given a new leaf function, and every
+ * value changed by up to ±50%.
+ */
+export function changeStacks(input: SyntheticStacks, seed = 7): SyntheticStacks {
+  const random = createRandom(seed);
+  const frames = new FrameTable();
+  const frameMap = Int32Array.from({ length: input.frames.size }, (_, f) =>
+    frames.internName(input.frames.name(f)),
+  );
+  const stackFrames = new Int32Array(input.frameCount + input.stackCount);
+  const stackStart = new Int32Array(input.stackCount + 1);
+  const values = new Float64Array(input.stackCount);
+  let used = 0;
+  let kept = 0;
+  for (let i = 0; i < input.stackCount; i++) {
+    const roll = random();
+    if (roll < 0.05) continue; // removed
+    for (let k = input.stackStart[i]; k < input.stackStart[i + 1]; k++)
+      stackFrames[used++] = frameMap[input.stackFrames[k]];
+    if (roll < 0.1) stackFrames[used++] = frames.internName(`acme/new.func${i % 500}`);
+    values[kept] = Math.max(1, Math.round(input.values[i] * (0.5 + random())));
+    stackStart[++kept] = used;
+  }
+  return {
+    frames,
+    stackFrames,
+    stackStart,
+    values,
+    stackCount: kept,
+    frameCount: used,
+  };
+}
+
+/** computeDiff of a synthetic profile and its changed copy, at each size. */
+export function benchDiff(sizes: number[]): void {
+  const warmBefore = buildSyntheticTree(generateStacks(10_000, 99));
+  const warmAfter = buildSyntheticTree(changeStacks(generateStacks(10_000, 99)));
+  for (let k = 0; k < 5; k++) computeDiff(warmBefore, warmAfter);
+  const rows: (string | number)[][] = [];
+  for (const size of sizes) {
+    const stacks = generateStacks(size);
+    const before = buildSyntheticTree(stacks);
+    const after = buildSyntheticTree(changeStacks(stacks));
+    let diff = computeDiff(before, after);
+    const byName = timeMs(() => (diff = computeDiff(before, after)));
+    const normalized = timeMs(() => computeDiff(before, after, { normalize: true }));
+    const byWeight = timeMs(() => computeDiff(before, after, { siblingOrder: 'total' }));
+    rows.push([
+      before.nodeCount.toLocaleString('en-US'),
+      after.nodeCount.toLocaleString('en-US'),
+      diff.nodeCount.toLocaleString('en-US'),
+      formatMs(byName),
+      formatMs(normalized),
+      formatMs(byWeight),
+    ]);
+  }
+  printTable(
+    'Diff of two trees (synthetic before, changed copy after; median of 3)',
+    [
+      'baseline nodes',
+      'comparison nodes',
+      'diff nodes',
+      'computeDiff ms',
+      'normalised ms',
+      'heaviest-first order ms (general path)',
+    ],
+    rows,
+  );
+}

@@ -1,0 +1,467 @@
+import { CallTree, ROOT_FRAME } from './call-tree';
+import { computeCallTree, type SiblingOrder } from './call-tree-from-stacks';
+import { FlamekitError } from './errors';
+import { computeFrameOrder } from './frame-order';
+import { FrameTable } from './frame-table';
+import { StackTable } from './stack-table';
+import type { Profile } from './profile';
+import { resolveSampleType } from './profile-builder';
+import type { FrameIndex } from './types';
+
+export interface DiffOptions {
+  /**
+   * Scale the baseline so that its total equals the comparison's, for profiles of different
+   * lengths (10 s against 60 s): a node then differs only where its share changed. Default false.
+   */
+  normalize?: boolean;
+  /**
+   * Which frames of the two trees are the same function:
+   * - `'name'` (default): the name alone, so that profiles from different tools and formats line up
+   *   (one has files and lines, the other only names). Frames that share a name under one parent
+   *   (two `(anonymous)` functions in different files) become one node, with the name only.
+   * - `'frame'`: name, file, line and module all equal, for two profiles of one kind (two pprof
+   *   files), keeping every frame's file and line.
+   */
+  matchBy?: 'name' | 'frame';
+  /** Sibling order of the result, as in {@link computeCallTree}. Default `'name'`. */
+  siblingOrder?: SiblingOrder;
+}
+
+/**
+ * One tree that compares two: the nodes of both, aligned by path from the root (the frames of each
+ * node's ancestors, matched as `options.matchBy` says), with the comparison's values as `self` and
+ * `total` and the baseline's as `baselineSelf` and `baselineTotal`. A path found on one side only
+ * is a node with 0 on the other, so removed frames stay in the tree. The trees may come from any
+ * two profiles of any formats; only their `self` columns are read (a tree that is itself a
+ * comparison counts as its comparison side).
+ *
+ * Cost: linear in the two trees. When both list siblings in name order (the default of every tree
+ * flamekit builds) the two are merged in one simultaneous depth-first walk, with no lookups and
+ * no sorting; otherwise the paths are merged through a {@link StackTable} and laid out again.
+ *
+ * ```ts
+ * const diff = computeDiff(before.tree(), after.tree(), { normalize: true });
+ * diff.total[node] - diff.baselineTotal![node]; // the change at a node
+ * ```
+ */
+export function computeDiff(
+  baseline: CallTree,
+  comparison: CallTree,
+  options: DiffOptions = {},
+): CallTree {
+  if (!(baseline instanceof CallTree) || !(comparison instanceof CallTree)) {
+    throw new FlamekitError(
+      'invalid-argument',
+      'computeDiff takes two CallTrees; for a Profile pass profile.tree(sampleType)',
+    );
+  }
+  const { normalize = false, matchBy = 'name', siblingOrder = 'name' } = options;
+  if (matchBy !== 'name' && matchBy !== 'frame') {
+    throw new FlamekitError(
+      'invalid-argument',
+      `matchBy "${String(matchBy)}" is unknown; use "name" or "frame"`,
+    );
+  }
+  const frames = mergeFrameTables(baseline.frames, comparison.frames, matchBy);
+  let scale = 1;
+  if (normalize && baseline.total[0] !== 0) scale = comparison.total[0] / baseline.total[0];
+  const merge = {
+    frames: frames.table,
+    rootName: comparison.rootName,
+    baseline,
+    comparison,
+    baselineFrame: frames.fromFirst,
+    comparisonFrame: frames.fromSecond,
+    scale,
+  };
+  if (siblingOrder === 'name') {
+    const merged = mergeInNameOrder(merge);
+    if (merged) return merged;
+  }
+  return mergeThroughStacks(merge, siblingOrder);
+}
+
+/**
+ * The diff of two profiles for one sample type, matched by name: `sampleType` (an index or a name
+ * of the baseline's types; default its default type) is looked up by name in the comparison,
+ * which must have it. For a profile that is itself a comparison (a flamebearer diff, a two-count
+ * folded file, nested-set frames with `valueRight`), `profile.tree()` is already the diff tree.
+ */
+export function diffProfiles(
+  baseline: Profile,
+  comparison: Profile,
+  options: DiffOptions & { sampleType?: number | string } = {},
+): CallTree {
+  const index = resolveSampleType(baseline, options.sampleType);
+  const type = baseline.sampleTypes[index];
+  const match = comparison.sampleTypes.findIndex((t) => t.type === type.type);
+  if (match < 0) {
+    const names = comparison.sampleTypes.map((t) => t.type).join(', ');
+    throw new FlamekitError(
+      'invalid-argument',
+      `the comparison profile has no sample type "${type.type}" (it has ${names}); pick a type both profiles have`,
+    );
+  }
+  return computeDiff(baseline.tree(index), comparison.tree(match), options);
+}
+
+interface TreeMerge {
+  frames: FrameTable;
+  rootName: string;
+  baseline: CallTree;
+  comparison: CallTree;
+  /** The merged frame of each baseline frame, and of each comparison frame. */
+  baselineFrame: Int32Array;
+  comparisonFrame: Int32Array;
+  /** Factor applied to baseline values (normalisation). */
+  scale: number;
+}
+
+/**
+ * The frames of two tables as one, in name order (the order of {@link computeFrameOrder}), with
+ * the merged id of each frame of either table. Both tables' sorted orders are merged like two
+ * sorted lists, so each frame is compared a few times and no string is hashed.
+ */
+export function mergeFrameTables(
+  first: FrameTable,
+  second: FrameTable,
+  matchBy: 'name' | 'frame',
+): { table: FrameTable; fromFirst: Int32Array; fromSecond: Int32Array } {
+  if (first === second && matchBy === 'frame') {
+    const identity = Int32Array.from({ length: first.size }, (_, f) => f);
+    return { table: first, fromFirst: identity, fromSecond: identity };
+  }
+  const table = new FrameTable();
+  const fromFirst = new Int32Array(first.size);
+  const fromSecond = new Int32Array(second.size);
+  const firstKeys = sortedKeys(first, matchBy);
+  const secondKeys = sortedKeys(second, matchBy);
+  let last: FrameKey | undefined;
+  let lastId = -1;
+  let i = 0;
+  let j = 0;
+  while (i < firstKeys.length || j < secondKeys.length) {
+    const a = i < firstKeys.length ? firstKeys[i] : undefined;
+    const b = j < secondKeys.length ? secondKeys[j] : undefined;
+    const order = !a ? 1 : !b ? -1 : compareKeys(a, b);
+    const key = (order <= 0 ? a : b)!;
+    if (!last || compareKeys(last, key) !== 0) {
+      lastId = matchBy === 'name' ? table.internName(key.name) : table.intern(key);
+      last = key;
+    }
+    if (order <= 0) fromFirst[firstKeys[i++].frame] = lastId;
+    if (order >= 0) fromSecond[secondKeys[j++].frame] = lastId;
+  }
+  return { table, fromFirst, fromSecond };
+}
+
+interface FrameKey {
+  frame: FrameIndex;
+  name: string;
+  file?: string;
+  line: number;
+  module?: string;
+}
+
+/** The frames of a table in name order (computeFrameOrder's), each with the parts it matches by. */
+function sortedKeys(frames: FrameTable, matchBy: 'name' | 'frame'): FrameKey[] {
+  const rank = computeFrameOrder(frames);
+  const keys: FrameKey[] = new Array(frames.size);
+  for (let f = 0; f < frames.size; f++) {
+    keys[rank[f]] =
+      matchBy === 'name'
+        ? { frame: f, name: frames.name(f), line: 0 }
+        : {
+            frame: f,
+            name: frames.name(f),
+            file: frames.file(f),
+            line: frames.line(f) ?? 0,
+            module: frames.module(f),
+          };
+  }
+  return keys;
+}
+
+/** The order of computeFrameOrder without its final tie-break by id. */
+function compareKeys(a: FrameKey, b: FrameKey): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return compareOptional(a.file, b.file) || a.line - b.line || compareOptional(a.module, b.module);
+}
+
+function compareOptional(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  return a < b ? -1 : 1;
+}
+
+const NO_NODE = -1;
+const END_KEY = 0x7fffffff; // sorts after every merged frame id
+/** Fields of one level of the walk: the open node, and for each side its children's cursor. */
+const LEVEL = 7;
+const OPEN = 0;
+const A_NEXT = 1;
+const A_STOP = 2;
+const A_LAST = 3; // merged frame of the side's previous child, -1 for none
+const B_NEXT = 4;
+const B_STOP = 5;
+const B_LAST = 6;
+
+/**
+ * The walk of {@link mergeInNameOrder}, writing into `out`; returns the node count, or -1 when the
+ * siblings of a tree are out of order. Kept apart from what follows it, so that the engine
+ * optimises the loop once and does not throw that code away on reaching the end of each call.
+ */
+function walkTogether(merge: TreeMerge, out: MergedColumns): number {
+  const { baseline: a, comparison: b, baselineFrame, comparisonFrame, scale } = merge;
+  const { frame: aFrame, self: aSelf, total: aTotal, subtreeEnd: aEnd } = a;
+  const { frame: bFrame, self: bSelf, total: bTotal, subtreeEnd: bEnd } = b;
+  const levels = new Int32Array((Math.max(a.maxDepth, b.maxDepth) + 2) * LEVEL);
+
+  let { frame, parent, depth, subtreeEnd, self, total, baselineSelf, baselineTotal } = out;
+  frame[0] = ROOT_FRAME;
+  parent[0] = -1;
+  self[0] = bSelf[0];
+  total[0] = bTotal[0];
+  baselineSelf[0] = aSelf[0] * scale;
+  baselineTotal[0] = aTotal[0] * scale;
+  let count = 1;
+  levels.set([0, 1, a.nodeCount, -1, 1, b.nodeCount, -1], 0);
+  for (let top = 0; top >= 0;) {
+    const at = top * LEVEL;
+    const aChild = levels[at + A_NEXT] < levels[at + A_STOP] ? levels[at + A_NEXT] : NO_NODE;
+    const bChild = levels[at + B_NEXT] < levels[at + B_STOP] ? levels[at + B_NEXT] : NO_NODE;
+    if (aChild === NO_NODE && bChild === NO_NODE) {
+      subtreeEnd[levels[at + OPEN]] = count;
+      top--;
+      continue;
+    }
+    const aKey = aChild === NO_NODE ? END_KEY : baselineFrame[aFrame[aChild]];
+    const bKey = bChild === NO_NODE ? END_KEY : comparisonFrame[bFrame[bChild]];
+    const key = aKey < bKey ? aKey : bKey;
+    if (count === out.capacity) {
+      out.grow(count * 2);
+      ({ frame, parent, depth, subtreeEnd, self, total, baselineSelf, baselineTotal } = out);
+    }
+    const node = count++;
+    frame[node] = key;
+    parent[node] = levels[at + OPEN];
+    depth[node] = top + 1;
+    const next = at + LEVEL;
+    levels[next + OPEN] = node;
+    levels[next + A_NEXT] = levels[next + A_STOP] = 0;
+    levels[next + B_NEXT] = levels[next + B_STOP] = 0;
+    levels[next + A_LAST] = levels[next + B_LAST] = -1;
+    if (aKey === key) {
+      if (aKey <= levels[at + A_LAST]) return -1;
+      levels[at + A_LAST] = aKey;
+      baselineSelf[node] = aSelf[aChild] * scale;
+      baselineTotal[node] = aTotal[aChild] * scale;
+      levels[at + A_NEXT] = aEnd[aChild];
+      levels[next + A_NEXT] = aChild + 1;
+      levels[next + A_STOP] = aEnd[aChild];
+    }
+    if (bKey === key) {
+      if (bKey <= levels[at + B_LAST]) return -1;
+      levels[at + B_LAST] = bKey;
+      self[node] = bSelf[bChild];
+      total[node] = bTotal[bChild];
+      levels[at + B_NEXT] = bEnd[bChild];
+      levels[next + B_NEXT] = bChild + 1;
+      levels[next + B_STOP] = bEnd[bChild];
+    }
+    const aFrom = levels[next + A_NEXT];
+    const aTo = levels[next + A_STOP];
+    const bFrom = levels[next + B_NEXT];
+    const bTo = levels[next + B_STOP];
+    if (aFrom === aTo && bFrom === bTo) {
+      subtreeEnd[node] = node + 1; // a leaf on both sides: no level to open
+      continue;
+    }
+    if (aFrom !== aTo && bFrom !== bTo) {
+      top++;
+      continue;
+    }
+    // Below here only one side has nodes: its subtree is copied as it is, in one tight loop.
+    const size = aTo - aFrom + bTo - bFrom;
+    if (count + size > out.capacity) {
+      out.grow(Math.max(count + size, count * 2));
+      ({ frame, parent, depth, subtreeEnd, self, total, baselineSelf, baselineTotal } = out);
+    }
+    const copied =
+      aFrom !== aTo
+        ? copySubtrees(a, baselineFrame, scale, aFrom, aTo, node, out, baselineSelf, baselineTotal)
+        : copySubtrees(b, comparisonFrame, 1, bFrom, bTo, node, out, self, total);
+    if (!copied) return -1;
+    count += size;
+    subtreeEnd[node] = count;
+  }
+  return count;
+}
+
+/**
+ * The fast path: both trees walked together depth first, each node's children merged like two
+ * sorted lists by merged frame id (ids are in name order). Returns undefined, having built
+ * nothing that escapes, as soon as a tree's siblings are not in strictly increasing merged order
+ * (a tree ordered by weight, or two frames that match by name under one parent).
+ *
+ * A merged node's subtree on each side is that side's subtree, so its totals are read off the
+ * inputs, and the deepest node is as deep as the deeper input's: the tree needs no further pass.
+ */
+function mergeInNameOrder(merge: TreeMerge): CallTree | undefined {
+  const { baseline: a, comparison: b } = merge;
+  // Two versions of one program share most paths: room for the larger tree and an eighth more,
+  // grown in the rare case that is not enough.
+  const out = new MergedColumns(Math.max(a.nodeCount, b.nodeCount) * 1.125 + 1024);
+  const count = walkTogether(merge, out);
+  if (count < 0) return undefined;
+  out.trim(count);
+  return CallTree.trusted(
+    {
+      frames: merge.frames,
+      frame: out.frame,
+      parent: out.parent,
+      self: out.self,
+      baselineSelf: out.baselineSelf,
+      rootName: merge.rootName,
+    },
+    out.depth,
+    out.subtreeEnd,
+    {
+      total: out.total,
+      baselineTotal: out.baselineTotal,
+      maxDepth: Math.max(a.maxDepth, b.maxDepth),
+      hasNegativeValues: a.hasNegativeValues || b.hasNegativeValues,
+    },
+  );
+}
+
+/**
+ * Copies the nodes `from .. to` of `tree` (the whole subtrees of some children of one node) below
+ * merged node `under`, at the merged tree's next positions, with their values on one side
+ * (`sideSelf`/`sideTotal`, times `scale`). Returns false if the siblings are not in increasing
+ * merged order, as the fast path requires everywhere.
+ */
+function copySubtrees(
+  tree: CallTree,
+  frameMap: Int32Array,
+  scale: number,
+  from: number,
+  to: number,
+  under: number,
+  out: MergedColumns,
+  sideSelf: Float64Array,
+  sideTotal: Float64Array,
+): boolean {
+  const { frame, parent, depth, subtreeEnd, self, total } = tree;
+  const shift = under + 1 - from; // merged index of node k is k + shift
+  const depthShift = out.depth[under] + 1 - depth[from];
+  const lastKey = out.scratchKeys(tree.maxDepth + 2);
+  const top = depth[from];
+  for (let k = from; k < to; k++) {
+    const o = k + shift;
+    const key = frameMap[frame[k]];
+    const level = depth[k] - top;
+    if (parent[k] === k - 1) lastKey[level] = -1; // a first child
+    if (key <= lastKey[level]) return false;
+    lastKey[level] = key;
+    out.frame[o] = key;
+    out.parent[o] = parent[k] + shift;
+    out.depth[o] = depth[k] + depthShift;
+    out.subtreeEnd[o] = subtreeEnd[k] + shift;
+    sideSelf[o] = self[k] * scale;
+    sideTotal[o] = total[k] * scale;
+  }
+  return true;
+}
+
+/** The columns of the merged tree, grown as nodes are added. */
+class MergedColumns {
+  frame!: Int32Array;
+  parent!: Int32Array;
+  depth!: Int32Array;
+  subtreeEnd!: Int32Array;
+  self!: Float64Array;
+  total!: Float64Array;
+  baselineSelf!: Float64Array;
+  baselineTotal!: Float64Array;
+  capacity = 0;
+  private keys = new Int32Array(64);
+
+  constructor(capacity: number) {
+    this.resize(Math.ceil(capacity));
+  }
+
+  /** A scratch array of at least `length` ints. */
+  scratchKeys(length: number): Int32Array {
+    if (this.keys.length < length) this.keys = new Int32Array(length);
+    return this.keys;
+  }
+
+  grow(capacity: number): void {
+    this.resize(capacity);
+  }
+
+  /**
+   * Cuts the columns to `count` nodes: a view when little is unused (a copy of a million-node
+   * tree costs more than the memory it saves), a copy otherwise.
+   */
+  trim(count: number): void {
+    if (count * 8 >= this.capacity * 7) {
+      this.frame = this.frame.subarray(0, count);
+      this.parent = this.parent.subarray(0, count);
+      this.depth = this.depth.subarray(0, count);
+      this.subtreeEnd = this.subtreeEnd.subarray(0, count);
+      this.self = this.self.subarray(0, count);
+      this.total = this.total.subarray(0, count);
+      this.baselineSelf = this.baselineSelf.subarray(0, count);
+      this.baselineTotal = this.baselineTotal.subarray(0, count);
+      this.capacity = count;
+    } else this.resize(count);
+  }
+
+  private resize(capacity: number): void {
+    const int = (old: Int32Array | undefined) => copyInto(new Int32Array(capacity), old);
+    const float = (old: Float64Array | undefined) => copyInto(new Float64Array(capacity), old);
+    this.frame = int(this.frame);
+    this.parent = int(this.parent);
+    this.depth = int(this.depth);
+    this.subtreeEnd = int(this.subtreeEnd);
+    this.self = float(this.self);
+    this.total = float(this.total);
+    this.baselineSelf = float(this.baselineSelf);
+    this.baselineTotal = float(this.baselineTotal);
+    this.capacity = capacity;
+  }
+}
+
+function copyInto<T extends Int32Array | Float64Array>(target: T, source: T | undefined): T {
+  if (source) target.set(source.subarray(0, Math.min(source.length, target.length)) as never);
+  return target;
+}
+
+/** The general path: every path of both trees interned in one stack table, then laid out. */
+function mergeThroughStacks(merge: TreeMerge, siblingOrder: SiblingOrder): CallTree {
+  const { baseline: a, comparison: b, scale } = merge;
+  const stacks = new StackTable(merge.frames, a.nodeCount + b.nodeCount);
+  const stackOfA = internPaths(stacks, a, merge.baselineFrame);
+  const stackOfB = internPaths(stacks, b, merge.comparisonFrame);
+  const self = new Float64Array(stacks.size);
+  const baselineSelf = new Float64Array(stacks.size);
+  for (let i = 0; i < a.nodeCount; i++) baselineSelf[stackOfA[i]] += a.self[i] * scale;
+  for (let i = 0; i < b.nodeCount; i++) self[stackOfB[i]] += b.self[i];
+  return computeCallTree(stacks, self, {
+    baselineSelf,
+    siblingOrder,
+    rootName: merge.rootName,
+    keepEmptyNodes: true,
+  });
+}
+
+/** The stack of each node of `tree`, its frames mapped through `frameMap`. */
+function internPaths(stacks: StackTable, tree: CallTree, frameMap: Int32Array): Int32Array {
+  const stackOf = new Int32Array(tree.nodeCount);
+  for (let i = 1; i < tree.nodeCount; i++)
+    stackOf[i] = stacks.child(stackOf[tree.parent[i]], frameMap[tree.frame[i]]);
+  return stackOf;
+}
