@@ -96,6 +96,13 @@ export type { TopTable, TopTableColumn } from './top-table';
 export { computeDiff, diffProfiles } from './diff';
 export type { DiffOptions } from './diff';
 export { createDiffColorScale } from './diff-color';
+export {
+  computeDiffWeight,
+  computeDiffNodeSummary,
+  describeDiffNode,
+  formatSignedShare,
+} from './diff-summary';
+export type { DiffWidthMode, DiffNodeSummary } from './diff-summary';
 export type {
   DiffChange,
   DiffColorMode,

@@ -4,6 +4,10 @@ import {
   CallTreeBuilder,
   FrameTable,
   computeDiff,
+  computeDiffNodeSummary,
+  computeDiffWeight,
+  createFlameLayout,
+  describeDiffNode,
   diffProfiles,
   importProfile,
   printTree,
@@ -254,5 +258,53 @@ describe('computeDiff on the real pairs', () => {
     const error = catchError(() => diffProfiles(heap, block)) as FlamekitError;
     expect(error.code).toBe('invalid-argument');
     expect(error.message).toContain('contentions');
+  });
+});
+
+describe('diff weights and summaries', () => {
+  const diff = computeDiff(
+    treeFromFolded('main;a 4\nmain;gone 2'),
+    treeFromFolded('main;a 5\nmain;fresh 3'),
+  );
+  const node = (name: string) =>
+    [...Array(diff.nodeCount).keys()].find((i) => diff.name(i) === name)!;
+
+  it('weighs nodes by either side or both', () => {
+    const [a, gone, fresh] = [node('a'), node('gone'), node('fresh')];
+    const both = computeDiffWeight(diff, 'both');
+    expect([both[0], both[a], both[gone], both[fresh]]).toEqual([14, 9, 2, 3]);
+    const comparison = computeDiffWeight(diff, 'comparison');
+    expect([comparison[0], comparison[gone], comparison[fresh]]).toEqual([8, 0, 3]);
+    const baseline = computeDiffWeight(diff, 'baseline');
+    expect([baseline[0], baseline[gone], baseline[fresh]]).toEqual([6, 2, 0]);
+    // Laid out with either, children fit in their parents.
+    const layout = createFlameLayout(diff, { weight: both });
+    expect(layout.start(fresh) + layout.width(fresh)).toBeLessThanOrEqual(layout.width(0));
+  });
+
+  it('summarises and describes a node in words and numbers', () => {
+    const a = computeDiffNodeSummary(diff, node('a'));
+    expect(a).toMatchObject({ baseline: 4, comparison: 5, delta: 1, relativeDelta: 0.25 });
+    expect([a.baselineShare, a.comparisonShare]).toEqual([4 / 6, 5 / 8]);
+    expect(describeDiffNode(a, 'samples')).toMatch(/^a: 5 .*up 1 .*\+25(\.0)? ?%.* from 4/);
+    const fresh = computeDiffNodeSummary(diff, node('fresh'));
+    expect([fresh.presence, fresh.relativeDelta]).toEqual(['new', Infinity]);
+    expect(describeDiffNode(fresh)).toContain('new');
+    const gone = computeDiffNodeSummary(diff, node('gone'));
+    expect(gone.presence).toBe('removed');
+    expect(describeDiffNode(gone)).toContain('removed, was 2');
+  });
+
+  it('refuses one-sided trees and unknown width modes', () => {
+    const single = treeFromFolded('a 1');
+    expect((catchError(() => computeDiffWeight(single, 'both')) as FlamekitError).code).toBe(
+      'invalid-argument',
+    );
+    expect(
+      (catchError(() => computeDiffWeight(diff, 'wide' as 'both')) as FlamekitError).code,
+    ).toBe('invalid-argument');
+    expect((catchError(() => computeDiffNodeSummary(single, 0)) as FlamekitError).code).toBe(
+      'invalid-argument',
+    );
   });
 });
