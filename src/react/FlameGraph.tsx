@@ -44,6 +44,12 @@ import { sampleTypeIndex, useProfileTree } from './use-profile-tree';
 import { useElementSize } from './use-element-size';
 import { useFlameGraphPointer } from './use-flame-graph-pointer';
 
+/** A colour per node (`0xRRGGBB`) and an optional mark per node, for {@link FlameGraphProps.nodeStyle}. */
+export interface NodeStyle {
+  colorOf: (node: NodeIndex) => number;
+  markOf?: (node: NodeIndex) => number;
+}
+
 /** What host callbacks receive about a node. */
 export interface FlameGraphNode {
   node: NodeIndex;
@@ -93,6 +99,20 @@ export interface FlameGraphProps {
   renderTooltip?: (node: FlameGraphNode) => ReactNode;
   /** Adds "Open in sandwich view" to the context menu. */
   onOpenSandwich?: (functionName: string) => void;
+  /**
+   * How boxes look, instead of `colorScheme`: given the shown tree (after transforms) and the
+   * theme's palette, a colour per node and optionally a mark (the renderer's MARK_NEW /
+   * MARK_REMOVED hatching). The diff graph uses it; a host can too.
+   */
+  nodeStyle?: (tree: CallTree, palette: 'light' | 'dark') => NodeStyle;
+  /** Layout widths of the shown tree, instead of each node's total (the diff graph's width modes). */
+  layoutWeight?: (tree: CallTree) => Float64Array;
+  /** What the aria-live region says about the selected node, instead of its total and self. */
+  describeSelection?: (node: FlameGraphNode, unit: string) => string;
+  /** Extra elements at the end of the toolbar. */
+  toolbarItems?: ReactNode;
+  /** Content under the graph, such as a legend. */
+  footer?: ReactNode;
   'aria-label'?: string;
   className?: string;
   style?: CSSProperties;
@@ -147,12 +167,20 @@ export function FlameGraph(props: FlameGraphProps) {
     () => baseTree && applyTransforms(baseTree, transforms),
     [baseTree, transforms],
   );
-  const layout = useMemo(() => tree && createFlameLayout(tree), [tree]);
+  const { layoutWeight, nodeStyle } = props;
+  const layout = useMemo(
+    () => tree && createFlameLayout(tree, layoutWeight && { weight: layoutWeight(tree) }),
+    [tree, layoutWeight],
+  );
   // A lookup, not an array: only the boxes drawn get coloured, so a first paint of a big tree
   // does not colour a million nodes it does not show.
-  const colorOf = useMemo(
-    () => tree && createNodeColorLookup(tree, colorScheme, { theme: theme.palette }),
-    [tree, colorScheme, theme.palette],
+  const style = useMemo(
+    () =>
+      tree &&
+      (nodeStyle?.(tree, theme.palette) ?? {
+        colorOf: createNodeColorLookup(tree, colorScheme, { theme: theme.palette }),
+      }),
+    [tree, nodeStyle, colorScheme, theme.palette],
   );
   const searchResult = useMemo(
     () => (tree && search.text ? computeSearch(tree, search) : undefined),
@@ -240,7 +268,8 @@ export function FlameGraph(props: FlameGraphProps) {
     renderer.current?.setOptions({
       theme,
       orientation,
-      colorOf,
+      colorOf: style?.colorOf,
+      markOf: style?.markOf,
       dimmed,
       highlighted: pointer.highlighted,
       selected,
@@ -251,7 +280,7 @@ export function FlameGraph(props: FlameGraphProps) {
   }, [
     theme,
     orientation,
-    colorOf,
+    style,
     dimmed,
     pointer.highlighted,
     selected,
@@ -361,7 +390,10 @@ export function FlameGraph(props: FlameGraphProps) {
   };
 
   const announcement =
-    tree && selected >= 0 ? describeNode(computeNodeSummary(tree, selected, zoomNode), unit) : '';
+    tree && selected >= 0
+      ? (props.describeSelection?.(nodeInfo(selected), unit) ??
+        describeNode(computeNodeSummary(tree, selected, zoomNode), unit))
+      : '';
   const hovered =
     pointer.hover && tree && pointer.hover.node < tree.nodeCount ? pointer.hover : undefined;
   const label = props['aria-label'] ?? 'Flame graph';
@@ -395,6 +427,7 @@ export function FlameGraph(props: FlameGraphProps) {
           >
             Reset
           </button>
+          {props.toolbarItems}
         </div>
       )}
       <div
@@ -459,6 +492,7 @@ export function FlameGraph(props: FlameGraphProps) {
           {announcement}
         </div>
       </div>
+      {props.footer}
     </div>
   );
 }

@@ -3,7 +3,10 @@
 export * from '../core/index';
 export * from '../render/index';
 export { FlameGraph } from './FlameGraph';
-export type { FlameGraphProps, FlameGraphNode } from './FlameGraph';
+export type { FlameGraphProps, FlameGraphNode, NodeStyle } from './FlameGraph';
+export { DiffFlameGraph } from './DiffFlameGraph';
+export type { DiffFlameGraphProps } from './DiffFlameGraph';
+export { DiffLegend } from './DiffLegend';
 export type { ContextMenuItem } from './ContextMenu';
 export { TopTable } from './TopTable';
 export { CallTree } from './CallTree';

@@ -38,8 +38,36 @@ export class RecordingContext {
     const size = Number(/(\d+(?:\.\d+)?)px/.exec(this.font)?.[1] ?? 12);
     return { width: text.length * 7 * (size / 12) };
   }
+  /** Stroked paths, each as its line segments and rectangles (the diff marks' hatching). */
+  strokes: { segments: number[][]; rects: number[][]; dashed: boolean; style: string }[] = [];
+  globalAlpha = 1;
+  private path: { segments: number[][]; rects: number[][] } = { segments: [], rects: [] };
+  private at = [0, 0];
+  private dash: number[] = [];
+  save(): void {}
+  restore(): void {}
+  beginPath(): void {
+    this.path = { segments: [], rects: [] };
+  }
+  moveTo(x: number, y: number): void {
+    this.at = [x, y];
+  }
+  lineTo(x: number, y: number): void {
+    this.path.segments.push([this.at[0], this.at[1], x, y]);
+    this.at = [x, y];
+  }
+  rect(x: number, y: number, width: number, height: number): void {
+    this.path.rects.push([x, y, width, height]);
+  }
+  setLineDash(dash: number[]): void {
+    this.dash = dash;
+  }
+  stroke(): void {
+    this.strokes.push({ ...this.path, dashed: this.dash.length > 0, style: this.strokeStyle });
+  }
   reset(): void {
     this.calls = [];
+    this.strokes = [];
     this.styleChanges = 0;
   }
   boxes() {
