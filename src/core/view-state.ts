@@ -19,6 +19,10 @@ export interface FlameGraphViewState {
   sampleType?: string;
   /** Which end of a cut label is kept. */
   textAlign?: 'left' | 'right';
+  /** A diff graph's colour metric, palette and widths. */
+  diffColorMode?: 'relative' | 'absolute' | 'self';
+  diffPalette?: 'default' | 'colorblind';
+  diffWidthMode?: 'comparison' | 'baseline' | 'both';
 }
 
 /**
@@ -31,6 +35,9 @@ const SEARCH_MODES = ['substring', 'regex', 'exact'] as const;
 const COLOR_SCHEMES = ['package', 'total', 'self'] as const;
 const ORIENTATIONS = ['flame', 'icicle'] as const;
 const TEXT_ALIGNS = ['left', 'right'] as const;
+const DIFF_COLOR_MODES = ['relative', 'absolute', 'self'] as const;
+const DIFF_PALETTES = ['default', 'colorblind'] as const;
+const DIFF_WIDTH_MODES = ['comparison', 'baseline', 'both'] as const;
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /**
@@ -42,7 +49,8 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
  * shorter (deflate shares the prefixes that Go and Java names repeat). The JSON holds short keys:
  * `z` zoom path, `p` selected path as `[names shared with the zoom path, ...the other names]`,
  * `s` search as `[text, mode, caseSensitive as 0 or 1]`, `c` colour scheme, `o` orientation,
- * `w` sandwich, `v` view, `t` sample type, `a` text alignment. A later version may add keys; a new incompatible form takes a new letter.
+ * `w` sandwich, `v` view, `t` sample type, `a` text alignment, `dc`/`dp`/`dw` a diff's colour
+ * mode, palette and width mode. A later version may add keys; a new incompatible form takes a new letter.
  *
  * ```ts
  * const text = encodeViewState({ zoomPath: ['main', 'run'], colorScheme: 'self' });
@@ -81,6 +89,12 @@ export function encodeViewState(state: FlameGraphViewState): string {
   if (state.sampleType !== undefined) compact.t = checkString(state.sampleType, 'sampleType');
   if (state.textAlign !== undefined)
     compact.a = checkChoice(state.textAlign, TEXT_ALIGNS, 'textAlign');
+  if (state.diffColorMode !== undefined)
+    compact.dc = checkChoice(state.diffColorMode, DIFF_COLOR_MODES, 'diffColorMode');
+  if (state.diffPalette !== undefined)
+    compact.dp = checkChoice(state.diffPalette, DIFF_PALETTES, 'diffPalette');
+  if (state.diffWidthMode !== undefined)
+    compact.dw = checkChoice(state.diffWidthMode, DIFF_WIDTH_MODES, 'diffWidthMode');
   if (Object.keys(compact).length === 0) return '';
   const json = new TextEncoder().encode(JSON.stringify(compact));
   const raw = 'j' + encodeBase64Url(json);
@@ -165,6 +179,12 @@ export function decodeViewState(text: string): FlameGraphViewState {
   if (sampleType !== undefined) state.sampleType = readString(sampleType, 't (sample type)');
   const textAlign = readChoice(field('a'), TEXT_ALIGNS, 'a (text alignment)');
   if (textAlign !== undefined) state.textAlign = textAlign;
+  const diffColorMode = readChoice(field('dc'), DIFF_COLOR_MODES, 'dc (diff colour mode)');
+  if (diffColorMode !== undefined) state.diffColorMode = diffColorMode;
+  const diffPalette = readChoice(field('dp'), DIFF_PALETTES, 'dp (diff palette)');
+  if (diffPalette !== undefined) state.diffPalette = diffPalette;
+  const diffWidthMode = readChoice(field('dw'), DIFF_WIDTH_MODES, 'dw (diff width mode)');
+  if (diffWidthMode !== undefined) state.diffWidthMode = diffWidthMode;
   return state;
 }
 

@@ -109,7 +109,7 @@ export interface FlameGraphProps {
   layoutWeight?: (tree: CallTree) => Float64Array;
   /** What the aria-live region says about the selected node, instead of its total and self. */
   describeSelection?: (node: FlameGraphNode, unit: string) => string;
-  /** Extra elements at the end of the toolbar. */
+  /** Extra elements at the end of the toolbar (in a row of their own when `toolbar` is false). */
   toolbarItems?: ReactNode;
   /** Content under the graph, such as a legend. */
   footer?: ReactNode;
@@ -405,6 +405,12 @@ export function FlameGraph(props: FlameGraphProps) {
       data-flamekit="flame-graph"
       style={{ ...rootStyle, ...themeVariables[theme.palette], ...props.style }}
     >
+      {props.toolbar === false && props.toolbarItems && (
+        // Without the search bar (an explorer has its own), the host's items still get a row.
+        <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+          {props.toolbarItems}
+        </div>
+      )}
       {props.toolbar !== false && (
         <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
           <SearchBar

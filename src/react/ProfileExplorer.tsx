@@ -15,7 +15,8 @@ import type { FlameGraphTheme } from '../render/index';
 import { CallTree } from './CallTree';
 import type { ContextMenuItem } from './ContextMenu';
 import { DEFAULT_EXPLORER_STATE, type ExplorerState, type ExplorerView } from './explorer-state';
-import { FlameGraph, type FlameGraphNode } from './FlameGraph';
+import { DiffFlameGraph } from './DiffFlameGraph';
+import { FlameGraph, type FlameGraphNode, type FlameGraphProps } from './FlameGraph';
 import { SandwichView } from './SandwichView';
 import { SearchBar } from './SearchBar';
 import { buttonStyle, inputStyle, rootStyle, themeVariables } from './styles';
@@ -144,27 +145,42 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
         zoomPath: computeNodePath(tree, target),
       });
   };
-  const graph = (graphHeight: number) => (
-    <FlameGraph
-      tree={tree}
-      unit={unit}
-      toolbar={false}
-      height={graphHeight}
-      theme={props.theme}
-      search={state.search}
-      onSearchChange={(next) => update({ search: next })}
-      zoomPath={state.zoomPath}
-      onZoomPathChange={(zoomPath) => update({ zoomPath })}
-      selectedPath={state.selectedPath ?? ([] as NodePath)}
-      onSelectedPathChange={(selectedPath) => update({ selectedPath })}
-      colorScheme={state.colorScheme}
-      orientation={state.orientation}
-      textAlign={state.textAlign}
-      onOpenSandwich={(sandwich) => update({ sandwich, view: 'sandwich' })}
-      contextMenuItems={props.contextMenuItems}
-      renderTooltip={props.renderTooltip}
-    />
-  );
+  // A profile that compares two (or a diff tree) shows the diff graph, with its modes in the state.
+  const isDiff = tree.baselineTotal !== undefined;
+  const graph = (graphHeight: number) => {
+    const common: FlameGraphProps = {
+      tree,
+      unit,
+      toolbar: false,
+      height: graphHeight,
+      theme: props.theme,
+      search: state.search,
+      onSearchChange: (next) => update({ search: next }),
+      zoomPath: state.zoomPath,
+      onZoomPathChange: (zoomPath) => update({ zoomPath }),
+      selectedPath: state.selectedPath ?? ([] as NodePath),
+      onSelectedPathChange: (selectedPath) => update({ selectedPath }),
+      colorScheme: state.colorScheme,
+      orientation: state.orientation,
+      textAlign: state.textAlign,
+      onOpenSandwich: (sandwich) => update({ sandwich, view: 'sandwich' }),
+      contextMenuItems: props.contextMenuItems,
+      renderTooltip: props.renderTooltip,
+    };
+    if (!isDiff) return <FlameGraph {...common} />;
+    return (
+      <DiffFlameGraph
+        {...common}
+        colorMode={state.diffColorMode}
+        onColorModeChange={(diffColorMode) => update({ diffColorMode })}
+        palette={state.diffPalette}
+        onPaletteChange={(diffPalette) => update({ diffPalette })}
+        widthMode={state.diffWidthMode}
+        onWidthModeChange={(diffWidthMode) => update({ diffWidthMode })}
+      />
+    );
+  };
+
   const table = (tableHeight: number) => (
     <TopTable
       tree={tree}

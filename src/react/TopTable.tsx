@@ -61,7 +61,11 @@ export function TopTable(props: TopTableProps) {
   const table = useMemo(() => tree && computeTopTable(tree), [tree]);
   const [sort, setSort] = useControllableState(
     props.sort,
-    props.defaultSort ?? { column: 'self', direction: 'desc' },
+    // A table comparing two profiles opens on the largest increases: regressions first.
+    props.defaultSort ??
+      (tree?.baselineTotal
+        ? { column: 'delta', direction: 'desc' }
+        : { column: 'self', direction: 'desc' }),
     props.onSortChange,
   );
   const [selected, setSelected] = useControllableState<string | undefined>(

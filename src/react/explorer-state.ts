@@ -1,4 +1,12 @@
-import { decodeViewState, encodeViewState, type NodePath, type SearchQuery } from '../core/index';
+import {
+  decodeViewState,
+  encodeViewState,
+  type DiffColorMode,
+  type DiffPalette,
+  type DiffWidthMode,
+  type NodePath,
+  type SearchQuery,
+} from '../core/index';
 import type { Orientation } from '../render/index';
 
 export type ExplorerView = 'flame-graph' | 'top-table' | 'both' | 'sandwich' | 'call-tree';
@@ -16,6 +24,10 @@ export interface ExplorerState {
   colorScheme: 'package' | 'total' | 'self';
   orientation: Orientation;
   textAlign: 'left' | 'right';
+  /** How a diff (a profile that compares two) is coloured and laid out. */
+  diffColorMode: DiffColorMode;
+  diffPalette: DiffPalette;
+  diffWidthMode: DiffWidthMode;
 }
 
 export const DEFAULT_EXPLORER_STATE: ExplorerState = {
@@ -25,6 +37,9 @@ export const DEFAULT_EXPLORER_STATE: ExplorerState = {
   colorScheme: 'package',
   orientation: 'flame',
   textAlign: 'left',
+  diffColorMode: 'relative',
+  diffPalette: 'default',
+  diffWidthMode: 'both',
 };
 
 const VIEWS: readonly ExplorerView[] = [
@@ -48,6 +63,9 @@ export function encodeExplorerState(state: ExplorerState): string {
     ...(state.colorScheme !== d.colorScheme && { colorScheme: state.colorScheme }),
     ...(state.orientation !== d.orientation && { orientation: state.orientation }),
     ...(state.textAlign !== d.textAlign && { textAlign: state.textAlign }),
+    ...(state.diffColorMode !== d.diffColorMode && { diffColorMode: state.diffColorMode }),
+    ...(state.diffPalette !== d.diffPalette && { diffPalette: state.diffPalette }),
+    ...(state.diffWidthMode !== d.diffWidthMode && { diffWidthMode: state.diffWidthMode }),
   });
 }
 
@@ -66,5 +84,8 @@ export function decodeExplorerState(text: string): ExplorerState {
     ...(decoded.colorScheme && { colorScheme: decoded.colorScheme }),
     ...(decoded.orientation && { orientation: decoded.orientation }),
     ...(decoded.textAlign && { textAlign: decoded.textAlign }),
+    ...(decoded.diffColorMode && { diffColorMode: decoded.diffColorMode }),
+    ...(decoded.diffPalette && { diffPalette: decoded.diffPalette }),
+    ...(decoded.diffWidthMode && { diffWidthMode: decoded.diffWidthMode }),
   };
 }

@@ -239,4 +239,20 @@ describe('encodeViewState / decodeViewState', () => {
     const newer = decodeViewState(encodeViewState({ view: 'x' }));
     expect(newer.textAlign).toBeUndefined();
   });
+
+  it('carries the diff modes, and refuses unknown ones when encoding', () => {
+    const state = {
+      diffColorMode: 'absolute' as const,
+      diffPalette: 'colorblind' as const,
+      diffWidthMode: 'comparison' as const,
+    };
+    expect(decodeViewState(encodeViewState(state))).toEqual(state);
+    const error = catchError(() =>
+      encodeViewState({ diffPalette: 'neon' as 'default' }),
+    ) as FlamekitError;
+    expect([error.code, error.message]).toEqual([
+      'invalid-argument',
+      expect.stringContaining('diffPalette'),
+    ]);
+  });
 });

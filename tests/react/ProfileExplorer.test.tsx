@@ -90,4 +90,25 @@ describe('<ProfileExplorer>', () => {
     expect(decodeExplorerState(text)).toEqual(state);
     expect(encodeExplorerState(DEFAULT_EXPLORER_STATE)).toBe('');
   });
+
+  it('shows a comparison profile as a diff, with its modes in the shared state', () => {
+    const onStateChange = vi.fn();
+    render(
+      <ProfileExplorer
+        profile={importProfile('main;a 4 5\nmain;gone 2 0\nmain;fresh 0 3')}
+        onStateChange={onStateChange}
+      />,
+    );
+    const legend = document.querySelector('[data-flamekit="diff-legend"]')!;
+    expect(legend.textContent).toContain('Red: grew');
+    fireEvent.change(screen.getByLabelText('Palette'), { target: { value: 'colorblind' } });
+    expect(onStateChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ diffPalette: 'colorblind' }),
+    );
+    expect(document.querySelector('[data-flamekit="diff-legend"]')!.textContent).toContain(
+      'Blue: shrank',
+    );
+    const state = { ...DEFAULT_EXPLORER_STATE, diffWidthMode: 'baseline' as const };
+    expect(decodeExplorerState(encodeExplorerState(state))).toEqual(state);
+  });
 });

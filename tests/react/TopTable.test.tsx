@@ -76,7 +76,10 @@ describe('<TopTable>', () => {
       <TopTable tree={treeFromFolded('main;a 10 15\nmain;b 10 5\nmain;c 0 4')} unit="samples" />,
     );
     const header = screen.getAllByRole('columnheader').map((cell) => cell.textContent);
-    expect(header.slice(0, 4)).toEqual(['Baseline', 'Comparison', 'Delta', 'Delta %']);
+    // Sorted by delta, largest increase first: regressions at the top.
+    expect(header.slice(0, 4)).toEqual(['Baseline', 'Comparison', 'Delta ▼', 'Delta %']);
+    expect(nameOf(bodyRows()[0])).toBe('a');
+    expect(nameOf(bodyRows().at(-1)!)).toBe('b');
     const c = bodyRows().find((row) => nameOf(row) === 'c')!;
     expect(c.textContent).toContain('new');
     const a = bodyRows().find((row) => nameOf(row) === 'a')!;

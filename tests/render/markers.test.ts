@@ -41,22 +41,22 @@ class PathRecordingContext extends RecordingContext {
     super.fillText(text, x, y);
     this.log.push({ op: 'fillText' });
   }
-  beginPath(): void {
+  override beginPath(): void {
     this.log.push({ op: 'beginPath' });
   }
-  moveTo(x: number, y: number): void {
+  override moveTo(x: number, y: number): void {
     this.log.push({ op: 'moveTo', x, y });
   }
-  lineTo(x: number, y: number): void {
+  override lineTo(x: number, y: number): void {
     this.log.push({ op: 'lineTo', x, y });
   }
-  rect(x: number, y: number, width: number, height: number): void {
+  override rect(x: number, y: number, width: number, height: number): void {
     this.log.push({ op: 'rect', x, y, width, height });
   }
-  setLineDash(dash: number[]): void {
+  override setLineDash(dash: number[]): void {
     this.dash = [...dash];
   }
-  stroke(): void {
+  override stroke(): void {
     const { strokeStyle, lineWidth, dash } = this;
     this.log.push({ op: 'stroke', strokeStyle, lineWidth, dash });
   }

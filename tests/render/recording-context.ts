@@ -41,29 +41,29 @@ export class RecordingContext {
   /** Stroked paths, each as its line segments and rectangles (the diff marks' hatching). */
   strokes: { segments: number[][]; rects: number[][]; dashed: boolean; style: string }[] = [];
   globalAlpha = 1;
-  private path: { segments: number[][]; rects: number[][] } = { segments: [], rects: [] };
-  private at = [0, 0];
-  private dash: number[] = [];
+  private currentPath: { segments: number[][]; rects: number[][] } = { segments: [], rects: [] };
+  private penAt = [0, 0];
+  private lineDash: number[] = [];
   save(): void {}
   restore(): void {}
   beginPath(): void {
-    this.path = { segments: [], rects: [] };
+    this.currentPath = { segments: [], rects: [] };
   }
   moveTo(x: number, y: number): void {
-    this.at = [x, y];
+    this.penAt = [x, y];
   }
   lineTo(x: number, y: number): void {
-    this.path.segments.push([this.at[0], this.at[1], x, y]);
-    this.at = [x, y];
+    this.currentPath.segments.push([this.penAt[0], this.penAt[1], x, y]);
+    this.penAt = [x, y];
   }
   rect(x: number, y: number, width: number, height: number): void {
-    this.path.rects.push([x, y, width, height]);
+    this.currentPath.rects.push([x, y, width, height]);
   }
   setLineDash(dash: number[]): void {
-    this.dash = dash;
+    this.lineDash = dash;
   }
   stroke(): void {
-    this.strokes.push({ ...this.path, dashed: this.dash.length > 0, style: this.strokeStyle });
+    this.strokes.push({ ...this.currentPath, dashed: this.lineDash.length > 0, style: this.strokeStyle });
   }
   reset(): void {
     this.calls = [];
