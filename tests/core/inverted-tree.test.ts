@@ -24,7 +24,8 @@ function printExpanded(tree: CallTree, siblingOrder: SiblingOrder): string {
     lines.push(line + ')');
     const children = inverted.children(node);
     // hasCallers is computed while grouping, without the children; check it against them.
-    if (node.hasCallers !== children.length > 0) throw new Error(`hasCallers wrong at ${node.path}`);
+    if (node.hasCallers !== children.length > 0)
+      throw new Error(`hasCallers wrong at ${node.path}`);
     todo.push(...children.reverse());
   }
   return lines.join('\n');

@@ -63,7 +63,11 @@ export class RecordingContext {
     this.lineDash = dash;
   }
   stroke(): void {
-    this.strokes.push({ ...this.currentPath, dashed: this.lineDash.length > 0, style: this.strokeStyle });
+    this.strokes.push({
+      ...this.currentPath,
+      dashed: this.lineDash.length > 0,
+      style: this.strokeStyle,
+    });
   }
   reset(): void {
     this.calls = [];
