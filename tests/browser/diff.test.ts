@@ -64,7 +64,9 @@ describe('<DiffFlameGraph> in Chromium', () => {
       ).counts.reduce((a, b) => a + b);
     await expect.poll(colorblindPixels).toBeGreaterThan(100);
     expect(await legend.textContent()).toContain('Blue: shrank');
-    await page.screenshot({ path: process.env.FLAMEKIT_SCREENSHOT ?? '/dev/null' });
+    // FLAMEKIT_SCREENSHOT=file.png keeps a picture of the page for a person to look at.
+    if (process.env.FLAMEKIT_SCREENSHOT)
+      await page.screenshot({ path: process.env.FLAMEKIT_SCREENSHOT });
 
     // Hovering the root row shows both sides.
     const canvas = page.locator('canvas');
