@@ -12,7 +12,6 @@ export default defineConfig({
             'tests/core/**/*.test.ts',
             'tests/render/**/*.test.ts',
             'tests/package/**/*.test.ts',
-            'tests/scripts/**/*.test.ts',
             'tests/worker/**/*.test.ts',
           ],
         },

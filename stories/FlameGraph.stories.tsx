@@ -1,0 +1,64 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { FlameGraph } from '../src/react';
+import { generateTree } from './generated-profile';
+import { loadFixture } from './load-fixture';
+
+/** `<FlameGraph>` on real profiles: one story per scenario and per input format. */
+const meta: Meta<typeof FlameGraph> = {
+  title: 'FlameGraph',
+  component: FlameGraph,
+  args: { height: 480 },
+};
+export default meta;
+type Story = StoryObj<typeof FlameGraph>;
+
+/** A story showing the fixture at `path` (tests/fixtures/profiles). */
+const fixtureStory = (path: string, args: Story['args'] = {}): Story => ({
+  args,
+  loaders: [async () => ({ profile: await loadFixture(path) })],
+  render: (storyArgs, { loaded }) => <FlameGraph {...storyArgs} profile={loaded.profile} />,
+});
+
+export const Basic = fixtureStory('collapsed/speedscope-perf-vertx-stacks-01-collapsed-all.txt');
+export const Icicle = fixtureStory('collapsed/speedscope-perf-vertx-stacks-01-collapsed-all.txt', {
+  defaultOrientation: 'icicle',
+});
+export const Search = fixtureStory('collapsed/speedscope-perf-vertx-stacks-01-collapsed-all.txt', {
+  defaultSearch: { text: 'vertx', mode: 'substring' },
+});
+export const DarkTheme = fixtureStory('pprof/go/google-pprof-large.cpu.pb.gz', {
+  theme: 'dark',
+  style: { background: '#15181e', color: '#e6e8eb', padding: 12 },
+});
+export const NarrowContainer: Story = {
+  ...fixtureStory('pprof/go/google-pprof-large.cpu.pb.gz'),
+  decorators: [(Story) => <div style={{ width: 320 }}>{Story()}</div>],
+};
+
+/** About a million nodes, generated in the page. */
+export const GeneratedMillionNodes: Story = {
+  loaders: [async () => ({ tree: generateTree(1_000_000) })],
+  render: (args, { loaded }) => <FlameGraph {...args} tree={loaded.tree} unit="samples" />,
+};
+
+/** No profile yet: the graph says so instead of drawing a blank. */
+export const Empty: Story = { args: { tree: undefined } };
+
+export const Pprof = fixtureStory('pprof/go/google-pprof-large.cpu.pb.gz');
+/** A heap profile with four sample types; this one shows `inuse_space`. */
+export const PprofSampleType = fixtureStory('pprof/go/ddtrace-big-heap.pprof', {
+  sampleType: 'inuse_space',
+});
+export const Folded = fixtureStory('collapsed/pyroscope-io-java-async-profiler-cpu.txt');
+export const Speedscope = fixtureStory('speedscope/evented-simple.speedscope.json');
+export const ChromeCpuProfile = fixtureStory(
+  'chrome-cpuprofile/speedscope-chrome65-sucrase.cpuprofile',
+);
+export const ChromeTrace = fixtureStory('chrome-trace/lighthouse-cpu-profiler-m86.trace.json');
+export const PerfScript = fixtureStory('perf-script/flamegraph-perf-java-stacks-01.txt');
+export const Firefox = fixtureStory('firefox/samply-ls-linux.processed.json');
+export const Flamebearer = fixtureStory('flamebearer/pyroscope-io-nodejs-frontend-cpu-large.json');
+export const GrafanaNestedSet = fixtureStory(
+  'grafana-nested-set/grafana-flamegraph-dataNestedSet.json',
+);
+export const D3FlameGraph = fixtureStory('d3-flamegraph-json/d3-flame-graph-stacks.json');

@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM } from './harness';
+
+/**
+ * The stories as people see them: Storybook is built to static files (what `npm run
+ * build-storybook` makes), served from 127.0.0.1, and each story's iframe driven in headless
+ * Chromium: pointer, keys, search, the diff legend, the Playground's file input, and checks that
+ * the canvas is not blank.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+let staticDir: string;
+let server: Server;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  staticDir = mkdtempSync(join(tmpdir(), 'flamekit-storybook-'));
+  execFileSync(
+    join(ROOT, 'node_modules/.bin/storybook'),
+    ['build', '--output-dir', staticDir, '--quiet', '--disable-telemetry'],
+    { cwd: ROOT, stdio: 'pipe', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } },
+  );
+  server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', base).pathname));
+    const file = join(staticDir, path === '/' ? 'index.html' : path);
+    try {
+      if (!file.startsWith(staticDir) || !statSync(file).isFile()) throw new Error('not found');
+      response.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      });
+      response.end(readFileSync(file));
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((done) => server?.close(done));
+  if (staticDir) rmSync(staticDir, { recursive: true, force: true });
+});
+
+/** Opens a story's iframe and waits until its first canvas has drawn boxes. */
+async function openStory(id: string): Promise<Page> {
+  const page = await (
+    await browser.newContext({ viewport: { width: 1000, height: 800 } })
+  ).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
+  await page
+    .waitForFunction(
+      () => {
+        const canvas = document.querySelector('canvas');
+        if (!canvas || canvas.width === 0) return false;
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        const colours = new Set<number>();
+        for (let i = 0; i < data.length && colours.size < 6; i += 64)
+          colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+        return colours.size >= 6;
+      },
+      undefined,
+      { timeout: 30_000 },
+    )
+    .catch((error) => {
+      throw new Error(`story ${id} drew nothing: ${errors.join('; ') || error}`);
+    });
+  return page;
+}
+
+/** Distinct colours of the first canvas (a blank or single-colour canvas has one or two). */
+function canvasColours(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('canvas')!;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4)
+      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return colours.size;
+  });
+}
+
+describe('stories in Chromium', () => {
+  it('FlameGraph: hover shows a tooltip, click zooms, keys navigate, search counts', async () => {
+    const page = await openStory('flamegraph--basic');
+    expect(await canvasColours(page)).toBeGreaterThan(10);
+    const canvas = page.locator('canvas');
+    const box = (await canvas.boundingBox())!;
+    // The root row is at the bottom of the graph.
+    await canvas.hover({ position: { x: box.width / 2, y: box.height - 9 } });
+    await expect.poll(() => page.getByRole('tooltip').textContent()).toContain('all');
+    // A click on the second row zooms: the Reset button becomes enabled.
+    const reset = page.getByRole('button', { name: 'Reset' });
+    expect(await reset.isDisabled()).toBe(true);
+    await canvas.click({ position: { x: box.width / 2, y: box.height - 27 } });
+    await expect.poll(() => reset.isDisabled()).toBe(false);
+    // Keys: move to the selection's caller and hear it announced.
+    const graph = page.getByRole('application', { name: 'Flame graph' });
+    await graph.focus();
+    await page.keyboard.press('ArrowUp');
+    await expect
+      .poll(() => page.locator('[data-flamekit="announcer"]').textContent())
+      .toMatch(/: total .* of the profile/);
+    // Search counts matches.
+    await page.getByRole('searchbox').fill('vertx');
+    await expect
+      .poll(() => page.locator('[data-flamekit="search-status"]').textContent())
+      .toMatch(/[1-9]\d* match/);
+    await page.context().close();
+  });
+
+  it('each real format and scenario draws a graph that is not blank', async () => {
+    for (const id of [
+      'flamegraph--pprof',
+      'flamegraph--folded',
+      'flamegraph--speedscope',
+      'flamegraph--chrome-cpu-profile',
+      'flamegraph--chrome-trace',
+      'flamegraph--perf-script',
+      'flamegraph--firefox',
+      'flamegraph--flamebearer',
+      'flamegraph--grafana-nested-set',
+      'flamegraph--d-3-flame-graph',
+      'flamegraph--icicle',
+      'flamegraph--dark-theme',
+      'flamegraph--narrow-container',
+    ]) {
+      const page = await openStory(id);
+      expect(await canvasColours(page), id).toBeGreaterThan(5);
+      await page.context().close();
+    }
+  });
+
+  it('DiffFlameGraph: the legend renders and says what the colours mean', async () => {
+    const page = await openStory('diffflamegraph--absolute-change');
+    const legend = page.locator('[data-flamekit="diff-legend"]');
+    expect(await legend.textContent()).toContain('change of each frame’s total');
+    expect(await legend.textContent()).toContain('removed');
+    expect(await canvasColours(page)).toBeGreaterThan(20);
+    await page.context().close();
+  });
+
+  it('Playground: imports a fixture file in the worker and explores it', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/iframe.html?id=playground--open-a-file&viewMode=story`);
+    await page
+      .getByLabel('Profile files')
+      .setInputFiles(join(ROOT, 'tests/fixtures/profiles/pprof/go/google-pprof-large.cpu.pb.gz'));
+    await expect
+      .poll(() => page.getByTestId('loaded-file').textContent(), { timeout: 30_000 })
+      .toBe('google-pprof-large.cpu.pb.gz');
+    await expect.poll(() => canvasColours(page)).toBeGreaterThan(10);
+    // A file that is not a profile gives a message, not a blank.
+    await page.getByLabel('Profile files').setInputFiles(join(ROOT, 'README.md'));
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/\w/);
+    await page.context().close();
+  });
+});
