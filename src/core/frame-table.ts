@@ -109,7 +109,7 @@ export class FrameTable {
     };
   }
 
-  /** A table with the frames of {@link columns}, in the same order, over `strings`. */
+  /** A table with the frames of {@link FrameTable.columns}, in the same order, over `strings`. */
   static fromColumns(strings: StringTable, columns: FrameColumns): FrameTable {
     const table = new FrameTable(strings);
     for (let f = 0; f < columns.name.length; f++) {

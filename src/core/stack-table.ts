@@ -28,7 +28,7 @@ const NEXT_SIBLING = 3;
  * Interning is linear in the number of frames and allocates nothing per frame:
  * - the prefix a stack shares with the previously interned one is reused without any lookup;
  * - below it, a child is found by walking its parent's short list of children; a parent with more
- *   than {@link LIST_LIMIT} children moves them into an open-addressing hash table keyed by
+ *   than `LIST_LIMIT` children moves them into an open-addressing hash table keyed by
  *   (parent, frame);
  * - a stack is checked before anything is added, so a rejected one leaves no trace.
  *

@@ -175,7 +175,7 @@ export function sortTopTable(
 
 /**
  * The rows whose function name matches `search`, by the rules of the flame graph's search
- * ({@link computeSearch}, through {@link computeNameMatches}), kept in the order of `order` (the
+ * ({@link computeSearch}, through `computeNameMatches`), kept in the order of `order` (the
  * rows in table order when not given; pass the result of {@link sortTopTable} to filter a sorted
  * table). An empty search text filters nothing out. A regex that is invalid or unsafe matches no
  * row and comes back with the reason in `error`.
