@@ -20,6 +20,24 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium, headless, with nothing that reaches the network. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+      '--font-render-hinting=none',
+      ...extraArgs,
+    ],
+  });
+}
+
 /**
  * Serves the given pages: names of files in tests/browser/pages, or paths (relative to the
  * repository) of other page files, served under their base name.
@@ -78,20 +96,7 @@ export async function startHarness(pages: string[], chromiumArgs: string[] = [])
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-      '--font-render-hinting=none',
-      ...chromiumArgs,
-    ],
-  });
+  const browser = await launchChromium(chromiumArgs);
   return {
     url,
     browser,
