@@ -1,7 +1,7 @@
 import { CallTree, ROOT_FRAME } from './call-tree';
 import { computeCallTree, type SiblingOrder } from './call-tree-from-stacks';
 import { FlamekitError } from './errors';
-import { computeFrameOrder } from './frame-order';
+import { compareOptional, computeFrameOrder } from './frame-order';
 import { FrameTable } from './frame-table';
 import { StackTable } from './stack-table';
 import type { Profile } from './profile';
@@ -122,7 +122,7 @@ interface TreeMerge {
  * the merged id of each frame of either table. Both tables' sorted orders are merged like two
  * sorted lists, so each frame is compared a few times and no string is hashed.
  */
-export function mergeFrameTables(
+function mergeFrameTables(
   first: FrameTable,
   second: FrameTable,
   matchBy: 'name' | 'frame',
@@ -186,13 +186,6 @@ function sortedKeys(frames: FrameTable, matchBy: 'name' | 'frame'): FrameKey[] {
 function compareKeys(a: FrameKey, b: FrameKey): number {
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
   return compareOptional(a.file, b.file) || a.line - b.line || compareOptional(a.module, b.module);
-}
-
-function compareOptional(a: string | undefined, b: string | undefined): number {
-  if (a === b) return 0;
-  if (a === undefined) return -1;
-  if (b === undefined) return 1;
-  return a < b ? -1 : 1;
 }
 
 const NO_NODE = -1;

@@ -46,7 +46,8 @@ function sortFrames(frames: FrameTable, only?: Int32Array): Int32Array {
   return rank;
 }
 
-function compareOptional(a: string | undefined, b: string | undefined): number {
+/** Optional strings in the frame order: absent first, then by UTF-16 code units. */
+export function compareOptional(a: string | undefined, b: string | undefined): number {
   if (a === b) return 0;
   if (a === undefined) return -1;
   if (b === undefined) return 1;

@@ -3,6 +3,7 @@ import {
   computeDiff,
   computeDiffNodeSummary,
   computeDiffWeight,
+  diffProfiles,
   createDiffColorScale,
   describeDiffNode,
   formatShare,
@@ -221,21 +222,12 @@ function buildDiffTree({
   if (tree) return tree;
   if (profile) return profile.tree(sampleType);
   if (!baseline || !comparison) return undefined;
-  const sideTree = (side: Profile | CallTree, other?: Profile | CallTree) => {
-    if (!('sampleTypes' in side)) return side;
-    // The same sample type by name on both sides when they are profiles.
-    const reference = other && 'sampleTypes' in other ? other : side;
-    const wanted = reference.sampleTypes[sampleTypeIndex(reference, sampleType)].type;
-    const index = side.sampleTypes.findIndex((t) => t.type === wanted);
-    if (index < 0) {
-      throw new FlamekitError(
-        'invalid-argument',
-        `the profiles have no sample type "${wanted}" in common; pick one both have`,
-      );
-    }
-    return side.tree(index);
-  };
-  return computeDiff(sideTree(baseline), sideTree(comparison, baseline), diffOptions);
+  // Two profiles: core matches the sample type by name on both sides.
+  if ('sampleTypes' in baseline && 'sampleTypes' in comparison)
+    return diffProfiles(baseline, comparison, { ...diffOptions, sampleType });
+  const sideTree = (side: Profile | CallTree) =>
+    'sampleTypes' in side ? side.tree(sampleType) : side;
+  return computeDiff(sideTree(baseline), sideTree(comparison), diffOptions);
 }
 
 /** Baseline, comparison and difference of a node: value and share of each side's profile. */
