@@ -1,8 +1,9 @@
 import { CallTree, ROOT_FRAME } from './call-tree';
 import { computeCallTree, type SiblingOrder } from './call-tree-from-stacks';
 import { FlamekitError } from './errors';
-import { compareOptional, computeFrameOrder } from './frame-order';
+import { compareOptional, computeFrameOrder, rememberFrameOrder } from './frame-order';
 import { FrameTable } from './frame-table';
+import { StringTable } from './string-table';
 import { StackTable } from './stack-table';
 import type { Profile } from './profile';
 import { resolveSampleType } from './profile-builder';
@@ -120,7 +121,8 @@ interface TreeMerge {
 /**
  * The frames of two tables as one, in name order (the order of {@link computeFrameOrder}), with
  * the merged id of each frame of either table. Both tables' sorted orders are merged like two
- * sorted lists, so each frame is compared a few times and no string is hashed.
+ * sorted lists, so each frame is compared a few times, and the merged table is made from columns
+ * without hashing its frames (matched by name, not its strings either).
  */
 function mergeFrameTables(
   first: FrameTable,
@@ -131,13 +133,11 @@ function mergeFrameTables(
     const identity = Int32Array.from({ length: first.size }, (_, f) => f);
     return { table: first, fromFirst: identity, fromSecond: identity };
   }
-  const table = new FrameTable();
   const fromFirst = new Int32Array(first.size);
   const fromSecond = new Int32Array(second.size);
   const firstKeys = sortedKeys(first, matchBy);
   const secondKeys = sortedKeys(second, matchBy);
-  let last: FrameKey | undefined;
-  let lastId = -1;
+  const merged: FrameKey[] = [];
   let i = 0;
   let j = 0;
   while (i < firstKeys.length || j < secondKeys.length) {
@@ -145,14 +145,43 @@ function mergeFrameTables(
     const b = j < secondKeys.length ? secondKeys[j] : undefined;
     const order = !a ? 1 : !b ? -1 : compareKeys(a, b);
     const key = (order <= 0 ? a : b)!;
-    if (!last || compareKeys(last, key) !== 0) {
-      lastId = matchBy === 'name' ? table.internName(key.name) : table.intern(key);
-      last = key;
-    }
-    if (order <= 0) fromFirst[firstKeys[i++].frame] = lastId;
-    if (order >= 0) fromSecond[secondKeys[j++].frame] = lastId;
+    const last = merged.length > 0 ? merged[merged.length - 1] : undefined;
+    if (!last || compareKeys(last, key) !== 0) merged.push(key);
+    if (order <= 0) fromFirst[firstKeys[i++].frame] = merged.length - 1;
+    if (order >= 0) fromSecond[secondKeys[j++].frame] = merged.length - 1;
   }
+  const table = frameTableOf(merged, matchBy);
+  // The merged frames are distinct and already in name order, which saves sorting them again.
+  rememberFrameOrder(
+    table,
+    Int32Array.from({ length: merged.length }, (_, k) => k),
+  );
   return { table, fromFirst, fromSecond };
+}
+
+/** A frame table of distinct `keys`, frame k being keys[k]. */
+function frameTableOf(keys: FrameKey[], matchBy: 'name' | 'frame'): FrameTable {
+  const count = keys.length;
+  const columns = {
+    name: new Int32Array(count),
+    file: new Int32Array(count).fill(-1),
+    line: new Int32Array(count),
+    module: new Int32Array(count).fill(-1),
+  };
+  if (matchBy === 'name') {
+    // Distinct names, so string k is frame k's name.
+    for (let k = 0; k < count; k++) columns.name[k] = k;
+    return FrameTable.trusted(StringTable.trusted(keys.map((key) => key.name)), columns);
+  }
+  const strings = new StringTable();
+  for (let k = 0; k < count; k++) {
+    const { name, file, line, module } = keys[k];
+    columns.name[k] = strings.intern(name);
+    if (file !== undefined) columns.file[k] = strings.intern(file);
+    columns.line[k] = line;
+    if (module !== undefined) columns.module[k] = strings.intern(module);
+  }
+  return FrameTable.trusted(strings, columns);
 }
 
 interface FrameKey {

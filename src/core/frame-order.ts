@@ -22,6 +22,11 @@ export function computeFrameOrder(frames: FrameTable, only?: Int32Array): Int32A
 
 const fullOrders = new WeakMap<FrameTable, Int32Array>();
 
+/** Records `rank` as the order of every frame of `frames`, for a table built already sorted. */
+export function rememberFrameOrder(frames: FrameTable, rank: Int32Array): void {
+  fullOrders.set(frames, rank);
+}
+
 function sortFrames(frames: FrameTable, only?: Int32Array): Int32Array {
   // Ranking only the frames a tree uses keeps a small tree cut from a big profile (a sandwich, a
   // focus) from sorting every name of the profile.

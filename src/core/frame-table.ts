@@ -5,6 +5,17 @@ import type { Frame, FrameIndex, StringIndex } from './types';
 
 const NONE = -1;
 
+interface FrameLookup {
+  /** Frames that are only a name, keyed by the name's string id: the common, fast case. */
+  byName: Map<StringIndex, FrameIndex>;
+  /** Frames with a file, line or module, keyed by their four ids. */
+  byParts: Map<string, FrameIndex>;
+}
+
+function partsKey(name: StringIndex, file: StringIndex, line: number, module: StringIndex): string {
+  return `${name}:${file}:${line}:${module}`;
+}
+
 export interface FrameColumns {
   name: Int32Array;
   file: Int32Array;
@@ -19,15 +30,16 @@ export interface FrameColumns {
  */
 export class FrameTable {
   readonly strings: StringTable;
-  private nameColumn = new Int32Array(64);
-  private fileColumn = new Int32Array(64);
-  private lineColumn = new Int32Array(64);
-  private moduleColumn = new Int32Array(64);
+  private nameColumn: Int32Array = new Int32Array(64);
+  private fileColumn: Int32Array = new Int32Array(64);
+  private lineColumn: Int32Array = new Int32Array(64);
+  private moduleColumn: Int32Array = new Int32Array(64);
   private count = 0;
-  /** Frames that are only a name, keyed by the name's string id: the common, fast case. */
-  private readonly byName = new Map<StringIndex, FrameIndex>();
-  /** Frames with a file, line or module, keyed by their four ids. */
-  private readonly byParts = new Map<string, FrameIndex>();
+  /**
+   * The lookups of {@link internIds}, built on first use for a table made by
+   * {@link FrameTable.trusted} (a diff's merged table is mostly only read).
+   */
+  private lookup: FrameLookup | undefined = { byName: new Map(), byParts: new Map() };
 
   constructor(strings: StringTable = new StringTable()) {
     this.strings = strings;
@@ -60,19 +72,33 @@ export class FrameTable {
     line = 0,
     module: StringIndex = NONE,
   ): FrameIndex {
+    const { byName, byParts } = this.lookup ?? this.buildLookup();
     if (file === NONE && line === 0 && module === NONE) {
-      const found = this.byName.get(name);
+      const found = byName.get(name);
       if (found !== undefined) return found;
       const index = this.append(name, file, line, module);
-      this.byName.set(name, index);
+      byName.set(name, index);
       return index;
     }
-    const key = `${name}:${file}:${line}:${module}`;
-    const found = this.byParts.get(key);
+    const key = partsKey(name, file, line, module);
+    const found = byParts.get(key);
     if (found !== undefined) return found;
     const index = this.append(name, file, line, module);
-    this.byParts.set(key, index);
+    byParts.set(key, index);
     return index;
+  }
+
+  private buildLookup(): FrameLookup {
+    const lookup: FrameLookup = { byName: new Map(), byParts: new Map() };
+    for (let f = 0; f < this.count; f++) {
+      const name = this.nameColumn[f];
+      const file = this.fileColumn[f];
+      const line = this.lineColumn[f];
+      const module = this.moduleColumn[f];
+      if (file === NONE && line === 0 && module === NONE) lookup.byName.set(name, f);
+      else lookup.byParts.set(partsKey(name, file, line, module), f);
+    }
+    return (this.lookup = lookup);
   }
 
   name(frame: FrameIndex): string {
@@ -122,6 +148,23 @@ export class FrameTable {
         );
       }
     }
+    return table;
+  }
+
+  /**
+   * A table of the frames in `columns` (taken, not copied) over `strings`, for frames known to be
+   * distinct and to name strings of the table, such as the merge of two tables. Unlike
+   * {@link FrameTable.fromColumns} nothing is checked, and the lookup used by {@link intern} is
+   * built only when first needed.
+   */
+  static trusted(strings: StringTable, columns: FrameColumns): FrameTable {
+    const table = new FrameTable(strings);
+    table.nameColumn = columns.name;
+    table.fileColumn = columns.file;
+    table.lineColumn = columns.line;
+    table.moduleColumn = columns.module;
+    table.count = columns.name.length;
+    table.lookup = undefined;
     return table;
   }
 

@@ -21,6 +21,16 @@ describe('StringTable', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('a trusted table finds its strings and interns new ones after them', () => {
+    const strings = StringTable.trusted(['main', '__proto__', 'run']);
+    expect(strings.size).toBe(3);
+    expect(strings.get(1)).toBe('__proto__');
+    expect(strings.find('run')).toBe(2);
+    expect(strings.intern('main')).toBe(0);
+    expect(strings.intern('new')).toBe(3);
+    expect(strings.toArray()).toEqual(['main', '__proto__', 'run', 'new']);
+  });
+
   it('throws the library error for an unknown id', () => {
     expect((catchError(() => new StringTable().get(0)) as FlamekitError).code).toBe(
       'invalid-argument',
@@ -42,6 +52,27 @@ describe('FrameTable', () => {
     expect(frames.get(inModule)).toEqual({ name: 'f', module: 'libc.so' });
     expect(frames.line(plain)).toBeUndefined();
     expect(frames.strings.size).toBe(3);
+  });
+
+  it('a trusted table interns to its own frames, then appends', () => {
+    const built = new FrameTable();
+    const frames = [
+      { name: 'f' },
+      { name: 'f', file: 'a.go' },
+      { name: 'f', file: 'a.go', line: 10 },
+      { name: 'g', module: 'libc.so' },
+    ];
+    for (const frame of frames) built.intern(frame);
+    const trusted = FrameTable.trusted(
+      StringTable.trusted(built.strings.toArray()),
+      built.columns(),
+    );
+    expect(trusted.size).toBe(4);
+    expect(frames.map((_, f) => trusted.get(f))).toEqual(frames);
+    // The lookup is built on first use, from the columns: every frame is found where it is.
+    expect(frames.map((frame) => trusted.intern(frame))).toEqual([0, 1, 2, 3]);
+    expect(trusted.intern({ name: 'h', file: 'b.go' })).toBe(4);
+    expect(trusted.get(4)).toEqual({ name: 'h', file: 'b.go' });
   });
 
   it('rejects a bad line and unknown ids', () => {
