@@ -115,3 +115,23 @@ export { computeSandwich } from './sandwich';
 export type { Sandwich } from './sandwich';
 export { createInvertedTree } from './inverted-tree';
 export type { InvertedNode, InvertedTree, InvertedTreeOptions } from './inverted-tree';
+export {
+  compileLabelMatchers,
+  matchesLabels,
+  parseLabelSelector,
+  formatLabelSelector,
+  MATCH_OPERATORS,
+} from './label-matchers';
+export type { LabelMatcher, MatchOperator, LabelValues, LabelTest } from './label-matchers';
+export { ProfileSeries } from './profile-series';
+export type { SeriesProfileOptions } from './profile-series';
+export { defaultAggregation } from './series-query';
+export type {
+  TimeRange,
+  SeriesAggregation,
+  SeriesQuery,
+  TotalsQuery,
+  SeriesTotals,
+  SeriesTotalsGroup,
+  LabelSummary,
+} from './series-types';
