@@ -36,6 +36,7 @@ export type {
   ProfileFormat,
   SampleType,
   ProfilePeriod,
+  ProfileTimeline,
   Label,
   ImportWarning,
   SampleTable,
@@ -126,6 +127,7 @@ export type { LabelMatcher, MatchOperator, LabelValues, LabelTest } from './labe
 export { ProfileSeries } from './profile-series';
 export type { SeriesProfileOptions } from './profile-series';
 export { defaultAggregation } from './series-query';
+export { profileTimelineTotals } from './profile-timeline';
 export type {
   TimeRange,
   SeriesAggregation,

@@ -10,6 +10,7 @@ import type {
   ProfileComparison,
   ProfileFormat,
   ProfilePeriod,
+  ProfileTimeline,
   SampleType,
 } from './profile';
 import { StackTable, type StackIndex } from './stack-table';
@@ -23,6 +24,7 @@ export interface ProfileDetails {
   truncated?: boolean;
   comparison?: ProfileComparison;
   alternatives?: { names: readonly string[]; index: number };
+  timeline?: ProfileTimeline;
 }
 
 /**
@@ -180,6 +182,7 @@ export class ProfileBuilder {
       ...(details.timeRange && { timeRange: details.timeRange }),
       ...(details.comparison && { comparison: details.comparison }),
       ...(details.alternatives && { alternatives: details.alternatives }),
+      ...(details.timeline && { timeline: details.timeline }),
     });
   }
 

@@ -64,6 +64,13 @@ export interface SampleTable {
   timeNs?: Float64Array;
 }
 
+/** Totals per window: window `k` starts at `startNs + k * stepNs`. */
+export interface ProfileTimeline {
+  startNs: number;
+  stepNs: number;
+  values: Float64Array;
+}
+
 /** Which sample types hold the two sides of a profile that is itself a comparison. */
 export interface ProfileComparison {
   baseline: number;
@@ -88,6 +95,11 @@ export interface Profile {
   /** True when the source dropped data, such as a server's `other` node. */
   truncated: boolean;
   warnings: readonly ImportWarning[];
+  /**
+   * Totals per time window as the source recorded them (a Pyroscope flamebearer's `timeline`),
+   * for showing a single profile over time; see `profileTimelineTotals`.
+   */
+  timeline?: ProfileTimeline;
   /** Formats that hold several profiles (speedscope, Firefox threads) list them here. */
   alternatives?: { names: readonly string[]; index: number };
   /**

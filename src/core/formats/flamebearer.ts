@@ -1,5 +1,5 @@
 import { FlamekitError, isFlamekitError } from '../errors';
-import type { Profile, ProfilePeriod } from '../profile';
+import type { Profile, ProfilePeriod, ProfileTimeline } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
 import type { StackIndex } from '../stack-table';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
@@ -130,11 +130,13 @@ export function importFlamebearer(
   }
   const name = [field('name'), field('appName')].find((n) => typeof n === 'string');
   const timeRange = readTimeRange(field, response.timeline);
+  const timeline = readTimeline(response.timeline, builder);
   return builder.finish({
     truncated: walk.truncated,
     ...(double && { comparison: { baseline: 0, comparison: 1 }, defaultSampleType: 1 }),
     ...(values.period && { period: values.period }),
     ...(timeRange && { timeRange }),
+    ...(timeline && { timeline }),
     ...(name !== undefined && { name: name as string }),
   });
 }
@@ -341,6 +343,36 @@ function readTimeRange(
   return {
     startNs: startTime * NANOSECONDS_PER_SECOND,
     endNs: (startTime + samples.length * durationDelta) * NANOSECONDS_PER_SECOND,
+  };
+}
+
+/**
+ * The timeline's samples per window. Windows whose count is not a number (null in some server
+ * versions for an empty window) are read as 0, with a warning.
+ */
+function readTimeline(timeline: unknown, builder: ProfileBuilder): ProfileTimeline | undefined {
+  if (!isObject(timeline)) return undefined;
+  const { startTime, durationDelta, samples } = timeline;
+  if (!isNumber(startTime) || !isNumber(durationDelta) || durationDelta <= 0) return undefined;
+  if (!Array.isArray(samples)) return undefined;
+  const values = new Float64Array(samples.length);
+  let unread = 0;
+  samples.forEach((value, k) => {
+    if (isNumber(value)) values[k] = value;
+    else unread++;
+  });
+  if (unread > 0) {
+    builder.warn({
+      code: 'timeline-value',
+      message: `${unread} timeline windows hold no number and are shown as 0`,
+      position: { jsonPath: '$.timeline.samples' },
+      count: unread,
+    });
+  }
+  return {
+    startNs: startTime * NANOSECONDS_PER_SECOND,
+    stepNs: durationDelta * NANOSECONDS_PER_SECOND,
+    values,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   findNodeByPath,
   FlamekitError,
   printTree,
+  profileTimelineTotals,
   toInputSource,
 } from '../../../src/core';
 import { importFlamebearer, isFlamebearer } from '../../../src/core/formats/flamebearer';
@@ -176,6 +177,27 @@ describe('flamebearer', () => {
   ])('maps units %s', (units, sampleType) => {
     const text = flamebearer(['main'], [[0, 1, 1, 0]], 1, { metadata: { units } });
     expect(importFlamebearer(text).sampleTypes).toEqual([sampleType]);
+  });
+
+  it('keeps the timeline: its windows as totals over time, empty windows as 0 with a warning', () => {
+    const text = readFixture(
+      'flamebearer/pyroscope-io-render-pyroscope-server-cpu.json',
+    ).toString();
+    const raw = JSON.parse(text) as {
+      timeline: { startTime: number; durationDelta: number; samples: (number | null)[] };
+    };
+    const profile = importFlamebearer(text);
+    expect(profile.timeline?.startNs).toBe(raw.timeline.startTime * 1e9);
+    expect(profile.timeline?.stepNs).toBe(raw.timeline.durationDelta * 1e9);
+    expect([...profile.timeline!.values]).toEqual(raw.timeline.samples);
+    const totals = profileTimelineTotals(profile)!;
+    expect(totals.steps).toBe(361);
+    expect(totals.groups[0].total).toBe(raw.timeline.samples.reduce((a, b) => a! + b!, 0));
+    expect(totals.sampleType).toEqual({ type: 'cpu', unit: 'samples' });
+    raw.timeline.samples[3] = null;
+    const patched = importFlamebearer(JSON.stringify(raw));
+    expect(patched.timeline!.values[3]).toBe(0);
+    expect(patched.warnings.map((w) => w.code)).toContain('timeline-value');
   });
 
   it('decodes delta offsets of a bare flamebearer and finds each parent by range', () => {
