@@ -71,6 +71,11 @@ export class ProfileSeries {
     return this.types;
   }
 
+  /** Index of the type shown by default: the first profile's default type. */
+  get defaultSampleType(): number {
+    return this.defaultType;
+  }
+
   /** When and how long each profile is, and its own labels (in the order added). */
   profiles(): { timeNs: number; durationNs: number; labels: Record<string, string> }[] {
     return this.entries.map((entry) => ({

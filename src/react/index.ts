@@ -21,3 +21,14 @@ export { ProfileExplorer } from './ProfileExplorer';
 export type { ProfileExplorerProps } from './ProfileExplorer';
 export { encodeExplorerState, decodeExplorerState, DEFAULT_EXPLORER_STATE } from './explorer-state';
 export type { ExplorerState, ExplorerView } from './explorer-state';
+export { Timeline } from './Timeline';
+export type { TimelineProps, TimelineBrush } from './Timeline';
+export { LabelFilter } from './LabelFilter';
+export type { LabelFilterProps } from './LabelFilter';
+export { SeriesExplorer } from './SeriesExplorer';
+export type {
+  SeriesExplorerProps,
+  SeriesExplorerMode,
+  SeriesCompareBy,
+  LabelComparison,
+} from './SeriesExplorer';
