@@ -85,14 +85,20 @@ export class ProfileSeries {
     }));
   }
 
-  /** From the earliest profile's start to the latest profile's end; undefined when empty. */
+  /**
+   * From the earliest profile's start to the latest profile's end (past its timestamp, so that a
+   * query of this range selects every profile); undefined when empty.
+   */
   timeRange(): { startNs: number; endNs: number } | undefined {
     if (this.entries.length === 0) return undefined;
     let startNs = Infinity;
     let endNs = -Infinity;
     for (const entry of this.entries) {
       startNs = Math.min(startNs, entry.timeNs);
-      endNs = Math.max(endNs, entry.timeNs + Math.max(entry.durationNs, 1));
+      // Past the last timestamp even for a profile of no duration: the range's end is excluded.
+      // Epoch nanoseconds are past 2^53, where doubles are 256 ns apart, so 1 ns would not do.
+      const past = entry.timeNs + Math.max(1, Math.abs(entry.timeNs) * Number.EPSILON);
+      endNs = Math.max(endNs, entry.timeNs + entry.durationNs, past);
     }
     return { startNs, endNs };
   }

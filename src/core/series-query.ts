@@ -31,7 +31,9 @@ export function defaultAggregation(sampleType: SampleType): SeriesAggregation {
 }
 
 /** Steps a default `stepNs` is rounded up to, so that axis ticks fall on round times. */
-const NICE_STEPS_S = [1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 10800, 21600, 43200, 86400];
+const NICE_STEPS_S = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+];
 const DEFAULT_STEP_COUNT = 120;
 const MAX_STEPS = 100_000;
 
@@ -127,7 +129,11 @@ export function seriesTotals(store: SeriesStore, query: TotalsQuery): SeriesTota
     ...(query.groupBy !== undefined && { groupBy: query.groupBy }),
   };
   if (!range || range.endNs <= range.startNs) return empty;
-  const stepNs = query.stepNs ?? niceStep((range.endNs - range.startNs) / DEFAULT_STEP_COUNT);
+  const stepNs =
+    query.stepNs ??
+    niceStep(
+      Math.max((range.endNs - range.startNs) / DEFAULT_STEP_COUNT, collectionInterval(selection)),
+    );
   if (!(stepNs > 0 && Number.isFinite(stepNs))) {
     throw new FlamekitError('invalid-argument', `stepNs ${stepNs} is not a positive duration`);
   }
@@ -138,7 +144,9 @@ export function seriesTotals(store: SeriesStore, query: TotalsQuery): SeriesTota
       `the range makes ${steps} steps of ${stepNs} ns (at most ${MAX_STEPS}); choose a larger stepNs`,
     );
   }
-  const stepOf = (entry: SeriesEntry) => Math.floor((entry.timeNs - range.startNs) / stepNs);
+  // Clamped: rounding of nanosecond timestamps must not put the last profile past the last step.
+  const stepOf = (entry: SeriesEntry) =>
+    Math.min(steps - 1, Math.floor((entry.timeNs - range.startNs) / stepNs));
   const perSource = countPerSource(selection.entries, steps, stepOf);
   const groupOf = groupIndex(store, query.groupBy, selection.matches);
   const groups: SeriesTotalsGroup[] = [];
@@ -260,6 +268,35 @@ function groupIndex(
     }
     return group;
   };
+}
+
+/**
+ * How long a step should at least be: the median time between consecutive profiles of a source,
+ * or the median length of a profile if longer. Shorter steps would leave most steps without
+ * data, a chart of dots. 0 when there is nothing to go by.
+ */
+function collectionInterval(selection: Selection): number {
+  const times = new Map<number, number[]>();
+  const durations: number[] = [];
+  for (const entry of selection.entries) {
+    let list = times.get(entry.source);
+    if (!list) times.set(entry.source, (list = []));
+    list.push(entry.timeNs);
+    if (entry.durationNs > 0) durations.push(entry.durationNs);
+  }
+  const gaps: number[] = [];
+  for (const list of times.values()) {
+    list.sort((a, b) => a - b);
+    for (let k = 1; k < list.length; k++)
+      if (list[k] > list[k - 1]) gaps.push(list[k] - list[k - 1]);
+  }
+  return Math.max(median(gaps), median(durations));
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  values.sort((a, b) => a - b);
+  return values[values.length >> 1];
 }
 
 function niceStep(rawNs: number): number {

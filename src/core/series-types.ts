@@ -29,7 +29,11 @@ export interface SeriesQuery {
 
 /** A query for totals over time. */
 export interface TotalsQuery extends SeriesQuery {
-  /** Width of a step; default: the range (or the series' span) cut into about 120 steps. */
+  /**
+   * Width of a step. Default: the range (or the series' span) cut into about 120 steps, but not
+   * shorter than the usual time between two profiles of one source, nor than the usual length of
+   * a profile (so that steps have data), rounded up to a round duration (1 s, 5 s, 10 s, 15 s, 30 s, 1 min, 5 min, ... 1 day).
+   */
   stepNs?: number;
   /** A label to split the totals by: one group per value (`""` for profiles without it). */
   groupBy?: string;

@@ -109,8 +109,10 @@ export function SeriesExplorer(props: SeriesExplorerProps) {
   const defaultComparison = useMemo(() => {
     const label = labels.find((l) => !l.name.startsWith('__') && l.values.length >= 2);
     if (!label) return undefined;
-    const top = series.topLabelValues(label.name, { limit: 2 });
-    return { name: label.name, baseline: top[0].value, comparison: top[1].value };
+    // The two heaviest values; values without data in the default type still count.
+    const top = series.topLabelValues(label.name, { limit: 2 }).map((entry) => entry.value);
+    const [baseline, comparison] = [...new Set([...top, ...label.values])];
+    return { name: label.name, baseline, comparison };
   }, [series, labels]);
   const [labelComparison, setLabelComparison] = useControllableState(
     props.labelComparison,

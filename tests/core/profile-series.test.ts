@@ -122,6 +122,13 @@ describe('ProfileSeries on consecutive real profiles', () => {
     expect(fine.groups[0].values.filter((v) => !Number.isNaN(v))).toEqual(
       Float64Array.of(inuse(before), inuse(after)),
     );
+    // The series' own range holds both snapshots, though their epoch-nanosecond timestamps are
+    // past 2^53 (doubles 256 ns apart) and they have no duration.
+    const all = series.merge({ range: series.timeRange(), aggregation: 'sum' });
+    expect(all.tree('inuse_space').total[0]).toBe(inuse(before) + inuse(after));
+    expect(series.topLabelValues('service')).toEqual([
+      { value: 'ddtrace', total: (inuse(before) + inuse(after)) / 2 },
+    ]);
     // Numeric pprof labels (bytes) describe samples, not sources.
     expect(series.labels()).toEqual([{ name: 'service', values: ['ddtrace'] }]);
   });
@@ -230,6 +237,31 @@ describe('ProfileSeries on a generated day', () => {
     ]);
     const totalsDesc = totals.groups.map((g) => g.total);
     expect(totalsDesc).toEqual([...totalsDesc].sort((a, b) => b - a));
+  });
+});
+
+describe('ProfileSeries default step', () => {
+  it('is the span in about 120 steps, but no shorter than the time between profiles', () => {
+    // 48 profiles per source over a day: one every 30 min, so 15-min steps would be half empty.
+    const { series } = createSyntheticDay({
+      profiles: 384,
+      samplesPerProfile: 10,
+      programNodes: 300,
+    });
+    const totals = series.totals({ groupBy: 'service' });
+    expect(totals.stepNs).toBe(1800e9); // 30 min: the interval, already a round duration
+    for (const group of totals.groups) expect(group.values.some(Number.isNaN)).toBe(false);
+    // A short range of a few profiles: 120 steps of the range, rounded up to 1 s.
+    const kafka = kafkaSeries().series;
+    expect(kafka.totals().stepNs).toBe(10e9); // each window lasts 10 s
+    // Profiles every second for 10 minutes: 120 steps of 5 s.
+    const profile = load('collapsed/diff/jfr-parser-kafka-cpu-0.collapsed.txt.gz');
+    const dense = new ProfileSeries();
+    for (let k = 0; k < 600; k++) dense.add(profile, { timeNs: KAFKA_T0 + k * 1e9 });
+    const totals5s = dense.totals();
+    expect(totals5s.stepNs).toBe(5e9);
+    expect(totals5s.steps).toBe(120);
+    expect(totals5s.groups[0].values[7]).toBe(5 * profile.tree().total[0]);
   });
 });
 
