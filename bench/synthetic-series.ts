@@ -29,6 +29,9 @@ export const SYNTHETIC_SOURCES = [
   { service: 'worker', pod: 'worker-1', region: 'us' },
 ] as const;
 
+/** How busy each service is, so that their lines part on a chart. */
+const SERVICE_LOAD = { api: 1.6, checkout: 1, search: 0.7, worker: 0.4 };
+
 /**
  * A seeded day of CPU profiles from eight sources, as a continuous profiler would collect them:
  * each profile samples stacks of one synthetic program (each service mostly its own part of it),
@@ -67,7 +70,8 @@ export function createSyntheticDay(options: SyntheticDayOptions = {}): {
     const afterNoon = slot * intervalNs >= DAY_NS / 2;
     const version = source.service === 'checkout' && afterNoon ? '2' : '1';
     // Busier in the afternoon: a cosine over the day, lowest at 04:00.
-    const load = 1.5 - Math.cos(((slot * intervalNs) / DAY_NS - 1 / 6) * 2 * Math.PI) / 2;
+    const cycle = 1.5 - Math.cos(((slot * intervalNs) / DAY_NS - 1 / 6) * 2 * Math.PI) / 2;
+    const load = cycle * SERVICE_LOAD[source.service];
     const stack = new Int32Array(samplesPerProfile);
     const values = new Float64Array(samplesPerProfile);
     // Each service draws mostly from its own quarter of the program's stacks.

@@ -159,6 +159,57 @@ describe('stories in Chromium', () => {
     await page.context().close();
   });
 
+  it('SeriesExplorer: a line per service, and a brushed range merges fewer profiles', async () => {
+    const page = await openStory('seriesexplorer--generated-day');
+    expect(await page.locator('[data-flamekit="timeline-line"]').count()).toBe(4);
+    const status = page.locator('[data-flamekit="status-bar"]');
+    const totalOf = async () => {
+      const text = (await status.textContent()) ?? '';
+      return text.match(/Total ([^·]+)·/)?.[1].trim();
+    };
+    const whole = await totalOf();
+    expect(whole).toMatch(/\d/);
+    // Drag over the first quarter of the plot: a quarter of the day merges, a smaller total.
+    const box = (await page.locator('[data-flamekit="timeline-plot"]').boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + 2, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 4, y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(totalOf).not.toBe(whole);
+    expect(await canvasColours(page)).toBeGreaterThan(5);
+    await page.context().close();
+  });
+
+  it('SeriesExplorer: comparisons of versions, real windows and heap snapshots draw diffs', async () => {
+    for (const id of [
+      'seriesexplorer--compare-versions',
+      'seriesexplorer--compare-time-ranges',
+      'seriesexplorer--kafka-windows',
+      'seriesexplorer--heap-snapshots',
+    ]) {
+      const page = await openStory(id);
+      expect(await canvasColours(page), id).toBeGreaterThan(5);
+      if (id !== 'seriesexplorer--kafka-windows')
+        expect(await page.locator('[data-flamekit="diff-legend"]').count(), id).toBe(1);
+      await page.context().close();
+    }
+  });
+
+  it('Timeline and LabelFilter stories render their data', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/iframe.html?id=timeline--pyroscope-server-timeline&viewMode=story`);
+    // The real flamebearer timeline: one line over 361 windows of 10 s.
+    await expect.poll(() => page.locator('[data-flamekit="timeline-line"]').count()).toBe(1);
+    const path = (await page.locator('[data-flamekit="timeline-line"]').getAttribute('d')) ?? '';
+    expect(path.match(/[ML]/g)?.length).toBe(361);
+    await page.goto(`${base}/iframe.html?id=labelfilter--with-matchers&viewMode=story`);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Filters' }).textContent())
+      .toContain('region != "eu"');
+    await page.context().close();
+  });
+
   it('Playground: imports a fixture file in the worker and explores it', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/iframe.html?id=playground--open-a-file&viewMode=story`);
