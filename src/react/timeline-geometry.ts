@@ -14,8 +14,8 @@ export interface PlotRect {
   bottom: number;
 }
 
-/** Room for the value axis on the left and the time axis below. */
-export const PLOT_MARGIN = { left: 64, right: 12, top: 8, bottom: 22 } as const;
+/** Room for the value axis on the left (labels such as "60 samples" at 11 px) and the time axis below. */
+export const PLOT_MARGIN = { left: 84, right: 12, top: 8, bottom: 22 } as const;
 
 export type TimelineTimeZone = 'local' | 'utc';
 

@@ -5,9 +5,9 @@ import type { SeriesTotals, TimeRange } from '../../src/core';
 import { Timeline } from '../../src/react/Timeline';
 
 // happy-dom has no layout: the chart takes the fallback width of 800 CSS px, and the plot sits
-// inside margins of 64 px (left), 12 px (right), 8 px (top) and 22 px (bottom) of a 140 px chart.
-const LEFT = 64;
-const PLOT_WIDTH = 800 - 12 - 64;
+// inside margins of 84 px (left), 12 px (right), 8 px (top) and 22 px (bottom) of a 140 px chart.
+const LEFT = 84;
+const PLOT_WIDTH = 800 - 12 - 84;
 const TOP = 8;
 const BOTTOM = 140 - 22;
 
