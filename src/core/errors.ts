@@ -15,6 +15,8 @@ export type FlamekitErrorCode =
   | 'invalid-tree'
   /** Text or bytes could not be parsed. */
   | 'parse-error'
+  /** A remote service (a model endpoint) could not be reached, refused the request or broke off. */
+  | 'network-error'
   /** A bug in flamekit itself (reported across a worker boundary); please report it. */
   | 'internal-error';
 
