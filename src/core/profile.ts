@@ -77,6 +77,24 @@ export interface ProfileComparison {
   comparison: number;
 }
 
+/** A function as the profile declares it (pprof `Function`): where its source starts. */
+export interface ProfileFunction {
+  name: string;
+  file?: string;
+  /** 1-based line of the function's declaration; absent when unknown. */
+  startLine?: number;
+}
+
+/** Where a profile's source code lives, for fetching it and linking to it. */
+export interface SourceRepository {
+  /** The repository as given: `https://github.com/org/repo`, `git@gitlab.com:org/repo.git`, ... */
+  url: string;
+  /** Commit, tag or branch; absent means the default branch. */
+  ref?: string;
+  /** Directory of the repository that file paths are relative to, such as `services/api`. */
+  rootPath?: string;
+}
+
 export interface Profile {
   format: ProfileFormat;
   /** The profile's own name (a speedscope profile, a Firefox thread), when it has one. */
@@ -102,6 +120,23 @@ export interface Profile {
   timeline?: ProfileTimeline;
   /** Formats that hold several profiles (speedscope, Firefox threads) list them here. */
   alternatives?: { names: readonly string[]; index: number };
+  /**
+   * What a frame stands for: `'line'` when each frame is one source line of a function (pprof
+   * imported with `granularity: 'line'`), `'function'` when each is a whole function whose line,
+   * if any, is where it starts. Absent for formats that do not say; read it as `'function'`.
+   */
+  granularity?: 'function' | 'line';
+  /**
+   * The profile's functions with their start lines, kept at line granularity, where frames carry
+   * the line that ran instead (pprof only).
+   */
+  functions?: readonly ProfileFunction[];
+  /**
+   * The source repository a pprof mapping names in its build id as JSON
+   * `{"repository", "git_ref", "root_path"}` (as Pyroscope fills it from the labels
+   * `service_repository`, `service_git_ref` and `service_root_path`); the first mapping that does.
+   */
+  sourceRepository?: SourceRepository;
   /**
    * The merged call tree of a sample type (its index or its name; the default type if absent),
    * built the first time it is asked for. A comparison profile's tree for its comparison type also

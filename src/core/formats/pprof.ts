@@ -1,5 +1,6 @@
 import { FlamekitError } from '../errors';
-import type { Label, Profile } from '../profile';
+import { parseSourceRepository } from '../insights/source';
+import type { Label, Profile, ProfileFunction } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
 import type { FrameIndex } from '../types';
 import { toInputSource, type InputSource, type ProfileInput } from './input';
@@ -149,7 +150,7 @@ export function importPprof(
   const defaultName =
     decoded.defaultSampleType > 0 ? strings[decoded.defaultSampleType] : undefined;
   const defaultIndex = sampleTypes.findIndex((t) => t.type === defaultName);
-  return builder.finish({
+  const profile = builder.finish({
     defaultSampleType: defaultIndex >= 0 ? defaultIndex : sampleTypes.length - 1,
     ...(decoded.periodType && {
       period: {
@@ -162,6 +163,33 @@ export function importPprof(
       timeRange: { startNs: decoded.timeNanos, endNs: decoded.timeNanos + decoded.durationNanos },
     }),
   });
+  profile.granularity = options.granularity ?? 'function';
+  // Frames of lines no longer say where their function starts; source views need it.
+  if (profile.granularity === 'line') profile.functions = functionsOf(decoded);
+  for (const mapping of decoded.mappings.values()) {
+    const repository =
+      mapping.buildId > 0 ? parseSourceRepository(strings[mapping.buildId] ?? '') : undefined;
+    if (repository) {
+      profile.sourceRepository = repository;
+      break;
+    }
+  }
+  return profile;
+}
+
+/** The functions with their start lines; a bad string id reads as "" (unused ones are not checked). */
+function functionsOf({ functions, strings }: DecodedPprof): ProfileFunction[] {
+  const text = (index: number) => strings[index] ?? '';
+  const result: ProfileFunction[] = [];
+  for (const fn of functions.values()) {
+    const file = text(fn.filename);
+    result.push({
+      name: text(fn.name) || text(fn.systemName) || '??',
+      ...(file && { file }),
+      ...(fn.startLine > 0 && { startLine: fn.startLine }),
+    });
+  }
+  return result;
 }
 
 interface ResolvedLocation {
