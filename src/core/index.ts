@@ -137,3 +137,20 @@ export type {
   SeriesTotalsGroup,
   LabelSummary,
 } from './series-types';
+export type {
+  Finding,
+  FindingFrame,
+  InsightRuntime,
+  ExplainMessage,
+  ExplainRequest,
+  ExplainProvider,
+} from './insights/types';
+export { createOpenAIProvider } from './insights/openai-provider';
+export type { OpenAIProviderOptions, FetchFunction } from './insights/openai-provider';
+export { buildExplainMessages } from './insights/explain-prompt';
+export type { ExplainPromptOptions, ExplainFollowUp } from './insights/explain-prompt';
+export { computeLineTable } from './insights/line-table';
+export type { LineCost, LineTable, LineTableOptions } from './insights/line-table';
+export { sourceUrls, parseSourceRepository, sourceRepositoryFromLabels } from './insights/source';
+export type { SourceProvider, SourceRequest } from './insights/source';
+export type { ProfileFunction, SourceRepository } from './profile';

@@ -32,3 +32,6 @@ export type {
   SeriesCompareBy,
   LabelComparison,
 } from './SeriesExplorer';
+export { SourceView } from './SourceView';
+export type { SourceViewProps } from './SourceView';
+export { Markdown } from './Markdown';
