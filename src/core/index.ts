@@ -154,3 +154,7 @@ export type { LineCost, LineTable, LineTableOptions } from './insights/line-tabl
 export { sourceUrls, parseSourceRepository, sourceRepositoryFromLabels } from './insights/source';
 export type { SourceProvider, SourceRequest } from './insights/source';
 export type { ProfileFunction, SourceRepository } from './profile';
+export { analyzeProfile } from './insights/analyze';
+export type { AnalyzeOptions } from './insights/analyze';
+export { summarizeProfile } from './insights/summarize';
+export type { SummaryLimits } from './insights/summarize';
