@@ -35,3 +35,5 @@ export type {
 export { SourceView } from './SourceView';
 export type { SourceViewProps } from './SourceView';
 export { Markdown } from './Markdown';
+export { ExplainPanel } from './ExplainPanel';
+export type { ExplainPanelProps } from './ExplainPanel';
