@@ -122,7 +122,9 @@ export function ExplainPanel(props: ExplainPanelProps) {
 
 function FindingList({ findings, unit }: { findings: readonly Finding[]; unit: string }) {
   if (findings.length === 0)
-    return <p style={mutedStyle}>No built-in rule found a cause holding 5 % or more of the total.</p>;
+    return (
+      <p style={mutedStyle}>No built-in rule found a cause holding 5 % or more of the total.</p>
+    );
   return (
     <ul style={{ margin: 0, paddingLeft: 18, display: 'grid', gap: 8 }} aria-label="Findings">
       {findings.map((finding) => (
