@@ -210,6 +210,27 @@ describe('stories in Chromium', () => {
     await page.context().close();
   });
 
+  it('Insights: findings, a streamed explanation and source lines render', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/iframe.html?id=insights--findings-only&viewMode=story`);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Findings' }).locator(':scope > li').count(), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
+    await page.goto(`${base}/iframe.html?id=insights--scripted-model&viewMode=story`);
+    await page.getByRole('button', { name: 'Explain flame graph' }).click();
+    await expect
+      .poll(() => page.locator('[data-flamekit="explain-turn"] h6').first().textContent())
+      .toBe('Bottleneck');
+    await page.goto(`${base}/iframe.html?id=insights--source-lines-without-source&viewMode=story`);
+    // time.now has 32 lines with samples in this profile.
+    await expect
+      .poll(() => page.locator('table tbody tr').count(), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(32);
+    await page.context().close();
+  });
+
   it('Playground: imports a fixture file in the worker and explores it', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/iframe.html?id=playground--open-a-file&viewMode=story`);
