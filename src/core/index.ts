@@ -147,7 +147,12 @@ export type {
 } from './insights/types';
 export { createOpenAIProvider } from './insights/openai-provider';
 export type { OpenAIProviderOptions, FetchFunction } from './insights/openai-provider';
-export { buildExplainMessages } from './insights/explain-prompt';
+export {
+  buildExplainMessages,
+  MAX_PROMPT_FINDINGS,
+  MAX_PROMPT_EVIDENCE,
+  MAX_PROMPT_HISTORY,
+} from './insights/explain-prompt';
 export type { ExplainPromptOptions, ExplainFollowUp } from './insights/explain-prompt';
 export { computeLineTable } from './insights/line-table';
 export type { LineCost, LineTable, LineTableOptions } from './insights/line-table';
