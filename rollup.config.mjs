@@ -23,7 +23,8 @@ const externalTypes = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.
 
 export default [
   {
-    input,
+    // The command line is built as JavaScript only: it has no types to publish.
+    input: { ...input, cli: 'src/cli/main.ts' },
     external,
     plugins: [
       nodeResolve({ resolveOnly: (id) => BUNDLED.test(id) }),

@@ -13,6 +13,7 @@ export default defineConfig({
             'tests/render/**/*.test.ts',
             'tests/package/**/*.test.ts',
             'tests/worker/**/*.test.ts',
+            'tests/cli/**/*.test.ts',
           ],
         },
       },

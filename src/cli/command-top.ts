@@ -1,0 +1,236 @@
+import {
+  computeTopTable,
+  diffProfiles,
+  formatShare,
+  formatValue,
+  resolveSampleType,
+  sortTopTable,
+  type CallTree,
+  type FormatValueOptions,
+  type ImportOptions,
+  type Profile,
+  type SampleType,
+  type TopTable,
+} from '../core/index';
+import { readCount, readSampleType, UsageError, type Command, type ParsedArgs } from './args';
+import { INPUT_FORMATS, readProfile, sanitizeForTerminal, STANDARD_STREAM, type CliIo } from './io';
+
+const DEFAULT_LIMIT = 20;
+
+export const topCommand: Command = {
+  name: 'top',
+  summary: 'print the functions with the most value (self or total), or what changed between two',
+  description: [
+    'Prints one row per function (frames with the same name are one function): its self value,',
+    'from samples that end in it, and its total, from samples that pass through it (a recursive',
+    'call counted once), with their shares of the whole profile.',
+    '',
+    'With --baseline, prints the total of each function in both profiles and the change, largest',
+    'change first, growth and shrinkage alike. A profile that is itself a comparison (a two-column',
+    'folded file, a flamebearer diff) prints that way too.',
+  ].join('\n'),
+  arguments: [{ name: 'file', description: 'a profile in any format flamekit reads; - for stdin' }],
+  options: [
+    {
+      name: 'sample-type',
+      value: 'name|index',
+      description: "the sample type to count, such as cpu or alloc_space (default: the profile's)",
+    },
+    {
+      name: 'sort',
+      value: 'column',
+      choices: ['self', 'total'],
+      description: 'the column to order by, largest first (default: self; not with --baseline)',
+    },
+    {
+      name: 'limit',
+      value: 'N',
+      description: `print the first N rows only; 0 prints every row (default: ${DEFAULT_LIMIT})`,
+    },
+    {
+      name: 'baseline',
+      value: 'file',
+      description: 'compare with this profile, matching functions by name',
+    },
+    {
+      name: 'input-format',
+      value: 'format',
+      choices: INPUT_FORMATS,
+      description: 'read the profiles as this format instead of detecting it',
+    },
+    { name: 'json', description: 'print the rows as JSON, with raw values instead of text' },
+  ],
+  examples: [
+    'flamekit top cpu.pb.gz',
+    'flamekit top heap.pb.gz --sample-type alloc_space --sort total --limit 50',
+    'flamekit top after.pb.gz --baseline before.pb.gz',
+    'flamekit top cpu.pb.gz --json --limit 0 > top.json',
+  ],
+  run: runTop,
+};
+
+async function runTop(args: ParsedArgs, io: CliIo): Promise<void> {
+  const [file] = args.positionals;
+  const baselineFile = args.values.get('baseline');
+  const sort = args.values.get('sort');
+  const limit = readCount(args, 'limit', DEFAULT_LIMIT);
+  if (baselineFile === STANDARD_STREAM && file === STANDARD_STREAM) {
+    throw new UsageError('standard input can be read once: give the baseline or the file a name');
+  }
+  const importOptions: ImportOptions = {};
+  const inputFormat = args.values.get('input-format');
+  if (inputFormat !== undefined) importOptions.format = inputFormat as ImportOptions['format'];
+
+  const profile = await readProfile(file, io, importOptions);
+  let tree: CallTree;
+  let sampleType: SampleType;
+  if (baselineFile === undefined) {
+    const index = resolveSampleType(
+      profile,
+      readSampleType(args.values.get('sample-type'), profile.sampleTypes),
+    );
+    tree = profile.tree(index);
+    sampleType = profile.sampleTypes[index];
+  } else {
+    const baseline = await readProfile(baselineFile, io, importOptions);
+    // diffProfiles looks the type up in the baseline, then by name in the comparison.
+    const index = resolveSampleType(
+      baseline,
+      readSampleType(args.values.get('sample-type'), baseline.sampleTypes),
+    );
+    tree = diffProfiles(baseline, profile, { sampleType: index });
+    sampleType = baseline.sampleTypes[index];
+  }
+  const table = computeTopTable(tree);
+  if (table.baselineTotal && sort !== undefined) {
+    throw new UsageError('--sort orders a single profile; a comparison is ordered by the change');
+  }
+  const print: TablePrint = {
+    table,
+    sampleType,
+    format: formatterOf(sampleType, profile),
+    limit: limit === 0 ? table.rowCount : limit,
+  };
+  const text = table.baselineTotal
+    ? formatDiffTable(print, args.flags.has('json'))
+    : formatSingleTable(print, sort === 'total' ? 'total' : 'self', args.flags.has('json'));
+  io.stdout.write(text);
+}
+
+interface TablePrint {
+  table: TopTable;
+  sampleType: SampleType;
+  format: (value: number) => string;
+  limit: number;
+}
+
+function formatterOf(sampleType: SampleType, profile: Profile): (value: number) => string {
+  const options: FormatValueOptions = profile.period ? { period: profile.period } : {};
+  return (value) => formatValue(value, sampleType.unit, options);
+}
+
+function formatSingleTable(
+  { table, sampleType, format, limit }: TablePrint,
+  column: 'self' | 'total',
+  json: boolean,
+): string {
+  const rows = Array.from(sortTopTable(table, column, 'desc').subarray(0, limit));
+  if (json) {
+    return `${JSON.stringify(
+      {
+        sampleType: { type: sampleType.type, unit: sampleType.unit },
+        total: table.rootTotal,
+        functions: table.rowCount,
+        rows: rows.map((r) => ({
+          name: table.name[r],
+          self: table.self[r],
+          selfShare: table.selfShare[r],
+          total: table.total[r],
+          totalShare: table.totalShare[r],
+        })),
+      },
+      null,
+      2,
+    )}\n`;
+  }
+  const heading =
+    `${describeType(sampleType)}: ${format(table.rootTotal)} in ${table.rowCount} functions; ` +
+    `${describeShown(rows.length, table.rowCount)} by ${column}`;
+  return formatColumns(heading, ['Self', 'Self %', 'Total', 'Total %'], rows, (r) => [
+    format(table.self[r]),
+    formatShare(table.selfShare[r]),
+    format(table.total[r]),
+    formatShare(table.totalShare[r]),
+    table.name[r],
+  ]);
+}
+
+function formatDiffTable({ table, sampleType, format, limit }: TablePrint, json: boolean): string {
+  const baseline = table.baselineTotal!;
+  const delta = (r: number) => table.total[r] - baseline[r];
+  // Largest change first whichever its sign, as pprof's diff does: a regression and an
+  // improvement of the same size matter as much, and --limit must not hide either kind.
+  const rows = Array.from(sortTopTable(table, 'name', 'asc'))
+    .sort((a, b) => Math.abs(delta(b)) - Math.abs(delta(a)))
+    .slice(0, limit);
+  const baselineRootTotal = table.baselineRootTotal ?? 0;
+  if (json) {
+    return `${JSON.stringify(
+      {
+        sampleType: { type: sampleType.type, unit: sampleType.unit },
+        baselineTotal: baselineRootTotal,
+        comparisonTotal: table.rootTotal,
+        functions: table.rowCount,
+        rows: rows.map((r) => ({
+          name: table.name[r],
+          baseline: baseline[r],
+          comparison: table.total[r],
+          delta: delta(r),
+        })),
+      },
+      null,
+      2,
+    )}\n`;
+  }
+  const signed = (value: number) => (value > 0 ? `+${format(value)}` : format(value));
+  const heading =
+    `${describeType(sampleType)}: ${format(baselineRootTotal)} before, ${format(table.rootTotal)} ` +
+    `after (${signed(table.rootTotal - baselineRootTotal)}) in ${table.rowCount} functions; ` +
+    `${describeShown(rows.length, table.rowCount)} by the change of their total`;
+  return formatColumns(heading, ['Baseline', 'Comparison', 'Delta'], rows, (r) => [
+    format(baseline[r]),
+    format(table.total[r]),
+    signed(delta(r)),
+    table.name[r],
+  ]);
+}
+
+function describeType({ type, unit }: SampleType): string {
+  return sanitizeForTerminal(unit && unit !== type ? `${type} (${unit})` : type);
+}
+
+function describeShown(shown: number, count: number): string {
+  return shown === count ? 'all of them' : `the first ${shown}`;
+}
+
+/**
+ * A heading, then right-aligned value columns and the function name last, where a long or wide
+ * name cannot push the other columns out of line. Names are printed as they are, except for the
+ * control characters a terminal would act on.
+ */
+function formatColumns(
+  heading: string,
+  valueHeaders: readonly string[],
+  rows: readonly number[],
+  cellsOf: (row: number) => string[],
+): string {
+  const cells = rows.map(cellsOf);
+  const widths = valueHeaders.map((header, c) =>
+    Math.max(header.length, ...cells.map((row) => row[c].length)),
+  );
+  const line = (values: readonly string[], name: string) =>
+    [...values.map((value, c) => value.padStart(widths[c])), sanitizeForTerminal(name)].join('  ');
+  const lines = [heading, '', line(valueHeaders, 'Function')];
+  for (const row of cells) lines.push(line(row.slice(0, -1), row[row.length - 1]));
+  return `${lines.join('\n')}\n`;
+}
