@@ -16,3 +16,5 @@ export type { CssPx, DevicePx, FlameViewport, Orientation } from './geometry';
 export { lightTheme, darkTheme } from './theme';
 export type { FlameGraphTheme } from './theme';
 export { TextFitter } from './text-fit';
+export { renderFlameGraphSvg } from './svg-export';
+export type { SvgExportOptions } from './svg-export';
