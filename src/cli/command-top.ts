@@ -1,19 +1,16 @@
 import {
   computeTopTable,
-  diffProfiles,
   formatShare,
   formatValue,
-  resolveSampleType,
   sortTopTable,
-  type CallTree,
   type FormatValueOptions,
-  type ImportOptions,
   type Profile,
   type SampleType,
   type TopTable,
 } from '../core/index';
-import { readCount, readSampleType, UsageError, type Command, type ParsedArgs } from './args';
-import { INPUT_FORMATS, readProfile, sanitizeForTerminal, STANDARD_STREAM, type CliIo } from './io';
+import { readCount, UsageError, type Command, type ParsedArgs } from './args';
+import { readCommandTree } from './read-tree';
+import { INPUT_FORMATS, sanitizeForTerminal, type CliIo } from './io';
 
 const DEFAULT_LIMIT = 20;
 
@@ -70,37 +67,9 @@ export const topCommand: Command = {
 };
 
 async function runTop(args: ParsedArgs, io: CliIo): Promise<void> {
-  const [file] = args.positionals;
-  const baselineFile = args.values.get('baseline');
   const sort = args.values.get('sort');
   const limit = readCount(args, 'limit', DEFAULT_LIMIT);
-  if (baselineFile === STANDARD_STREAM && file === STANDARD_STREAM) {
-    throw new UsageError('standard input can be read once: give the baseline or the file a name');
-  }
-  const importOptions: ImportOptions = {};
-  const inputFormat = args.values.get('input-format');
-  if (inputFormat !== undefined) importOptions.format = inputFormat as ImportOptions['format'];
-
-  const profile = await readProfile(file, io, importOptions);
-  let tree: CallTree;
-  let sampleType: SampleType;
-  if (baselineFile === undefined) {
-    const index = resolveSampleType(
-      profile,
-      readSampleType(args.values.get('sample-type'), profile.sampleTypes),
-    );
-    tree = profile.tree(index);
-    sampleType = profile.sampleTypes[index];
-  } else {
-    const baseline = await readProfile(baselineFile, io, importOptions);
-    // diffProfiles looks the type up in the baseline, then by name in the comparison.
-    const index = resolveSampleType(
-      baseline,
-      readSampleType(args.values.get('sample-type'), baseline.sampleTypes),
-    );
-    tree = diffProfiles(baseline, profile, { sampleType: index });
-    sampleType = baseline.sampleTypes[index];
-  }
+  const { tree, sampleType, profile } = await readCommandTree(args, io);
   const table = computeTopTable(tree);
   if (table.baselineTotal && sort !== undefined) {
     throw new UsageError('--sort orders a single profile; a comparison is ordered by the change');

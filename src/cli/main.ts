@@ -14,11 +14,12 @@ import {
   type Command,
 } from './args';
 import { convertCommand } from './command-convert';
+import { renderCommand } from './command-render';
 import { topCommand } from './command-top';
 import { sanitizeForTerminal, type CliIo } from './io';
 
 /** The commands, in the order the help lists them. A new command is one file and one entry here. */
-const COMMANDS: readonly Command[] = [topCommand, convertCommand];
+const COMMANDS: readonly Command[] = [topCommand, convertCommand, renderCommand];
 
 /** Exit codes: 1 for bad data or files, 2 for bad usage, 70 (EX_SOFTWARE) for a bug in flamekit. */
 export const EXIT_OK = 0;

@@ -1,0 +1,46 @@
+import {
+  diffProfiles,
+  resolveSampleType,
+  type CallTree,
+  type ImportOptions,
+  type Profile,
+  type SampleType,
+} from '../core/index';
+import { readSampleType, UsageError, type ParsedArgs } from './args';
+import { readProfile, STANDARD_STREAM, type CliIo } from './io';
+
+/**
+ * The tree a command shows: the profile's tree of `--sample-type`, or with `--baseline` the diff
+ * of the baseline against it (the type looked up in the baseline, then by name in the profile).
+ * Shared by `top` and `render`, so that both read `--sample-type`, `--baseline` and
+ * `--input-format` alike.
+ */
+export async function readCommandTree(
+  args: ParsedArgs,
+  io: CliIo,
+): Promise<{ tree: CallTree; sampleType: SampleType; profile: Profile }> {
+  const [file] = args.positionals;
+  const baselineFile = args.values.get('baseline');
+  if (baselineFile === STANDARD_STREAM && file === STANDARD_STREAM) {
+    throw new UsageError('standard input can be read once: give the baseline or the file a name');
+  }
+  const importOptions: ImportOptions = {};
+  const inputFormat = args.values.get('input-format');
+  if (inputFormat !== undefined) importOptions.format = inputFormat as ImportOptions['format'];
+
+  const profile = await readProfile(file, io, importOptions);
+  const source =
+    baselineFile === undefined ? profile : await readProfile(baselineFile, io, importOptions);
+  const index = resolveSampleType(
+    source,
+    readSampleType(args.values.get('sample-type'), source.sampleTypes),
+  );
+  return {
+    tree:
+      baselineFile === undefined
+        ? profile.tree(index)
+        : diffProfiles(source, profile, { sampleType: index }),
+    sampleType: source.sampleTypes[index],
+    profile,
+  };
+}

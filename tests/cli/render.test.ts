@@ -1,0 +1,108 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeDiff, importProfile } from '../../src/core';
+import { renderFlameGraphSvg } from '../../src/render';
+import { runCli } from '../../src/cli/main';
+import type { CliIo } from '../../src/cli/io';
+import { readFixture } from '../helpers/fixtures';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const KAFKA_BEFORE = 'collapsed/diff/jfr-parser-kafka-cpu-0.collapsed.txt.gz';
+const KAFKA_AFTER = 'collapsed/diff/jfr-parser-kafka-cpu-1.collapsed.txt.gz';
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'flamekit-render-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[]) {
+  const stderr: string[] = [];
+  const io: CliIo = {
+    stdout: { write: () => true },
+    stderr: { write: (chunk) => stderr.push(String(chunk)) },
+    cwd: ROOT,
+  };
+  return { code: await runCli(args, io), stderr: stderr.join('') };
+}
+
+const fixture = (path: string) => join(ROOT, 'tests/fixtures/profiles', path);
+const load = (path: string) => importProfile(readFixture(path));
+
+describe('flamekit render', () => {
+  it('writes the SVG of the library for the same profile and options', async () => {
+    const out = join(dir, 'cpu.svg');
+    const { code } = await run(['render', fixture(KAFKA_AFTER), '-o', out, '--width', '900']);
+    expect(code).toBe(0);
+    // The collapsed windows hold sample counts (the unit the importer gives them: samples).
+    const expected = renderFlameGraphSvg(load(KAFKA_AFTER).tree(), {
+      width: 900,
+      unit: 'samples',
+    });
+    expect(await readFile(out, 'utf8')).toBe(expected);
+  });
+
+  it('draws the diff with --baseline, zoomed with --focus, in the dark theme', async () => {
+    const out = join(dir, 'diff.svg');
+    const args = ['render', fixture(KAFKA_AFTER), '--baseline', fixture(KAFKA_BEFORE)];
+    const { code } = await run([
+      ...args,
+      '--focus',
+      'java/lang/Thread.run:833',
+      '--theme',
+      'dark',
+      '-o',
+      out,
+    ]);
+    expect(code).toBe(0);
+    const diff = computeDiff(load(KAFKA_BEFORE).tree(), load(KAFKA_AFTER).tree());
+    let focus = -1;
+    for (let node = 1; node < diff.nodeCount; node++)
+      if (
+        diff.name(node) === 'java/lang/Thread.run:833' &&
+        (focus < 0 || diff.total[node] > diff.total[focus])
+      )
+        focus = node;
+    expect(focus).toBeGreaterThan(0);
+    const svg = await readFile(out, 'utf8');
+    expect(svg).toBe(
+      renderFlameGraphSvg(diff, { width: 1200, unit: 'samples', theme: 'dark', focus }),
+    );
+    expect(svg).toContain('<pattern'); // hatching of new and removed frames
+  });
+
+  it('keeps markup in frame names inert', async () => {
+    const input = join(dir, 'markup.folded');
+    await writeFile(input, 'main;<script>alert(1)</script>;leaf 5\nmain;a&b 3\n');
+    const out = join(dir, 'markup.svg');
+    expect((await run(['render', input, '-o', out])).code).toBe(0);
+    const svg = await readFile(out, 'utf8');
+    expect(svg).not.toContain('<script');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(svg).toContain('a&amp;b');
+  });
+
+  it('says what is wrong: an unknown function, a format it cannot write, a bad width', async () => {
+    const unknown = await run([
+      'render',
+      fixture(KAFKA_AFTER),
+      '--focus',
+      'nope',
+      '-o',
+      join(dir, 'x.svg'),
+    ]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no frame is named "nope"');
+    const png = await run(['render', fixture(KAFKA_AFTER), '-o', join(dir, 'x.png')]);
+    expect(png.code).toBe(2);
+    expect(png.stderr).toContain('SVG only');
+    expect(
+      (await run(['render', fixture(KAFKA_AFTER), '--width', '5', '-o', join(dir, 'x.svg')])).code,
+    ).toBe(2);
+    expect((await run(['render', '--help'])).code).toBe(0);
+  });
+});
