@@ -290,7 +290,7 @@ describe('flamekit, run in-process', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toBe(overview.stdout.toString());
     expect((await runInProcess(['frobnicate'], ROOT)).stderr).toBe(
-      "flamekit: unknown command frobnicate; the commands are top, convert\nrun 'flamekit --help' for usage\n",
+      "flamekit: unknown command frobnicate; the commands are top, convert, render\nrun 'flamekit --help' for usage\n",
     );
   });
 
