@@ -1,8 +1,9 @@
-import { exportProfile, type ExportFormat, type ImportOptions } from '../core/index';
+import { exportProfile, type ExportFormat } from '../core/index';
 import { readSampleType, UsageError, type Command, type ParsedArgs } from './args';
 import {
   displayName,
-  INPUT_FORMATS,
+  importOptionsOf,
+  INPUT_FORMAT_OPTION,
   readProfile,
   STANDARD_STREAM,
   writeOutput,
@@ -63,12 +64,7 @@ export const convertCommand: Command = {
       value: 'name|index',
       description: "for folded and flamebearer: the sample type to write (default: the profile's)",
     },
-    {
-      name: 'input-format',
-      value: 'format',
-      choices: INPUT_FORMATS,
-      description: 'read the input as this format instead of detecting it',
-    },
+    INPUT_FORMAT_OPTION,
   ],
   examples: [
     'flamekit convert cpu.pb.gz -o cpu.folded',
@@ -92,11 +88,7 @@ async function runConvert(args: ParsedArgs, io: CliIo): Promise<void> {
       `--sample-type applies to folded and flamebearer output; ${format} holds every sample type`,
     );
   }
-  const importOptions: ImportOptions = {};
-  const inputFormat = args.values.get('input-format');
-  if (inputFormat !== undefined) importOptions.format = inputFormat as ImportOptions['format'];
-
-  const profile = await readProfile(file, io, importOptions);
+  const profile = await readProfile(file, io, importOptionsOf(args));
   const data = exportProfile(profile, format, {
     sampleType: readSampleType(sampleTypeText, profile.sampleTypes),
   });

@@ -1,7 +1,7 @@
 import { FlamekitError, type CallTree, type NodeIndex } from '../core/index';
 import { renderFlameGraphSvg } from '../render/svg-export';
 import { readCount, UsageError, type Command, type ParsedArgs } from './args';
-import { INPUT_FORMATS, writeOutput, type CliIo } from './io';
+import { INPUT_FORMAT_OPTION, writeOutput, type CliIo } from './io';
 import { readCommandTree } from './read-tree';
 
 const DEFAULT_WIDTH = 1200;
@@ -31,12 +31,7 @@ export const renderCommand: Command = {
     { name: 'width', value: 'px', description: `width in pixels (default ${DEFAULT_WIDTH})` },
     { name: 'theme', value: 'theme', choices: ['light', 'dark'], description: 'default light' },
     { name: 'title', value: 'text', description: 'a title line above the graph' },
-    {
-      name: 'input-format',
-      value: 'format',
-      choices: INPUT_FORMATS,
-      description: 'read the input as this format instead of detecting it',
-    },
+    INPUT_FORMAT_OPTION,
   ],
   examples: [
     'flamekit render cpu.pb.gz -o cpu.svg',

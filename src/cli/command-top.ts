@@ -10,7 +10,7 @@ import {
 } from '../core/index';
 import { readCount, UsageError, type Command, type ParsedArgs } from './args';
 import { readCommandTree } from './read-tree';
-import { INPUT_FORMATS, sanitizeForTerminal, type CliIo } from './io';
+import { INPUT_FORMAT_OPTION, sanitizeForTerminal, type CliIo } from './io';
 
 const DEFAULT_LIMIT = 20;
 
@@ -49,12 +49,7 @@ export const topCommand: Command = {
       value: 'file',
       description: 'compare with this profile, matching functions by name',
     },
-    {
-      name: 'input-format',
-      value: 'format',
-      choices: INPUT_FORMATS,
-      description: 'read the profiles as this format instead of detecting it',
-    },
+    INPUT_FORMAT_OPTION,
     { name: 'json', description: 'print the rows as JSON, with raw values instead of text' },
   ],
   examples: [

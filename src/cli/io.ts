@@ -11,6 +11,7 @@ import {
   type ImportOptions,
   type Profile,
 } from '../core/index';
+import type { OptionSpec, ParsedArgs } from './args';
 
 /** Where output goes: a Node stream, or anything with `write` in tests. */
 export interface OutputSink {
@@ -29,6 +30,20 @@ export interface CliIo {
 
 /** The formats `--input-format` accepts, as `importProfile` names them. */
 export const INPUT_FORMATS: readonly string[] = listFormats().split(', ');
+
+/** `--input-format`, which every command that reads profiles takes. */
+export const INPUT_FORMAT_OPTION: OptionSpec = {
+  name: 'input-format',
+  value: 'format',
+  choices: INPUT_FORMATS,
+  description: 'read the input as this format instead of detecting it',
+};
+
+/** The import options the command line asks for (`--input-format`). */
+export function importOptionsOf(args: ParsedArgs): ImportOptions {
+  const format = args.values.get(INPUT_FORMAT_OPTION.name);
+  return format === undefined ? {} : { format: format as ImportOptions['format'] };
+}
 
 /** The file name that means standard input (for reading) or standard output (for writing). */
 export const STANDARD_STREAM = '-';

@@ -2,12 +2,11 @@ import {
   diffProfiles,
   resolveSampleType,
   type CallTree,
-  type ImportOptions,
   type Profile,
   type SampleType,
 } from '../core/index';
 import { readSampleType, UsageError, type ParsedArgs } from './args';
-import { readProfile, STANDARD_STREAM, type CliIo } from './io';
+import { importOptionsOf, readProfile, STANDARD_STREAM, type CliIo } from './io';
 
 /**
  * The tree a command shows: the profile's tree of `--sample-type`, or with `--baseline` the diff
@@ -24,9 +23,7 @@ export async function readCommandTree(
   if (baselineFile === STANDARD_STREAM && file === STANDARD_STREAM) {
     throw new UsageError('standard input can be read once: give the baseline or the file a name');
   }
-  const importOptions: ImportOptions = {};
-  const inputFormat = args.values.get('input-format');
-  if (inputFormat !== undefined) importOptions.format = inputFormat as ImportOptions['format'];
+  const importOptions = importOptionsOf(args);
 
   const profile = await readProfile(file, io, importOptions);
   const source =
