@@ -18,7 +18,7 @@ import {
 } from '../../src/core';
 import { renderFlameGraphSvg } from '../../src/render/svg-export';
 import { darkTheme, lightTheme } from '../../src/render/theme';
-import { readFixture } from '../helpers/fixtures';
+import { KAFKA_WINDOWS, readFixture } from '../helpers/fixtures';
 import { launchChromium } from './harness';
 
 /**
@@ -163,12 +163,7 @@ describe('renderFlameGraphSvg in Chromium', () => {
   });
 
   it('paints a diff in the scale’s colours, with hatching over new and removed frames', async () => {
-    const before = importProfile(
-      readFixture('collapsed/diff/jfr-parser-kafka-cpu-0.collapsed.txt.gz'),
-    ).tree();
-    const after = importProfile(
-      readFixture('collapsed/diff/jfr-parser-kafka-cpu-1.collapsed.txt.gz'),
-    ).tree();
+    const [before, after] = KAFKA_WINDOWS.map((path) => importProfile(readFixture(path)).tree());
     const tree = computeDiff(before, after);
     const scale = createDiffColorScale(tree);
     const layout = createFlameLayout(tree, { weight: computeDiffWeight(tree, 'both') });

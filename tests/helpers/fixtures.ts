@@ -10,3 +10,9 @@ export function readFixture(path: string): Buffer {
 export function readFixtureText(path: string): string {
   return readFixture(path).toString('utf8');
 }
+
+/** Paths of two consecutive 10 s CPU windows of a Kafka pod: the pair most diff tests use. */
+export const KAFKA_WINDOWS = [
+  'collapsed/diff/jfr-parser-kafka-cpu-0.collapsed.txt.gz',
+  'collapsed/diff/jfr-parser-kafka-cpu-1.collapsed.txt.gz',
+] as const;

@@ -15,7 +15,7 @@ import {
 } from '../../src/core';
 import { darkTheme, lightTheme } from '../../src/render/theme';
 import { renderFlameGraphSvg, type SvgExportOptions } from '../../src/render/svg-export';
-import { readFixture } from '../helpers/fixtures';
+import { KAFKA_WINDOWS, readFixture } from '../helpers/fixtures';
 
 /**
  * The SVG export, checked by reading the document back: the geometry against a layout computed
@@ -305,12 +305,7 @@ describe('renderFlameGraphSvg', () => {
   });
 
   it('draws a diff with the diff scale, hatching on new and removed frames only, and a legend', () => {
-    const before = importProfile(
-      readFixture('collapsed/diff/jfr-parser-kafka-cpu-0.collapsed.txt.gz'),
-    ).tree();
-    const after = importProfile(
-      readFixture('collapsed/diff/jfr-parser-kafka-cpu-1.collapsed.txt.gz'),
-    ).tree();
+    const [before, after] = KAFKA_WINDOWS.map((path) => importProfile(readFixture(path)).tree());
     const tree = computeDiff(before, after);
     const scale = createDiffColorScale(tree);
     const svg = renderFlameGraphSvg(tree, { unit: 'nanoseconds' });
