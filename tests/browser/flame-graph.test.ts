@@ -142,11 +142,16 @@ describe('<FlameGraph> in Chromium', () => {
 
   it('draws a 10,000-deep graph in a viewport-sized canvas', async () => {
     const page = await harness.open('flame-graph', { query: 'deep=10000' });
-    const size = await page.evaluate(() => ({
-      width: document.querySelector('canvas')!.width,
-      height: document.querySelector('canvas')!.height,
-    }));
-    expect(size).toEqual({ width: 800, height: 300 });
+    // Polled: on a loaded machine the first draw (which sizes the canvas) can come after the
+    // page says it is ready; the size it must reach is unchanged.
+    await expect
+      .poll(() =>
+        page.evaluate(() => ({
+          width: document.querySelector('canvas')!.width,
+          height: document.querySelector('canvas')!.height,
+        })),
+      )
+      .toEqual({ width: 800, height: 300 });
     expect(await canvasPixel(page, 400, rowY(5))).not.toBe('#ffffff');
     await page.context().close();
   });
