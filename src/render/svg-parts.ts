@@ -7,10 +7,16 @@ import {
   formatValue,
   hashString,
   type CallTree,
-  type DiffColorMode,
   type DiffColorScale,
   type NodeIndex,
 } from '../core/index';
+import {
+  LEGEND_HEIGHT,
+  SWATCH_HEIGHT,
+  TITLE_LINE_HEIGHT,
+  layoutDiffLegend,
+  layoutTitleLine,
+} from './export-legend';
 import type { CssPx } from './geometry';
 import type { FlameGraphTheme } from './theme';
 
@@ -51,68 +57,6 @@ export function escapeXml(text: string): string {
 export function formatCoordinate(value: number): string {
   const rounded = Math.round(value * 100) / 100;
   return String(rounded === 0 ? 0 : rounded);
-}
-
-/**
- * The width estimate used to cut labels, since there is no canvas to measure text with: every
- * character is one cell of 0.6 em, the advance of the common monospace fonts of the theme's
- * fallback list (DejaVu Sans Mono, Menlo, SF Mono; Consolas is 0.55 em, narrower, so safe);
- * East Asian wide characters and emoji are two cells; combining marks, zero-width spaces and
- * variation selectors are none. With a proportional font most text is narrower than this, so the
- * estimate errs towards cutting early; the label is also clipped to its box, so a wrong guess
- * never spills into a neighbour.
- */
-export const CELL_WIDTH_EM = 0.6;
-
-/** Code point ranges drawn in no cell (combining marks, zero-width, variation selectors)... */
-const ZERO_WIDTH = [0x300, 0x36f, 0x200b, 0x200f, 0xfe00, 0xfe0f];
-/** ...and in two: East Asian wide and fullwidth characters, emoji. */
-const DOUBLE_WIDTH = [
-  0x1100, 0x115f, 0x2e80, 0xa4cf, 0xac00, 0xd7a3, 0xf900, 0xfaff, 0xfe30, 0xfe4f, 0xff00, 0xff60,
-  0xffe0, 0xffe6, 0x1f300, 0x1faff, 0x20000, 0x3fffd,
-];
-
-function inRanges(codePoint: number, ranges: number[]): boolean {
-  for (let i = 0; i < ranges.length; i += 2)
-    if (codePoint >= ranges[i] && codePoint <= ranges[i + 1]) return true;
-  return false;
-}
-
-function cellsOf(codePoint: number): number {
-  return inRanges(codePoint, ZERO_WIDTH) ? 0 : inRanges(codePoint, DOUBLE_WIDTH) ? 2 : 1;
-}
-
-/** The estimated width of `text` in px at `fontSize` (see {@link CELL_WIDTH_EM}). */
-export function estimateTextWidth(text: string, fontSize: CssPx): CssPx {
-  let cells = 0;
-  for (const character of text) cells += cellsOf(character.codePointAt(0)!);
-  return cells * CELL_WIDTH_EM * fontSize;
-}
-
-/**
- * The text, or as much of it as is estimated to fit in `available` px with an ellipsis: the start
- * kept for `'left'`, the end for `'right'`. Whole code points are kept, never half a surrogate
- * pair. Empty when not even one character and the ellipsis fit.
- */
-export function fitText(
-  text: string,
-  available: CssPx,
-  fontSize: CssPx,
-  keep: 'left' | 'right' = 'left',
-): string {
-  const cell = CELL_WIDTH_EM * fontSize;
-  const characters = Array.from(text);
-  const widths = characters.map((character) => cellsOf(character.codePointAt(0)!) * cell);
-  const whole = widths.reduce((sum, width) => sum + width, 0);
-  if (whole <= available) return text;
-  let budget = available - cell; // the ellipsis is one cell
-  let count = 0;
-  const at = (k: number) => (keep === 'left' ? k : characters.length - 1 - k);
-  while (count < characters.length && widths[at(count)] <= budget) budget -= widths[at(count++)];
-  if (count === 0) return '';
-  return keep === 'left'
-    ? characters.slice(0, count).join('') + '…'
-    : '…' + characters.slice(characters.length - count).join('');
 }
 
 const FALLBACK_FAMILY =
@@ -188,19 +132,6 @@ export function hatchOverlay(
   return `<rect x="${formatCoordinate(x + 0.5)}" y="${formatCoordinate(y + 0.5)}" width="${formatCoordinate(width - 1)}" height="${formatCoordinate(height - 1)}" fill="url(#${hatchId(kind, ink)})"${border}/>`;
 }
 
-const MODE_WORDS: Record<DiffColorMode, string> = {
-  relative: 'change of each frame’s share of its profile',
-  absolute: 'change of each frame’s total',
-  self: 'change of each frame’s self value',
-};
-/** Height of the title line (when there is a title) and of the diff legend's row. */
-export const TITLE_LINE_HEIGHT: CssPx = 24;
-export const LEGEND_HEIGHT: CssPx = 26;
-const RAMP_WIDTH = 160;
-const SWATCH_WIDTH = 22;
-const SWATCH_HEIGHT = 12;
-const GAP = 8;
-
 export interface LegendPlacement {
   y: CssPx;
   width: CssPx;
@@ -219,60 +150,34 @@ export function renderDiffLegend(
   scale: DiffColorScale,
   at: LegendPlacement,
 ): { markup: string; defs: string } {
-  const { legend, limit, mode, palette } = scale;
   const { fontSize, theme } = at;
-  const end = (value: number) => {
-    const sign = value > 0 ? '+' : value < 0 ? '−' : '';
-    return mode === 'relative'
-      ? `${sign}${Math.abs(value)} %`
-      : `${sign}${formatValue(Math.abs(value), at.unit)}`;
-  };
   const ink = inkOn(theme.background, theme);
   const middle = at.y + LEGEND_HEIGHT / 2;
   const baseline = formatCoordinate(middle + fontSize * 0.35);
   const swatchTop = middle - SWATCH_HEIGHT / 2;
+  const { stops } = scale.legend;
   // Named after its colours, so that two exports inlined in one page never take each other's ramp.
-  const gradientId = `flamekit-ramp-${hashString(legend.stops.map((s) => s.color).join()).toString(16)}`;
-  const parts: string[] = [];
-  let x = 4;
-  const word = (text: string) => {
-    parts.push(`<text x="${formatCoordinate(x)}" y="${baseline}">${escapeXml(text)}</text>`);
-    x += estimateTextWidth(text, fontSize) + GAP;
-  };
-  const swatch = (kind: HatchKind, fill: number) => {
-    parts.push(
-      `<rect x="${x}" y="${swatchTop}" width="${SWATCH_WIDTH}" height="${SWATCH_HEIGHT}" fill="${colorToCss(fill)}"/>`,
-      hatchOverlay(kind, inkOn(fill, theme), x, swatchTop, SWATCH_WIDTH, SWATCH_HEIGHT),
+  const gradientId = `flamekit-ramp-${hashString(stops.map((s) => s.color).join()).toString(16)}`;
+  const parts = layoutDiffLegend(scale, at).map((item) => {
+    const x = formatCoordinate(item.x);
+    if (item.kind === 'text')
+      return `<text x="${x}" y="${baseline}">${escapeXml(item.text)}</text>`;
+    if (item.kind === 'ramp')
+      return `<rect x="${x}" y="${swatchTop}" width="${item.width}" height="${SWATCH_HEIGHT}" fill="url(#${gradientId})"/>`;
+    return (
+      `<rect x="${x}" y="${swatchTop}" width="${item.width}" height="${SWATCH_HEIGHT}" fill="${colorToCss(item.fill)}"/>` +
+      hatchOverlay(item.mark, inkOn(item.fill, theme), item.x, swatchTop, item.width, SWATCH_HEIGHT)
     );
-    x += SWATCH_WIDTH + 4;
-  };
-  word(end(-limit));
-  parts.push(
-    `<rect x="${formatCoordinate(x)}" y="${swatchTop}" width="${RAMP_WIDTH}" height="${SWATCH_HEIGHT}" fill="url(#${gradientId})"/>`,
-  );
-  x += RAMP_WIDTH + GAP;
-  word(end(limit));
-  swatch('new', legend.newColor);
-  word('new');
-  swatch('removed', legend.removedColor);
-  word('removed');
-  const increase = palette === 'colorblind' ? 'red-orange' : 'red';
-  const decrease = palette === 'colorblind' ? 'blue' : 'green';
-  const meaning = fitText(
-    `Colour: ${MODE_WORDS[mode]}; ${increase} grew, ${decrease} shrank, grey unchanged`,
-    at.width - x - 4,
-    fontSize,
-  );
-  if (meaning) word(meaning);
-  const stops = legend.stops
+  });
+  const gradientStops = stops
     .map(
       (stop, i) =>
-        `<stop offset="${formatCoordinate(i / (legend.stops.length - 1))}" stop-color="${colorToCss(stop.color)}"/>`,
+        `<stop offset="${formatCoordinate(i / (stops.length - 1))}" stop-color="${colorToCss(stop.color)}"/>`,
     )
     .join('');
   return {
     markup: `<g class="flamekit-legend" fill="${colorToCss(ink)}">${parts.join('')}</g>`,
-    defs: `<linearGradient id="${gradientId}">${stops}</linearGradient>`,
+    defs: `<linearGradient id="${gradientId}">${gradientStops}</linearGradient>`,
   };
 }
 
@@ -316,11 +221,10 @@ export function renderTitleLine(
   summary: string,
   { width, fontSize, ink }: { width: CssPx; fontSize: CssPx; ink: number },
 ): string {
-  const right = fitText(stripNonXmlCharacters(summary), width / 2, fontSize);
-  const left = fitText(
+  const { left, right } = layoutTitleLine(
     stripNonXmlCharacters(title),
-    width - 16 - estimateTextWidth(right, fontSize),
-    fontSize + 1,
+    stripNonXmlCharacters(summary),
+    { width, fontSize },
   );
   const baseline = formatCoordinate(TITLE_LINE_HEIGHT / 2 + fontSize * 0.35);
   return (
