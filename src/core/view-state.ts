@@ -2,8 +2,12 @@ import { Inflate, deflateSync } from 'fflate';
 import { FlamekitError } from './errors';
 import type { NodePath } from './node-path';
 import type { SearchQuery } from './search';
+import type { TimeRange } from './series-types';
 
-/** Everything a flame graph shows besides its data: what a link to "this view" must carry. */
+/**
+ * Everything a view shows besides its data: what a link to "this view" must carry. The first
+ * fields are a flame graph's; the last ones say which profiles of a series a series explorer shows.
+ */
 export interface FlameGraphViewState {
   /** The zoomed-in node, as frame names from the root's child down. */
   zoomPath?: NodePath;
@@ -23,6 +27,22 @@ export interface FlameGraphViewState {
   diffColorMode?: 'relative' | 'absolute' | 'self';
   diffPalette?: 'default' | 'colorblind';
   diffWidthMode?: 'comparison' | 'baseline' | 'both';
+  /**
+   * Time ranges by id (`selection`, `baseline`, `comparison`), each with finite `startNs <
+   * endNs`. Decoded ranges are a null-prototype object, so that no id (not even `__proto__`) can
+   * reach `Object.prototype`.
+   */
+  ranges?: Record<string, TimeRange>;
+  /** Label matchers as selector text, such as `{service="api"}` (see `formatLabelSelector`). */
+  labelSelector?: string;
+  /** The label a timeline is split by. */
+  groupBy?: string;
+  /** One profile of a series, or a comparison of two. */
+  seriesMode?: 'single' | 'compare';
+  /** What a comparison compares: two time ranges or two values of a label. */
+  compareBy?: 'time' | 'label';
+  /** The label and its two values that a comparison by label compares. */
+  labelComparison?: { name: string; baseline: string; comparison: string };
 }
 
 /**
@@ -32,13 +52,28 @@ export interface FlameGraphViewState {
 export const VIEW_STATE_INFLATED_LIMIT = 16 * 1024 * 1024;
 
 const SEARCH_MODES = ['substring', 'regex', 'exact'] as const;
-const COLOR_SCHEMES = ['package', 'total', 'self'] as const;
-const ORIENTATIONS = ['flame', 'icicle'] as const;
-const TEXT_ALIGNS = ['left', 'right'] as const;
-const DIFF_COLOR_MODES = ['relative', 'absolute', 'self'] as const;
-const DIFF_PALETTES = ['default', 'colorblind'] as const;
-const DIFF_WIDTH_MODES = ['comparison', 'baseline', 'both'] as const;
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Fields that are one string: the field, its short key, and its name in decoding errors. */
+const STRING_FIELDS = [
+  ['sandwich', 'w', 'sandwich'],
+  ['view', 'v', 'view'],
+  ['sampleType', 't', 'sample type'],
+  ['labelSelector', 'l', 'label selector'],
+  ['groupBy', 'g', 'group-by label'],
+] as const;
+
+/** Fields that are one of a few words; as above, then the words. */
+const CHOICE_FIELDS = [
+  ['colorScheme', 'c', 'colour scheme', ['package', 'total', 'self']],
+  ['orientation', 'o', 'orientation', ['flame', 'icicle']],
+  ['textAlign', 'a', 'text alignment', ['left', 'right']],
+  ['diffColorMode', 'dc', 'diff colour mode', ['relative', 'absolute', 'self']],
+  ['diffPalette', 'dp', 'diff palette', ['default', 'colorblind']],
+  ['diffWidthMode', 'dw', 'diff width mode', ['comparison', 'baseline', 'both']],
+  ['seriesMode', 'm', 'series mode', ['single', 'compare']],
+  ['compareBy', 'cb', 'compare by', ['time', 'label']],
+] as const;
 
 /**
  * The state as a short string of `[A-Za-z0-9_-]` that needs no escaping in a URL. The empty state
@@ -50,7 +85,13 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
  * `z` zoom path, `p` selected path as `[names shared with the zoom path, ...the other names]`,
  * `s` search as `[text, mode, caseSensitive as 0 or 1]`, `c` colour scheme, `o` orientation,
  * `w` sandwich, `v` view, `t` sample type, `a` text alignment, `dc`/`dp`/`dw` a diff's colour
- * mode, palette and width mode. A later version may add keys; a new incompatible form takes a new letter.
+ * mode, palette and width mode; for a series: `r` ranges as `{ id: [startNs, endNs] }` (JSON
+ * numbers, which carry every double exactly), `l` label selector text, `g` group-by label, `m`
+ * series mode, `cb` compare by, `lc` label comparison as `[name, baseline, comparison]`. A later
+ * version may add keys; a new incompatible form takes a new letter.
+ *
+ * Throws {@link FlamekitError} `invalid-argument` for a field of the wrong type, an unknown
+ * choice, or a range that is not finite numbers with `startNs < endNs`.
  *
  * ```ts
  * const text = encodeViewState({ zoomPath: ['main', 'run'], colorScheme: 'self' });
@@ -59,7 +100,7 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
  */
 export function encodeViewState(state: FlameGraphViewState): string {
   const compact: Record<string, unknown> = {};
-  const { zoomPath, selectedPath, search } = state;
+  const { zoomPath, selectedPath, search, ranges, labelComparison } = state;
   if (zoomPath !== undefined) compact.z = checkPath(zoomPath, 'zoomPath');
   if (selectedPath !== undefined) {
     const path = checkPath(selectedPath, 'selectedPath');
@@ -69,7 +110,7 @@ export function encodeViewState(state: FlameGraphViewState): string {
     compact.p = [shared, ...path.slice(shared)];
   }
   if (search !== undefined) {
-    if (typeof search.text !== 'string' || !SEARCH_MODES.includes(search.mode)) {
+    if (typeof search?.text !== 'string' || !SEARCH_MODES.includes(search.mode)) {
       throw new FlamekitError(
         'invalid-argument',
         'search must be { text: string, mode: "substring" | "regex" | "exact" }',
@@ -80,21 +121,26 @@ export function encodeViewState(state: FlameGraphViewState): string {
         ? [search.text, search.mode]
         : [search.text, search.mode, search.caseSensitive ? 1 : 0];
   }
-  if (state.colorScheme !== undefined)
-    compact.c = checkChoice(state.colorScheme, COLOR_SCHEMES, 'colorScheme');
-  if (state.orientation !== undefined)
-    compact.o = checkChoice(state.orientation, ORIENTATIONS, 'orientation');
-  if (state.sandwich !== undefined) compact.w = checkString(state.sandwich, 'sandwich');
-  if (state.view !== undefined) compact.v = checkString(state.view, 'view');
-  if (state.sampleType !== undefined) compact.t = checkString(state.sampleType, 'sampleType');
-  if (state.textAlign !== undefined)
-    compact.a = checkChoice(state.textAlign, TEXT_ALIGNS, 'textAlign');
-  if (state.diffColorMode !== undefined)
-    compact.dc = checkChoice(state.diffColorMode, DIFF_COLOR_MODES, 'diffColorMode');
-  if (state.diffPalette !== undefined)
-    compact.dp = checkChoice(state.diffPalette, DIFF_PALETTES, 'diffPalette');
-  if (state.diffWidthMode !== undefined)
-    compact.dw = checkChoice(state.diffWidthMode, DIFF_WIDTH_MODES, 'diffWidthMode');
+  for (const [field, key] of STRING_FIELDS) {
+    if (state[field] !== undefined) compact[key] = checkString(state[field], field);
+  }
+  for (const [field, key, , choices] of CHOICE_FIELDS) {
+    const value: string | undefined = state[field];
+    if (value !== undefined) compact[key] = checkChoice(value, choices, field);
+  }
+  if (ranges !== undefined) compact.r = compactRanges(ranges);
+  if (labelComparison !== undefined) {
+    const { name, baseline, comparison } = (labelComparison ?? {}) as Partial<
+      typeof labelComparison
+    >;
+    if (![name, baseline, comparison].every((part) => typeof part === 'string')) {
+      throw new FlamekitError(
+        'invalid-argument',
+        'labelComparison must be { name, baseline, comparison }, all three strings',
+      );
+    }
+    compact.lc = [name, baseline, comparison];
+  }
   if (Object.keys(compact).length === 0) return '';
   const json = new TextEncoder().encode(JSON.stringify(compact));
   const raw = 'j' + encodeBase64Url(json);
@@ -105,8 +151,9 @@ export function encodeViewState(state: FlameGraphViewState): string {
 
 /**
  * Reads a string made by {@link encodeViewState}. Keys it does not know (from a newer version)
- * and values it does not know for `colorScheme`, `orientation` and the search mode are dropped;
- * anything else that is wrong throws {@link FlamekitError} `parse-error` saying what.
+ * and values it does not know for the search mode and the fields that are a choice of words
+ * (`colorScheme`, `orientation`, `seriesMode`, ...) are dropped; anything else that is wrong
+ * throws {@link FlamekitError} `parse-error` saying what.
  *
  * ```ts
  * decodeViewState(encodeViewState({ orientation: 'icicle' })); // { orientation: 'icicle' }
@@ -133,10 +180,8 @@ export function decodeViewState(text: string): FlameGraphViewState {
       `its content is not UTF-8 JSON (${error instanceof Error ? error.message : String(error)})`,
     );
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    fail('its content is not a JSON object');
-  }
-  const compact = parsed as Record<string, unknown>;
+  if (!isJsonObject(parsed)) fail('its content is not a JSON object');
+  const compact = parsed;
   const field = (key: string) => (Object.hasOwn(compact, key) ? compact[key] : undefined);
   const state: FlameGraphViewState = {};
   const zoom = field('z');
@@ -167,24 +212,25 @@ export function decodeViewState(text: string): FlameGraphViewState {
       if (caseSensitive !== undefined) state.search.caseSensitive = caseSensitive === 1;
     }
   }
-  const colorScheme = readChoice(field('c'), COLOR_SCHEMES, 'c (colour scheme)');
-  if (colorScheme !== undefined) state.colorScheme = colorScheme;
-  const orientation = readChoice(field('o'), ORIENTATIONS, 'o (orientation)');
-  if (orientation !== undefined) state.orientation = orientation;
-  const sandwich = field('w');
-  if (sandwich !== undefined) state.sandwich = readString(sandwich, 'w (sandwich)');
-  const view = field('v');
-  if (view !== undefined) state.view = readString(view, 'v (view)');
-  const sampleType = field('t');
-  if (sampleType !== undefined) state.sampleType = readString(sampleType, 't (sample type)');
-  const textAlign = readChoice(field('a'), TEXT_ALIGNS, 'a (text alignment)');
-  if (textAlign !== undefined) state.textAlign = textAlign;
-  const diffColorMode = readChoice(field('dc'), DIFF_COLOR_MODES, 'dc (diff colour mode)');
-  if (diffColorMode !== undefined) state.diffColorMode = diffColorMode;
-  const diffPalette = readChoice(field('dp'), DIFF_PALETTES, 'dp (diff palette)');
-  if (diffPalette !== undefined) state.diffPalette = diffPalette;
-  const diffWidthMode = readChoice(field('dw'), DIFF_WIDTH_MODES, 'dw (diff width mode)');
-  if (diffWidthMode !== undefined) state.diffWidthMode = diffWidthMode;
+  // The tables type each field; writing through a plain record keeps the loops generic.
+  const fields = state as Record<string, unknown>;
+  for (const [name, key, words] of STRING_FIELDS) {
+    const value = field(key);
+    if (value !== undefined) fields[name] = readString(value, `${key} (${words})`);
+  }
+  for (const [name, key, words, choices] of CHOICE_FIELDS) {
+    const value = readChoice(field(key), choices, `${key} (${words})`);
+    if (value !== undefined) fields[name] = value;
+  }
+  const ranges = field('r');
+  if (ranges !== undefined) state.ranges = readRanges(ranges);
+  const labelComparison = field('lc');
+  if (labelComparison !== undefined) {
+    const parts = readStrings(labelComparison, 0, 'lc (label comparison)');
+    if (parts.length !== 3) fail('field lc (label comparison) must be [name, baseline, comparison]');
+    const [name, baseline, comparison] = parts;
+    state.labelComparison = { name, baseline, comparison };
+  }
   return state;
 }
 
@@ -192,6 +238,55 @@ function fail(reason: string): never {
   throw new FlamekitError('parse-error', `cannot be read: ${reason}`, {
     format: 'view-state',
   });
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function compactRanges(ranges: Record<string, TimeRange>): Record<string, [number, number]> {
+  if (!isJsonObject(ranges)) {
+    throw new FlamekitError('invalid-argument', 'ranges must be an object of id to TimeRange');
+  }
+  const compact: Record<string, [number, number]> = Object.create(null);
+  for (const [id, range] of Object.entries(ranges)) {
+    const { startNs, endNs } = (range ?? {}) as Partial<TimeRange>;
+    if (!isTime(startNs) || !isTime(endNs) || startNs >= endNs) {
+      throw new FlamekitError(
+        'invalid-argument',
+        `ranges[${JSON.stringify(id)}] is { startNs: ${String(startNs)}, endNs: ${String(endNs)} }; ` +
+          'use finite numbers (epoch nanoseconds; Number() of a bigint) with startNs < endNs',
+      );
+    }
+    compact[id] = [startNs, endNs];
+  }
+  return compact;
+}
+
+/** Into a null-prototype object: a range id is any string, `__proto__` and `constructor` too. */
+function readRanges(value: unknown): Record<string, TimeRange> {
+  if (!isJsonObject(value)) fail('field r (ranges) is not an object of id to [startNs, endNs]');
+  const ranges: Record<string, TimeRange> = Object.create(null);
+  for (const id of Object.keys(value)) {
+    const range = value[id];
+    if (
+      !Array.isArray(range) ||
+      range.length !== 2 ||
+      !isTime(range[0]) ||
+      !isTime(range[1]) ||
+      range[0] >= range[1]
+    ) {
+      fail(
+        `field r (ranges) at ${JSON.stringify(id)} must be [startNs, endNs], finite numbers with startNs < endNs`,
+      );
+    }
+    ranges[id] = { startNs: range[0], endNs: range[1] };
+  }
+  return ranges;
 }
 
 function checkPath(path: NodePath, name: string): NodePath {
@@ -208,7 +303,7 @@ function checkString(value: string, name: string): string {
   return value;
 }
 
-function checkChoice<T extends string>(value: T, choices: readonly T[], name: string): T {
+function checkChoice(value: string, choices: readonly string[], name: string): string {
   if (!choices.includes(value)) {
     throw new FlamekitError(
       'invalid-argument',
@@ -233,14 +328,10 @@ function readString(value: unknown, name: string): string {
 }
 
 /** A known choice, or undefined for an absent value or one a newer version added. */
-function readChoice<T extends string>(
-  value: unknown,
-  choices: readonly T[],
-  name: string,
-): T | undefined {
+function readChoice(value: unknown, choices: readonly string[], name: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') fail(`field ${name} is not a string`);
-  return (choices as readonly string[]).includes(value) ? (value as T) : undefined;
+  return choices.includes(value) ? value : undefined;
 }
 
 function inflateLimited(bytes: Uint8Array): Uint8Array {

@@ -1,6 +1,7 @@
 import { useMemo, type CSSProperties } from 'react';
 import type { LabelMatcher, ProfileSeries, TimeRange } from '../core/index';
 import { DiffFlameGraph } from './DiffFlameGraph';
+import { DEFAULT_EXPLORER_STATE, type ExplorerState } from './explorer-state';
 import { LabelFilter } from './LabelFilter';
 import { ProfileExplorer } from './ProfileExplorer';
 import { buttonStyle, rootStyle, themeVariables } from './styles';
@@ -48,6 +49,14 @@ export interface SeriesExplorerProps {
   groupBy?: string;
   defaultGroupBy?: string;
   onGroupByChange?: (groupBy: string | undefined) => void;
+  /**
+   * The state of the {@link ProfileExplorer} of single mode (view, search, zoom...). Controllable;
+   * kept while compare mode hides that explorer. With the props above it makes a
+   * `SeriesExplorerState`, which `encodeSeriesExplorerState` turns into a link.
+   */
+  explorerState?: ExplorerState;
+  defaultExplorerState?: Partial<ExplorerState>;
+  onExplorerStateChange?: (state: ExplorerState) => void;
   /** Sample type index or name; default the series' default type. */
   sampleType?: number | string;
   theme?: 'light' | 'dark';
@@ -118,6 +127,11 @@ export function SeriesExplorer(props: SeriesExplorerProps) {
     props.labelComparison,
     props.defaultLabelComparison ?? defaultComparison,
     props.onLabelComparisonChange as ((value: LabelComparison | undefined) => void) | undefined,
+  );
+  const [explorerState, setExplorerState] = useControllableState(
+    props.explorerState,
+    { ...DEFAULT_EXPLORER_STATE, ...props.defaultExplorerState },
+    props.onExplorerStateChange,
   );
   const types = series.sampleTypes;
   const sampleType =
@@ -198,7 +212,12 @@ export function SeriesExplorer(props: SeriesExplorerProps) {
         </div>
       )}
       {mode === 'single' && views.merged && (
-        <ProfileExplorer profile={views.merged} theme={theme} />
+        <ProfileExplorer
+          profile={views.merged}
+          theme={theme}
+          state={explorerState}
+          onStateChange={setExplorerState}
+        />
       )}
       {mode === 'compare' && views.hint && <p role="status">{views.hint}</p>}
       {mode === 'compare' && views.diff && (

@@ -4,6 +4,7 @@ import {
   type DiffColorMode,
   type DiffPalette,
   type DiffWidthMode,
+  type FlameGraphViewState,
   type NodePath,
   type SearchQuery,
 } from '../core/index';
@@ -52,8 +53,21 @@ const VIEWS: readonly ExplorerView[] = [
 
 /** The state as a short URL-safe string (defaults are left out). */
 export function encodeExplorerState(state: ExplorerState): string {
+  return encodeViewState(explorerStateToViewState(state));
+}
+
+/** The state a string from {@link encodeExplorerState} stands for; throws FlamekitError on garbage. */
+export function decodeExplorerState(text: string): ExplorerState {
+  return explorerStateFromViewState(decodeViewState(text));
+}
+
+/**
+ * The fields of `state` that differ from {@link DEFAULT_EXPLORER_STATE}, as view-state fields:
+ * what {@link encodeExplorerState} writes, for encoders that add fields of their own.
+ */
+export function explorerStateToViewState(state: ExplorerState): FlameGraphViewState {
   const d = DEFAULT_EXPLORER_STATE;
-  return encodeViewState({
+  return {
     ...(state.view !== d.view && { view: state.view }),
     ...(state.sampleType !== undefined && { sampleType: state.sampleType }),
     ...(state.search.text !== '' && { search: state.search }),
@@ -66,12 +80,14 @@ export function encodeExplorerState(state: ExplorerState): string {
     ...(state.diffColorMode !== d.diffColorMode && { diffColorMode: state.diffColorMode }),
     ...(state.diffPalette !== d.diffPalette && { diffPalette: state.diffPalette }),
     ...(state.diffWidthMode !== d.diffWidthMode && { diffWidthMode: state.diffWidthMode }),
-  });
+  };
 }
 
-/** The state a string from {@link encodeExplorerState} stands for; throws FlamekitError on garbage. */
-export function decodeExplorerState(text: string): ExplorerState {
-  const decoded = decodeViewState(text);
+/**
+ * The explorer state that decoded view-state fields stand for, defaults where they are absent; a
+ * view name the explorer does not know (another app's, or a newer version's) is dropped.
+ */
+export function explorerStateFromViewState(decoded: FlameGraphViewState): ExplorerState {
   const view = VIEWS.find((candidate) => candidate === decoded.view);
   return {
     ...DEFAULT_EXPLORER_STATE,

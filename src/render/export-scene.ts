@@ -76,6 +76,8 @@ export const ITEM_STRIDE = 5;
 export interface ExportScene {
   settings: ResolvedExportOptions;
   layout: FlameLayout;
+  /** A node's fill before fading (the colour scheme's, or the diff's). */
+  colorOf: (node: NodeIndex) => number;
   /** The diff's colours, for a tree that compares two profiles. */
   diffScale: DiffColorScale | undefined;
   /** Rows from the root's (0) outwards, each a flat list of `ITEM_STRIDE` items. */
@@ -148,6 +150,7 @@ export function createExportScene(tree: CallTree, options: SvgExportOptions): Ex
   return {
     settings,
     layout,
+    colorOf: baseColor,
     diffScale,
     rows,
     titleHeight,

@@ -1,4 +1,4 @@
-import { deflateSync } from 'fflate';
+import { deflateSync, inflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { FlamekitError } from '../../src/core';
 import type { FlameGraphViewState } from '../../src/core/view-state';
@@ -254,5 +254,155 @@ describe('encodeViewState / decodeViewState', () => {
       'invalid-argument',
       expect.stringContaining('diffPalette'),
     ]);
+  });
+  describe('series fields', () => {
+    // Epoch nanoseconds of 2025-11-24 00:00 UTC, past 2^53: every double here is a multiple of 256.
+    const day = Date.UTC(2025, 10, 24) * 1e6;
+    const hour = 3600e9;
+
+    it('round-trips ranges exactly, doubles of any size included', () => {
+      roundTrip({ ranges: { selection: { startNs: day, endNs: day + hour } } });
+      roundTrip({
+        ranges: {
+          baseline: { startNs: day, endNs: day + 256 },
+          comparison: { startNs: day + 12 * hour, endNs: day + 24 * hour },
+          tiny: { startNs: 0.1 + 0.2, endNs: 0.30000000000000010 },
+          huge: { startNs: -Number.MAX_VALUE, endNs: Number.MAX_VALUE },
+          subnormal: { startNs: 0, endNs: Number.MIN_VALUE },
+        },
+      });
+      roundTrip({ ranges: {} });
+      // 0.1 + 0.2 is one ulp above 0.3: a decimal rounding of it would not be exact.
+      expect(0.1 + 0.2).not.toBe(0.3);
+    });
+
+    it('round-trips the selector, grouping, modes and label comparison', () => {
+      roundTrip({ labelSelector: '{service="api", pod=~"api-.*"}', groupBy: 'pod' });
+      roundTrip({ labelSelector: '', groupBy: '' });
+      for (const seriesMode of ['single', 'compare'] as const) {
+        for (const compareBy of ['time', 'label'] as const) roundTrip({ seriesMode, compareBy });
+      }
+      roundTrip({ labelComparison: { name: 'version', baseline: '1', comparison: '2' } });
+      roundTrip({ labelComparison: { name: '"; \n', baseline: '', comparison: '🔥' } });
+    });
+
+    it('carries a whole series view next to the flame graph fields, short', () => {
+      const text = roundTrip({
+        view: 'top-table',
+        search: { text: 'mallocgc', mode: 'substring' },
+        seriesMode: 'compare',
+        compareBy: 'time',
+        labelSelector: '{service="checkout", region!="eu"}',
+        groupBy: 'version',
+        ranges: {
+          baseline: { startNs: day + 9 * hour, endNs: day + 10 * hour },
+          comparison: { startNs: day + 13 * hour, endNs: day + 14 * hour },
+        },
+      });
+      expect(text.length).toBeLessThan(250);
+    });
+
+    it('stores ranges as [startNs, endNs] under r, and the rest under their short keys', () => {
+      const text = encodeViewState({
+        ranges: { selection: { startNs: 1, endNs: 2 } },
+        labelSelector: '{a="b"}',
+        groupBy: 'pod',
+        seriesMode: 'compare',
+        compareBy: 'label',
+        labelComparison: { name: 'v', baseline: '1', comparison: '2' },
+      });
+      const bytes = Buffer.from(text.slice(1), 'base64url');
+      const json = Buffer.from(text[0] === 'z' ? inflateSync(bytes) : bytes).toString();
+      expect(JSON.parse(json)).toEqual({
+        r: { selection: [1, 2] },
+        l: '{a="b"}',
+        g: 'pod',
+        m: 'compare',
+        cb: 'label',
+        lc: ['v', '1', '2'],
+      });
+    });
+
+    it('keeps prototype keys as range ids without polluting anything', () => {
+      const hostile = '{"r":{"__proto__":[1,2],"constructor":[3,4],"toString":[5,6]}}';
+      const decoded = decodeViewState('j' + base64url(Buffer.from(hostile)));
+      const ranges = decoded.ranges!;
+      expect(Object.getPrototypeOf(ranges)).toBeNull();
+      expect(Object.keys(ranges)).toEqual(['__proto__', 'constructor', 'toString']);
+      expect(ranges['__proto__']).toEqual({ startNs: 1, endNs: 2 });
+      expect(ranges.constructor).toEqual({ startNs: 3, endNs: 4 });
+      expect(({} as Record<string, unknown>).startNs).toBeUndefined();
+      expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+      // And back: the ids survive encoding too.
+      expect(decodeViewState(encodeViewState(decoded))).toEqual(decoded);
+      const own = Object.fromEntries([['__proto__', { startNs: 7, endNs: 8 }]]);
+      expect(decodeViewState(encodeViewState({ ranges: own })).ranges!['__proto__']).toEqual({
+        startNs: 7,
+        endNs: 8,
+      });
+      // A __proto__ key at the top level is not a field, and sets no prototype.
+      const top = decodeViewState(jsonForm(JSON.parse('{"__proto__":{"m":"compare"},"g":"x"}')));
+      expect(top).toEqual({ groupBy: 'x' });
+      expect(top.seriesMode).toBeUndefined();
+    });
+
+    it('drops modes it does not know, as from a newer version', () => {
+      expect(decodeViewState(jsonForm({ m: 'triple', cb: 'pod', g: 'a' }))).toEqual({
+        groupBy: 'a',
+      });
+    });
+
+    it('throws parse-error naming the field for malformed series fields', () => {
+      const cases: [unknown, string][] = [
+        [{ r: [[1, 2]] }, 'field r (ranges) is not an object'],
+        [{ r: null }, 'field r (ranges) is not an object'],
+        [{ r: { a: [2, 1] } }, 'field r (ranges) at "a" must be [startNs, endNs]'],
+        [{ r: { a: [1, 1] } }, 'startNs < endNs'],
+        [{ r: { a: [1] } }, 'at "a"'],
+        [{ r: { a: [1, 2, 3] } }, 'at "a"'],
+        [{ r: { a: ['1', 2] } }, 'at "a"'],
+        [{ r: { a: { startNs: 1, endNs: 2 } } }, 'at "a"'],
+        [{ l: ['{}'] }, 'field l (label selector) is not a string'],
+        [{ g: 1 }, 'field g (group-by label) is not a string'],
+        [{ m: 1 }, 'field m (series mode) is not a string'],
+        [{ cb: true }, 'field cb (compare by) is not a string'],
+        [{ lc: 'version' }, 'field lc (label comparison) is not an array'],
+        [{ lc: ['v', '1'] }, 'must be [name, baseline, comparison]'],
+        [{ lc: ['v', '1', 2] }, 'field lc (label comparison) must hold only strings'],
+      ];
+      for (const [compact, message] of cases) {
+        expect(parseError(jsonForm(compact)).message, JSON.stringify(compact)).toContain(message);
+      }
+      // JSON has no Infinity, but 1e999 parses to it.
+      const infinite = 'j' + base64url(Buffer.from('{"r":{"a":[1,1e999]}}'));
+      expect(parseError(infinite).message).toContain('finite numbers');
+    });
+
+    it('throws invalid-argument naming the field when asked to encode a malformed one', () => {
+      const cases: [unknown, string][] = [
+        [{ ranges: { a: { startNs: 2, endNs: 1 } } }, 'ranges["a"] is { startNs: 2, endNs: 1 }'],
+        [{ ranges: { a: { startNs: NaN, endNs: 1 } } }, 'finite numbers'],
+        [{ ranges: { a: { startNs: 1, endNs: Infinity } } }, 'finite numbers'],
+        [{ ranges: { a: { startNs: 1n, endNs: 2n } } }, 'bigint'],
+        [{ ranges: { a: null } }, 'ranges["a"]'],
+        [{ ranges: { a: 5 } }, 'ranges["a"]'],
+        [{ ranges: null }, 'ranges must be an object'],
+        [{ ranges: [{ startNs: 1, endNs: 2 }] }, 'ranges must be an object'],
+        [{ labelSelector: 1 }, 'labelSelector is number'],
+        [{ groupBy: {} }, 'groupBy is object'],
+        [{ seriesMode: 'triple' }, 'seriesMode "triple" is unknown; use "single", "compare"'],
+        [{ compareBy: 'pod' }, 'compareBy "pod" is unknown'],
+        [{ labelComparison: { name: 'v', baseline: 1, comparison: '2' } }, 'labelComparison'],
+        [{ labelComparison: null }, 'labelComparison'],
+        [{ search: null }, 'search must be'],
+      ];
+      for (const [state, message] of cases) {
+        const error = catchError(() =>
+          encodeViewState(state as FlameGraphViewState),
+        ) as FlamekitError;
+        expect([error.name, error.code]).toEqual(['FlamekitError', 'invalid-argument']);
+        expect(error.message).toContain(message);
+      }
+    });
   });
 });
