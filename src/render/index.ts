@@ -17,4 +17,6 @@ export { lightTheme, darkTheme } from './theme';
 export type { FlameGraphTheme } from './theme';
 export { TextFitter } from './text-fit';
 export { renderFlameGraphSvg } from './svg-export';
-export type { SvgExportOptions } from './svg-export';
+export type { SvgExportOptions } from './export-scene';
+export { drawFlameGraphImage, renderFlameGraphPng } from './image-export';
+export type { DrawnImage, ExportCanvas, ImageExportOptions } from './image-export';
