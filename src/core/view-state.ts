@@ -1,8 +1,9 @@
-import { Inflate, deflateSync } from 'fflate';
+import { deflateSync } from 'fflate';
 import { FlamekitError } from './errors';
 import type { NodePath } from './node-path';
 import type { SearchQuery } from './search';
 import type { TimeRange } from './series-types';
+import { decodeBase64Url, encodeBase64Url, fail, inflateLimited } from './view-state-codec';
 
 /**
  * Everything a view shows besides its data: what a link to "this view" must carry. The first
@@ -52,7 +53,6 @@ export interface FlameGraphViewState {
 export const VIEW_STATE_INFLATED_LIMIT = 16 * 1024 * 1024;
 
 const SEARCH_MODES = ['substring', 'regex', 'exact'] as const;
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** Fields that are one string: the field, its short key, and its name in decoding errors. */
 const STRING_FIELDS = [
@@ -79,7 +79,7 @@ const CHOICE_FIELDS = [
  * The state as a short string of `[A-Za-z0-9_-]` that needs no escaping in a URL. The empty state
  * is the empty string.
  *
- * Format (changes go in docs' export-format changelog): the first character names the form, `j`
+ * Format (changes go in CHANGELOG.md): the first character names the form, `j`
  * for base64url of UTF-8 JSON or `z` for base64url of raw-DEFLATE of that JSON, whichever is
  * shorter (deflate shares the prefixes that Go and Java names repeat). The JSON holds short keys:
  * `z` zoom path, `p` selected path as `[names shared with the zoom path, ...the other names]`,
@@ -171,7 +171,7 @@ export function decodeViewState(text: string): FlameGraphViewState {
   }
   if (text.length === 1) fail(`nothing follows the form letter "${form}"`);
   let bytes = decodeBase64Url(text, 1);
-  if (form === 'z') bytes = inflateLimited(bytes);
+  if (form === 'z') bytes = inflateLimited(bytes, VIEW_STATE_INFLATED_LIMIT);
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -227,17 +227,13 @@ export function decodeViewState(text: string): FlameGraphViewState {
   const labelComparison = field('lc');
   if (labelComparison !== undefined) {
     const parts = readStrings(labelComparison, 0, 'lc (label comparison)');
-    if (parts.length !== 3) fail('field lc (label comparison) must be [name, baseline, comparison]');
+    if (parts.length !== 3) {
+      fail('field lc (label comparison) must be [name, baseline, comparison]');
+    }
     const [name, baseline, comparison] = parts;
     state.labelComparison = { name, baseline, comparison };
   }
   return state;
-}
-
-function fail(reason: string): never {
-  throw new FlamekitError('parse-error', `cannot be read: ${reason}`, {
-    format: 'view-state',
-  });
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
@@ -332,68 +328,4 @@ function readChoice(value: unknown, choices: readonly string[], name: string): s
   if (value === undefined) return undefined;
   if (typeof value !== 'string') fail(`field ${name} is not a string`);
   return choices.includes(value) ? value : undefined;
-}
-
-function inflateLimited(bytes: Uint8Array): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let ended = false;
-  const inflater = new Inflate((chunk, final) => {
-    ended ||= final;
-    size += chunk.length;
-    if (size > VIEW_STATE_INFLATED_LIMIT) {
-      fail(`it inflates to more than ${VIEW_STATE_INFLATED_LIMIT} bytes`);
-    }
-    chunks.push(chunk);
-  });
-  // Small pushes keep the output of each one small, so the limit acts before memory runs out.
-  const step = 1024;
-  try {
-    for (let i = 0; i === 0 || i < bytes.length; i += step) {
-      inflater.push(bytes.subarray(i, i + step), i + step >= bytes.length);
-    }
-  } catch (error) {
-    if (error instanceof FlamekitError) throw error;
-    fail(`it does not inflate (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (!ended) fail('it does not inflate (the compressed data is cut short)');
-  const result = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    result.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return result;
-}
-
-function encodeBase64Url(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const triple = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
-    for (let k = 0; k < chars; k++) text += BASE64URL[(triple >> (18 - 6 * k)) & 63];
-  }
-  return text;
-}
-
-/** Strict: only the alphabet, no padding, and unused trailing bits zero, so each state has one form. */
-function decodeBase64Url(text: string, start: number): Uint8Array {
-  const length = text.length - start;
-  if (length % 4 === 1) fail(`its length ${text.length} is not a base64url length`);
-  const bytes = new Uint8Array(Math.floor((length * 6) / 8));
-  let bits = 0;
-  let bitCount = 0;
-  let out = 0;
-  for (let i = start; i < text.length; i++) {
-    const value = BASE64URL.indexOf(text[i]);
-    if (value < 0) fail(`character ${i + 1} ("${text[i]}") is not base64url (A-Z a-z 0-9 - _)`);
-    bits = ((bits << 6) | value) & 0xffffff;
-    bitCount += 6;
-    if (bitCount >= 8) {
-      bitCount -= 8;
-      bytes[out++] = (bits >> bitCount) & 0xff;
-    }
-  }
-  if ((bits & ((1 << bitCount) - 1)) !== 0) fail('it ends with stray base64url bits (truncated?)');
-  return bytes;
 }

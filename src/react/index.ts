@@ -21,6 +21,12 @@ export { ProfileExplorer } from './ProfileExplorer';
 export type { ProfileExplorerProps } from './ProfileExplorer';
 export { encodeExplorerState, decodeExplorerState, DEFAULT_EXPLORER_STATE } from './explorer-state';
 export type { ExplorerState, ExplorerView } from './explorer-state';
+export {
+  encodeSeriesExplorerState,
+  decodeSeriesExplorerState,
+  DEFAULT_SERIES_EXPLORER_STATE,
+} from './series-explorer-state';
+export type { SeriesExplorerState } from './series-explorer-state';
 export { Timeline } from './Timeline';
 export type { TimelineProps, TimelineBrush } from './Timeline';
 export { LabelFilter } from './LabelFilter';

@@ -266,14 +266,15 @@ describe('encodeViewState / decodeViewState', () => {
         ranges: {
           baseline: { startNs: day, endNs: day + 256 },
           comparison: { startNs: day + 12 * hour, endNs: day + 24 * hour },
-          tiny: { startNs: 0.1 + 0.2, endNs: 0.30000000000000010 },
+          tiny: { startNs: 0.1 + 0.2, endNs: 0.3000000000000001 },
           huge: { startNs: -Number.MAX_VALUE, endNs: Number.MAX_VALUE },
           subnormal: { startNs: 0, endNs: Number.MIN_VALUE },
         },
       });
       roundTrip({ ranges: {} });
-      // 0.1 + 0.2 is one ulp above 0.3: a decimal rounding of it would not be exact.
+      // 0.1 + 0.2 is one ulp above 0.3, and `tiny` ends one ulp later: rounding loses them.
       expect(0.1 + 0.2).not.toBe(0.3);
+      expect(0.3000000000000001).not.toBe(0.1 + 0.2);
     });
 
     it('round-trips the selector, grouping, modes and label comparison', () => {

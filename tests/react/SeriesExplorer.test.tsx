@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { formatValue } from '../../src/core';
 import { SeriesExplorer } from '../../src/react';
+import { DEFAULT_EXPLORER_STATE, type ExplorerState } from '../../src/react/explorer-state';
 import { describeSides } from '../../src/react/use-series-views';
 import { createSyntheticDay, SYNTHETIC_DAY_START_NS } from '../../bench/synthetic-series';
 
@@ -71,6 +72,34 @@ describe('<SeriesExplorer>', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
     expect(onModeChange).toHaveBeenCalledWith('compare');
     expect(document.querySelector('[data-flamekit="diff-legend"]')).not.toBeNull();
+  });
+
+  it('hands a controlled explorerState to its ProfileExplorer, and reports changes', () => {
+    const onExplorerStateChange = vi.fn();
+    const explorerState: ExplorerState = {
+      ...DEFAULT_EXPLORER_STATE,
+      view: 'top-table',
+      search: { text: 'checkout', mode: 'substring' },
+    };
+    render(
+      <SeriesExplorer
+        series={day.series}
+        explorerState={explorerState}
+        onExplorerStateChange={onExplorerStateChange}
+      />,
+    );
+    const checked = () => screen.getByRole('radio', { checked: true }).textContent;
+    expect(checked()).toBe('Top table');
+    // The top table, and no flame graph: the inner explorer shows the view it was given.
+    expect(screen.getByRole('grid')).toBeTruthy();
+    expect(screen.queryByRole('application', { name: 'Flame graph' })).toBeNull();
+    const searchbox = screen.getByRole('searchbox', { name: 'Search functions' });
+    expect((searchbox as HTMLInputElement).value).toBe('checkout');
+    fireEvent.click(screen.getByRole('radio', { name: 'Both' }));
+    expect(onExplorerStateChange).toHaveBeenCalledTimes(1);
+    expect(onExplorerStateChange).toHaveBeenCalledWith({ ...explorerState, view: 'both' });
+    // Controlled: the view stays what the host holds until the host passes the new one.
+    expect(checked()).toBe('Top table');
   });
 
   it('asks for what is missing rather than showing an empty comparison', () => {
