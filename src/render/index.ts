@@ -20,3 +20,5 @@ export { renderFlameGraphSvg } from './svg-export';
 export type { SvgExportOptions } from './export-scene';
 export { drawFlameGraphImage, renderFlameGraphPng } from './image-export';
 export type { DrawnImage, ExportCanvas, ImageExportOptions } from './image-export';
+export { renderFlameGraphHtml, HTML_MIN_WIDTH_SHARE } from './html-export';
+export type { HtmlExportOptions } from './html-export';
