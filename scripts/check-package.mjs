@@ -62,6 +62,38 @@ try {
      if (profile.format !== 'folded' || profile.tree().total[0] !== ${expectedTotal}) process.exit(1);
      console.log('  ok: importProfile from the packed build -> ' + profile.format + ', total ' + profile.tree().total[0]);`,
   );
+
+  // The command line of the packed build, where npm installed no optional peer (no canvas: a
+  // user's install compiles nothing). HTML and SVG are drawn; the page's script, made from the
+  // built viewer's source, must still parse; PNG says how to get the canvas package.
+  console.log('the flamekit command of the packed build:');
+  const cli = join(work, 'node_modules/.bin/flamekit');
+  const fixture = join(
+    root,
+    'tests/fixtures/profiles/collapsed/diff/jfr-parser-kafka-cpu-1.collapsed.txt.gz',
+  );
+  for (const name of ['out.svg', 'out.html'])
+    execFileSync(cli, ['render', fixture, '-o', name], { cwd: work, stdio: 'inherit' });
+  const page = readFileSync(join(work, 'out.html'), 'utf8');
+  const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
+  if (scripts.length !== 1) throw new Error(`the page has ${scripts.length} inline scripts, not 1`);
+  new Function(scripts[0]); // throws a SyntaxError if the built viewer's source does not parse
+  console.log(`  ok: render -o out.html (${page.length} bytes, its script parses) and out.svg`);
+  let png;
+  try {
+    execFileSync(cli, ['render', fixture, '-o', 'out.png'], {
+      cwd: work,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+  } catch (error) {
+    png = error;
+  }
+  if (png?.status !== 1 || !png.stderr.includes('npm install canvas'))
+    throw new Error(
+      `render -o out.png without canvas should fail with exit 1 and say how to install it`,
+    );
+  console.log('  ok: render -o out.png without canvas exits 1 and says: npm install canvas');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,4 +1,7 @@
 import { FlamekitError, type CallTree, type NodeIndex } from '../core/index';
+import type { SvgExportOptions } from '../render/export-scene';
+import { renderFlameGraphHtml } from '../render/html-export';
+import { drawFlameGraphImage, type ExportCanvas } from '../render/image-export';
 import { renderFlameGraphSvg } from '../render/svg-export';
 import { readCount, UsageError, type Command, type ParsedArgs } from './args';
 import { INPUT_FORMAT_OPTION, writeOutput, type CliIo } from './io';
@@ -6,21 +9,37 @@ import { readCommandTree } from './read-tree';
 
 const DEFAULT_WIDTH = 1200;
 const MAX_WIDTH = 20_000;
+const FORMATS = ['svg', 'png', 'html'] as const;
+type PictureFormat = (typeof FORMATS)[number];
 
 export const renderCommand: Command = {
   name: 'render',
-  summary: 'draw a flame graph (or, with --baseline, a diff) to an SVG file',
+  summary: 'draw a flame graph (or, with --baseline, a diff) to SVG, PNG or interactive HTML',
   description: [
-    'Draws the flame graph of a profile as a standalone SVG that opens in any browser or viewer:',
-    'every box has a tooltip with its value, labels are cut to their boxes, and names from the',
-    'profile are escaped. With --baseline it draws the diff of the baseline against the file,',
-    'coloured by the change of each frame, new and removed frames hatched, with a legend.',
-    '--focus zooms to a function: its heaviest call spans the width, its callers faded above it.',
-    'This version writes SVG only (a name ending in .svg); PNG and HTML are not available yet.',
+    "Draws the flame graph of a profile. The output's extension picks the format (or --format):",
+    '  .svg   a standalone SVG for any viewer, with a tooltip on every box;',
+    '  .png   a picture at --scale device pixels per pixel, drawn with the optional `canvas`',
+    '         package (npm install canvas);',
+    '  .html  one self-contained page, no network, with zoom, search and tooltips.',
+    'Names from the profile are escaped. With --baseline it draws the diff of the baseline',
+    'against the file, coloured by the change of each frame, new and removed frames hatched,',
+    'with a legend. --focus zooms to a function: its heaviest call spans the width, its',
+    'callers faded above it.',
   ].join('\n'),
   arguments: [{ name: 'file', description: 'a profile in any format flamekit reads; - for stdin' }],
   options: [
-    { name: 'output', short: 'o', value: 'file', description: 'the SVG to write (required), or -' },
+    {
+      name: 'output',
+      short: 'o',
+      value: 'file',
+      description: 'the .svg, .png or .html to write (required), or - for stdout',
+    },
+    {
+      name: 'format',
+      value: 'format',
+      choices: [...FORMATS],
+      description: "default: the output's extension; svg for -",
+    },
     {
       name: 'sample-type',
       value: 'name|index',
@@ -31,10 +50,13 @@ export const renderCommand: Command = {
     { name: 'width', value: 'px', description: `width in pixels (default ${DEFAULT_WIDTH})` },
     { name: 'theme', value: 'theme', choices: ['light', 'dark'], description: 'default light' },
     { name: 'title', value: 'text', description: 'a title line above the graph' },
+    { name: 'scale', value: 'ratio', description: 'PNG pixels per pixel, 1 to 4 (default 1)' },
     INPUT_FORMAT_OPTION,
   ],
   examples: [
     'flamekit render cpu.pb.gz -o cpu.svg',
+    'flamekit render cpu.pb.gz -o cpu.png --scale 2',
+    'flamekit render cpu.pb.gz -o cpu.html --title "checkout, 10:00"',
     'flamekit render after.pb.gz --baseline before.pb.gz -o diff.svg',
     'flamekit render heap.pb.gz --sample-type inuse_space --focus main.load --theme dark -o heap.svg',
   ],
@@ -43,27 +65,78 @@ export const renderCommand: Command = {
 
 async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
   const output = args.values.get('output');
-  if (output === undefined) throw new UsageError('render needs an output: -o <file>.svg');
-  if (output !== '-' && !output.toLowerCase().endsWith('.svg')) {
-    throw new UsageError(
-      `cannot write ${output}: this version draws SVG only; name the output *.svg`,
-    );
-  }
+  if (output === undefined)
+    throw new UsageError('render needs an output: -o <file>.svg|.png|.html');
+  const format = pictureFormat(output, args.values.get('format'));
   const width = readCount(args, 'width', DEFAULT_WIDTH);
   if (width < 100 || width > MAX_WIDTH) {
     throw new UsageError(`--width takes 100 to ${MAX_WIDTH} pixels, not ${width}`);
   }
+  const scale = Number(args.values.get('scale') ?? 1);
+  if (!(scale >= 1 && scale <= 4)) {
+    throw new UsageError(`--scale takes a ratio from 1 to 4, not ${args.values.get('scale')}`);
+  }
+  // PNG needs the optional canvas package: found before the profile is read, so a missing
+  // package is reported at once, not after a large file has been parsed.
+  const createCanvas = format === 'png' ? await loadCanvas() : undefined;
   const { tree, sampleType } = await readCommandTree(args, io);
   const focusName = args.values.get('focus');
   const title = args.values.get('title');
-  const svg = renderFlameGraphSvg(tree, {
+  const options: SvgExportOptions = {
     width,
     unit: sampleType.unit,
     theme: args.values.get('theme') === 'dark' ? 'dark' : 'light',
     ...(focusName !== undefined && { focus: heaviestNodeNamed(tree, focusName) }),
     ...(title !== undefined && { title }),
-  });
-  await writeOutput(output, new TextEncoder().encode(svg), io, { gzip: false });
+  };
+  let bytes: Uint8Array;
+  if (createCanvas) {
+    const canvas = createCanvas(1, 1);
+    drawFlameGraphImage(canvas, tree, { ...options, pixelRatio: scale });
+    bytes = canvas.toBuffer('image/png');
+  } else {
+    const text =
+      format === 'html' ? renderFlameGraphHtml(tree, options) : renderFlameGraphSvg(tree, options);
+    bytes = new TextEncoder().encode(text);
+  }
+  await writeOutput(output, bytes, io, { gzip: false });
+}
+
+/** The format asked for with --format, else the one the output's extension names. */
+function pictureFormat(output: string, asked: string | undefined): PictureFormat {
+  if (asked !== undefined) return asked as PictureFormat; // the parser checked the choices
+  if (output === '-') return 'svg';
+  const extension = /\.([a-z]+)$/i.exec(output)?.[1]?.toLowerCase();
+  if (extension === 'htm') return 'html';
+  const known = FORMATS.find((format) => format === extension);
+  if (!known) {
+    throw new UsageError(
+      `cannot tell what to draw into ${output}: name it *.svg, *.png or *.html, or give --format`,
+    );
+  }
+  return known;
+}
+
+type CanvasFactory = (
+  width: number,
+  height: number,
+) => ExportCanvas & {
+  toBuffer(type: 'image/png'): Uint8Array;
+};
+
+/** node-canvas's createCanvas, or a message saying how to install it. */
+async function loadCanvas(): Promise<CanvasFactory> {
+  try {
+    const canvas = (await import('canvas')) as unknown as { createCanvas: CanvasFactory };
+    return canvas.createCanvas;
+  } catch (error) {
+    throw new FlamekitError(
+      'invalid-argument',
+      'drawing PNG needs the optional `canvas` package, which is not installed or did not build: ' +
+        'run `npm install canvas` (it needs Cairo; see docs/cli.md), or write .svg or .html instead',
+      { cause: error },
+    );
+  }
 }
 
 /** The node of `name` with the largest total: the call a zoom to that function shows. */

@@ -2,10 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeDiff, importProfile } from '../../src/core';
-import { renderFlameGraphSvg } from '../../src/render';
+import { createCanvas, loadImage } from 'canvas';
+import { computeDiff, createNodeColorLookup, importProfile } from '../../src/core';
+import { renderFlameGraphHtml, renderFlameGraphSvg } from '../../src/render';
 import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
+import { expectedBoxes } from '../helpers/expected-boxes';
 import { readFixture } from '../helpers/fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -75,6 +77,54 @@ describe('flamekit render', () => {
     expect(svg).toContain('<pattern'); // hatching of new and removed frames
   });
 
+  it('draws a PNG with node-canvas: every box at its place and colour, at --scale', async () => {
+    const out = join(dir, 'cpu.png');
+    const { code } = await run(['render', fixture(KAFKA_AFTER), '-o', out, '--scale', '2']);
+    expect(code).toBe(0);
+    const tree = load(KAFKA_AFTER).tree();
+    const image = await loadImage(await readFile(out));
+    const rows = tree.maxDepth + 1;
+    expect([image.width, image.height]).toEqual([2400, rows * 36]);
+    const canvas = createCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.width, image.height);
+    const pixel = (x: number, y: number) => {
+      const i = (y * image.width + x) * 4;
+      return (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+    };
+    const colorOf = createNodeColorLookup(tree, 'package', { theme: 'light' });
+    let checked = 0;
+    for (const [key, { node }] of expectedBoxes(tree, tree.total, { rows })) {
+      const [left, top] = key.split(',').map(Number);
+      expect(pixel(2 * left + 1, 2 * top + 1), tree.name(node)).toBe(colorOf(node));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('writes the interactive HTML page of the library, with --format for stdout', async () => {
+    const out = join(dir, 'cpu.html');
+    const args = ['render', fixture(KAFKA_AFTER), '--title', 'Kafka <after>'];
+    expect((await run([...args, '-o', out])).code).toBe(0);
+    const expected = renderFlameGraphHtml(load(KAFKA_AFTER).tree(), {
+      width: 1200,
+      unit: 'samples',
+      theme: 'light',
+      title: 'Kafka <after>',
+    });
+    expect(await readFile(out, 'utf8')).toBe(expected);
+    expect(expected).toContain('Kafka &lt;after&gt;');
+    const chunks: Uint8Array[] = [];
+    const io: CliIo = {
+      stdout: { write: (chunk) => (chunks.push(chunk as Uint8Array), true) },
+      stderr: { write: () => true },
+      cwd: ROOT,
+    };
+    expect(await runCli([...args, '--format', 'html', '-o', '-'], io)).toBe(0);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
+  });
+
   it('keeps markup in frame names inert', async () => {
     const input = join(dir, 'markup.folded');
     await writeFile(input, 'main;<script>alert(1)</script>;leaf 5\nmain;a&b 3\n');
@@ -97,9 +147,12 @@ describe('flamekit render', () => {
     ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no frame is named "nope"');
-    const png = await run(['render', fixture(KAFKA_AFTER), '-o', join(dir, 'x.png')]);
-    expect(png.code).toBe(2);
-    expect(png.stderr).toContain('SVG only');
+    const gif = await run(['render', fixture(KAFKA_AFTER), '-o', join(dir, 'x.gif')]);
+    expect(gif.code).toBe(2);
+    expect(gif.stderr).toContain('name it *.svg, *.png or *.html, or give --format');
+    const scale = await run(['render', fixture(KAFKA_AFTER), '--scale', '9', '-o', 'x.png']);
+    expect(scale.code).toBe(2);
+    expect(scale.stderr).toContain('--scale takes a ratio from 1 to 4, not 9');
     expect(
       (await run(['render', fixture(KAFKA_AFTER), '--width', '5', '-o', join(dir, 'x.svg')])).code,
     ).toBe(2);
