@@ -16,6 +16,9 @@ import { CallTree } from './CallTree';
 import type { ContextMenuItem } from './ContextMenu';
 import { DEFAULT_EXPLORER_STATE, type ExplorerState, type ExplorerView } from './explorer-state';
 import { DiffFlameGraph } from './DiffFlameGraph';
+import { explorerPictureOptions } from './explorer-export';
+import type { ExportFileFormat, ExportedFile } from './export-files';
+import { ExportMenu } from './ExportMenu';
 import { FlameGraph, type FlameGraphNode, type FlameGraphProps } from './FlameGraph';
 import { SandwichView } from './SandwichView';
 import { SearchBar } from './SearchBar';
@@ -35,7 +38,14 @@ export interface ProfileExplorerProps {
   theme?: 'light' | 'dark' | FlameGraphTheme;
   /** Height of the main view in CSS px. Default 480. */
   height?: number;
-  /** Host elements at the end of the toolbar (an export button, a share link...). */
+  /**
+   * The formats of the toolbar's Export menu (pictures of the view as shown, the profile in other
+   * formats); default all, `false` for no menu.
+   */
+  exportFormats?: readonly ExportFileFormat[] | false;
+  /** Receives exported files instead of the browser's download. */
+  onExport?: (file: ExportedFile) => void;
+  /** Host elements at the end of the toolbar (a share link...). */
   toolbarItems?: ReactNode;
   contextMenuItems?: (node: FlameGraphNode) => ContextMenuItem[];
   renderTooltip?: (node: FlameGraphNode) => ReactNode;
@@ -288,6 +298,18 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
         >
           Reset
         </button>
+        {props.exportFormats !== false && (
+          <ExportMenu
+            tree={tree}
+            profile={profile}
+            sampleType={sampleType}
+            formats={props.exportFormats}
+            onExport={props.onExport}
+            picture={() =>
+              explorerPictureOptions(tree, state, { search, unit, theme: props.theme })
+            }
+          />
+        )}
         {props.toolbarItems}
       </div>
 

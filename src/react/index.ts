@@ -43,3 +43,12 @@ export type { SourceViewProps } from './SourceView';
 export { Markdown } from './Markdown';
 export { ExplainPanel } from './ExplainPanel';
 export type { ExplainPanelProps } from './ExplainPanel';
+export { ExportMenu } from './ExportMenu';
+export type { ExportMenuProps } from './ExportMenu';
+export {
+  EXPORT_FILE_FORMATS,
+  createExportFile,
+  downloadFile,
+  describeExportFormat,
+} from './export-files';
+export type { ExportFileFormat, ExportedFile, ExportSource, PictureOptions } from './export-files';

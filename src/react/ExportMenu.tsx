@@ -1,0 +1,91 @@
+import { useRef, useState } from 'react';
+import { isFlamekitError } from '../core/index';
+import { ContextMenu } from './ContextMenu';
+import {
+  EXPORT_FILE_FORMATS,
+  createExportFile,
+  describeExportFormat,
+  downloadFile,
+  isPictureFormat,
+  type ExportFileFormat,
+  type ExportSource,
+  type ExportedFile,
+} from './export-files';
+import { buttonStyle, visuallyHidden } from './styles';
+
+export interface ExportMenuProps extends ExportSource {
+  /** The formats offered, in this order. Default all; the profile formats only with a `profile`. */
+  formats?: readonly ExportFileFormat[];
+  /** Receives each file instead of the browser's download (to upload it, say). */
+  onExport?: (file: ExportedFile) => void;
+}
+
+/**
+ * An "Export" button with a menu of formats: PNG, SVG or interactive HTML of the view as shown
+ * (zoom, search, colours, theme), and the profile as folded stacks, pprof, speedscope or
+ * flamebearer. Keyboard: Enter or Space opens it, arrows move, Escape closes and returns focus to
+ * the button. The outcome is announced; an error (a format that cannot hold the profile) is shown
+ * in an alert.
+ */
+export function ExportMenu(props: ExportMenuProps) {
+  const [open, setOpen] = useState(false);
+  const [status, setStatus] = useState<{ text: string; error?: boolean }>({ text: '' });
+  const button = useRef<HTMLButtonElement>(null);
+  const formats = (props.formats ?? EXPORT_FILE_FORMATS).filter(
+    (format) => isPictureFormat(format) || props.profile !== undefined,
+  );
+  if (formats.length === 0) return null;
+
+  const run = async (format: ExportFileFormat) => {
+    const { label } = describeExportFormat(format);
+    setStatus({ text: `Exporting ${label}…` });
+    try {
+      const file = await createExportFile(format, props);
+      (props.onExport ?? downloadFile)(file);
+      setStatus({ text: `Exported ${file.fileName}` });
+    } catch (error) {
+      const reason = isFlamekitError(error) ? error.message : String(error);
+      setStatus({ text: `Could not export ${label}: ${reason}`, error: true });
+    }
+  };
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+
+  return (
+    <span data-flamekit="export-menu" style={{ position: 'relative', display: 'inline-block' }}>
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        style={buttonStyle}
+      >
+        Export ▾
+      </button>
+      {open && (
+        <ContextMenu
+          label="Export"
+          x={0}
+          y={(button.current?.offsetHeight ?? 24) + 4}
+          onClose={close}
+          items={formats.map((format) => {
+            const { label, extension } = describeExportFormat(format);
+            return { label: `${label} (${extension})`, onSelect: () => void run(format) };
+          })}
+        />
+      )}
+      {status.error ? (
+        <span role="alert" style={{ marginLeft: 6, color: 'var(--flamekit-error)' }}>
+          {status.text}
+        </span>
+      ) : (
+        <span role="status" style={visuallyHidden}>
+          {status.text}
+        </span>
+      )}
+    </span>
+  );
+}

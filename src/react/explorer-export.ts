@@ -1,0 +1,40 @@
+import { findNodeByPath, type CallTree, type SearchResult } from '../core/index';
+import type { FlameGraphTheme } from '../render/index';
+import type { ExplorerState } from './explorer-state';
+import type { PictureOptions } from './export-files';
+
+/**
+ * The explorer's view as picture options, so that an exported PNG, SVG or HTML shows what the
+ * graph shows: the zoomed node, the search's misses faded, the colour scheme, orientation, label
+ * alignment, theme and a diff's modes.
+ */
+export function explorerPictureOptions(
+  tree: CallTree,
+  state: ExplorerState,
+  {
+    search,
+    unit,
+    theme,
+  }: { search?: SearchResult; unit: string; theme?: 'light' | 'dark' | FlameGraphTheme },
+): PictureOptions {
+  const zoom = state.zoomPath.length > 0 ? findNodeByPath(tree, state.zoomPath) : 0;
+  let dimmed: Uint8Array | undefined;
+  if (search && !search.error) {
+    dimmed = new Uint8Array(tree.nodeCount);
+    for (let node = 0; node < dimmed.length; node++) dimmed[node] = search.matches[node] ? 0 : 1;
+  }
+  return {
+    unit,
+    focus: Math.max(0, zoom),
+    ...(dimmed && { dimmed }),
+    ...(theme !== undefined && { theme }),
+    colorScheme: state.colorScheme,
+    orientation: state.orientation,
+    textAlign: state.textAlign,
+    diff: {
+      colorMode: state.diffColorMode,
+      palette: state.diffPalette,
+      widthMode: state.diffWidthMode,
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { gzipSync } from 'fflate';
+import { FlamekitError, exportProfile, type CallTree, type Profile } from '../core/index';
+import {
+  renderFlameGraphHtml,
+  renderFlameGraphPng,
+  renderFlameGraphSvg,
+  type SvgExportOptions,
+} from '../render/index';
+
+/** What the export menu offers: three pictures of the view and the profile in four formats. */
+export type ExportFileFormat =
+  'png' | 'svg' | 'html' | 'folded' | 'pprof' | 'speedscope' | 'flamebearer';
+
+export const EXPORT_FILE_FORMATS: readonly ExportFileFormat[] = [
+  'png',
+  'svg',
+  'html',
+  'folded',
+  'pprof',
+  'speedscope',
+  'flamebearer',
+];
+
+/** A file made by {@link createExportFile}: hand it to {@link downloadFile}, or upload it. */
+export interface ExportedFile {
+  format: ExportFileFormat;
+  fileName: string;
+  blob: Blob;
+}
+
+export type PictureOptions = SvgExportOptions & { pixelRatio?: number };
+
+export interface ExportSource {
+  /** The tree shown (a diff tree for a comparison): what the pictures draw. */
+  tree: CallTree;
+  /** The profile behind it: what the profile formats write. Without it they are not offered. */
+  profile?: Profile;
+  /** The sample type shown, for the formats that hold one (folded, flamebearer). */
+  sampleType?: number | string;
+  /**
+   * The current view for the pictures: zoom (`focus`), search misses (`dimmed`), colours, theme.
+   * A function is called only when a picture is made, so a large view costs nothing until then.
+   */
+  picture?: PictureOptions | (() => PictureOptions);
+  /** The file name without its extension. Default `'flame-graph'` for pictures, `'profile'` else. */
+  baseName?: string;
+}
+
+const DETAILS: Record<ExportFileFormat, { label: string; extension: string; type: string }> = {
+  png: { label: 'PNG image', extension: '.png', type: 'image/png' },
+  svg: { label: 'SVG image', extension: '.svg', type: 'image/svg+xml' },
+  html: { label: 'Interactive HTML', extension: '.html', type: 'text/html' },
+  folded: { label: 'Folded stacks', extension: '.folded', type: 'text/plain' },
+  pprof: { label: 'pprof', extension: '.pb.gz', type: 'application/gzip' },
+  speedscope: { label: 'speedscope JSON', extension: '.speedscope.json', type: 'application/json' },
+  flamebearer: {
+    label: 'Pyroscope flamebearer JSON',
+    extension: '.json',
+    type: 'application/json',
+  },
+};
+
+/** The menu label of a format, e.g. `PNG image`, and its file extension. */
+export function describeExportFormat(format: ExportFileFormat): {
+  label: string;
+  extension: string;
+} {
+  return DETAILS[format];
+}
+
+export function isPictureFormat(format: ExportFileFormat): boolean {
+  return format === 'png' || format === 'svg' || format === 'html';
+}
+
+/**
+ * Makes the file of one format: a picture of the view (PNG at the device pixel ratio unless the
+ * picture options say otherwise) or the profile itself (pprof gzipped, as pprof files are).
+ * Throws {@link FlamekitError} when a format cannot hold the profile.
+ */
+export async function createExportFile(
+  format: ExportFileFormat,
+  source: ExportSource,
+): Promise<ExportedFile> {
+  const { type, extension } = DETAILS[format];
+  const picture = (typeof source.picture === 'function' ? source.picture() : source.picture) ?? {};
+  const fileName =
+    (source.baseName ?? (isPictureFormat(format) ? 'flame-graph' : 'profile')) + extension;
+  const file = (data: BlobPart) => ({ format, fileName, blob: new Blob([data], { type }) });
+  switch (format) {
+    case 'png':
+      return { format, fileName, blob: await renderFlameGraphPng(source.tree, picture) };
+    case 'svg':
+      return file(renderFlameGraphSvg(source.tree, picture));
+    case 'html':
+      return file(renderFlameGraphHtml(source.tree, picture));
+  }
+  if (!source.profile)
+    throw new FlamekitError(
+      'invalid-argument',
+      `there is no profile to write as ${format}: pass \`profile\``,
+    );
+  const options = source.sampleType !== undefined ? { sampleType: source.sampleType } : {};
+  if (format === 'pprof') return file(gzipSync(exportProfile(source.profile, 'pprof', options)));
+  const data = exportProfile(source.profile, format, options);
+  return file(typeof data === 'string' ? data : new Uint8Array(data));
+}
+
+/** Saves a file the way a link with `download` does: the browser's download, no server. */
+export function downloadFile(file: ExportedFile): void {
+  const url = URL.createObjectURL(file.blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started by now; the URL is only needed until the browser has read it.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

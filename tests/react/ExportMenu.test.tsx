@@ -1,0 +1,125 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { gunzipSync } from 'fflate';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  FlamekitError,
+  computeSearch,
+  exportProfile,
+  findNodeByPath,
+  importProfile,
+} from '../../src/core';
+import { ProfileExplorer, type ExportedFile } from '../../src/react';
+import { createExportFile } from '../../src/react/export-files';
+import { ExportMenu } from '../../src/react/ExportMenu';
+import { renderFlameGraphSvg } from '../../src/render';
+
+/**
+ * The export menu in happy-dom: which formats it offers, and that each file is the library's
+ * output for the view as the explorer shows it (zoom, search, colours), read back where it can
+ * be. PNG needs a real canvas: tests/browser/explorer.test.ts downloads one from Chromium.
+ */
+
+const FOLDED = 'main;parse;lex 3\nmain;render;lex 2\nmain;idle 1';
+
+function openMenu() {
+  fireEvent.click(screen.getByRole('button', { name: 'Export ▾' }));
+  return screen.getByRole('menu', { name: 'Export' });
+}
+
+async function choose(label: RegExp, onExport: ReturnType<typeof vi.fn>): Promise<ExportedFile> {
+  openMenu();
+  await act(async () => {
+    fireEvent.click(screen.getByRole('menuitem', { name: label }));
+  });
+  await waitFor(() => expect(onExport).toHaveBeenCalled());
+  return onExport.mock.calls.at(-1)![0] as ExportedFile;
+}
+
+describe('<ExportMenu>', () => {
+  it('offers pictures and, with a profile, the profile formats; Escape returns focus', () => {
+    const profile = importProfile(FOLDED);
+    const { unmount } = render(<ExportMenu tree={profile.tree()} />);
+    expect(
+      [...openMenu().querySelectorAll('[role=menuitem]')].map((item) => item.textContent),
+    ).toEqual(['PNG image (.png)', 'SVG image (.svg)', 'Interactive HTML (.html)']);
+    unmount();
+    render(<ExportMenu tree={profile.tree()} profile={profile} />);
+    const menu = openMenu();
+    expect(menu.querySelectorAll('[role=menuitem]')).toHaveLength(7);
+    expect(document.activeElement?.textContent).toBe('PNG image (.png)');
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Export ▾' }));
+  });
+
+  it('exports the explorer view as SVG: zoomed, search misses faded, icicle', async () => {
+    const profile = importProfile(FOLDED);
+    const onExport = vi.fn();
+    render(
+      <ProfileExplorer
+        profile={profile}
+        onExport={onExport}
+        defaultState={{
+          zoomPath: ['main', 'parse'],
+          search: { text: 'lex', mode: 'exact' },
+          orientation: 'icicle',
+          colorScheme: 'self',
+        }}
+      />,
+    );
+    const file = await choose(/SVG image/, onExport);
+    expect(file.fileName).toBe('flame-graph.svg');
+    const tree = profile.tree();
+    const matches = computeSearch(tree, { text: 'lex', mode: 'exact' }).matches;
+    const expected = renderFlameGraphSvg(tree, {
+      unit: profile.sampleTypes[0].unit,
+      focus: findNodeByPath(tree, ['main', 'parse']),
+      dimmed: Uint8Array.from(matches, (match) => (match ? 0 : 1)),
+      orientation: 'icicle',
+      colorScheme: 'self',
+      textAlign: 'left',
+      diff: { colorMode: 'relative', palette: 'default', widthMode: 'both' },
+    });
+    expect(await file.blob.text()).toBe(expected);
+    expect(screen.getByText('Exported flame-graph.svg').getAttribute('role')).toBe('status');
+  });
+
+  it('exports the profile: folded as the core writes it, pprof gzipped and readable', async () => {
+    const profile = importProfile(FOLDED);
+    const onExport = vi.fn();
+    render(<ProfileExplorer profile={profile} onExport={onExport} />);
+    const folded = await choose(/Folded stacks/, onExport);
+    expect(folded.fileName).toBe('profile.folded');
+    expect(await folded.blob.text()).toBe(exportProfile(profile, 'folded', { sampleType: 0 }));
+    const pprof = await choose(/pprof/, onExport);
+    expect(pprof.fileName).toBe('profile.pb.gz');
+    const bytes = new Uint8Array(await pprof.blob.arrayBuffer());
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+    const reread = importProfile(gunzipSync(bytes));
+    expect(reread.tree().total[0]).toBe(6);
+    expect(reread.tree().total[findNodeByPath(reread.tree(), ['main', 'parse', 'lex'])]).toBe(3);
+  });
+
+  it('shows an error from a format in an alert, and hides the menu when asked', async () => {
+    const profile = importProfile(FOLDED);
+    const onExport = vi.fn(() => {
+      throw new FlamekitError('invalid-argument', 'the disk is full');
+    });
+    const { unmount } = render(<ProfileExplorer profile={profile} onExport={onExport} />);
+    openMenu();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('menuitem', { name: /SVG image/ }));
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Could not export SVG image: the disk is full',
+      ),
+    );
+    unmount();
+    render(<ProfileExplorer profile={profile} exportFormats={false} />);
+    expect(screen.queryByRole('button', { name: 'Export ▾' })).toBeNull();
+    await expect(createExportFile('folded', { tree: profile.tree() })).rejects.toThrow(
+      /no profile to write as folded/,
+    );
+  });
+});
