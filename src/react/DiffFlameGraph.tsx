@@ -168,6 +168,7 @@ export function DiffFlameGraph(props: DiffFlameGraphProps) {
       renderTooltip={tooltip}
       describeSelection={describeSelection}
       toolbarItems={pickers}
+      exportPicture={{ diff: { colorMode, palette, widthMode }, ...props.exportPicture }}
       aria-label={props['aria-label'] ?? 'Diff flame graph'}
       footer={
         <>

@@ -35,6 +35,8 @@ import {
   type Orientation,
 } from '../render/index';
 import { ContextMenu, type ContextMenuItem } from './ContextMenu';
+import type { ExportFileFormat, ExportedFile, PictureOptions } from './export-files';
+import { ExportMenu } from './ExportMenu';
 import { SearchBar } from './SearchBar';
 import { buttonStyle, rootStyle, themeVariables, visuallyHidden } from './styles';
 import { Tooltip } from './Tooltip';
@@ -109,6 +111,17 @@ export interface FlameGraphProps {
   layoutWeight?: (tree: CallTree) => Float64Array;
   /** What the aria-live region says about the selected node, instead of its total and self. */
   describeSelection?: (node: FlameGraphNode, unit: string) => string;
+  /**
+   * The formats of the toolbar's Export menu: PNG, SVG and HTML of the view as shown (zoom,
+   * search, colour scheme, orientation, theme), and with `profile` the profile's formats. Default
+   * all; `false` for no menu. Pictures use the colour scheme, or a diff's colours: a custom
+   * `nodeStyle` is not exported.
+   */
+  exportFormats?: readonly ExportFileFormat[] | false;
+  /** Receives exported files instead of the browser's download. */
+  onExport?: (file: ExportedFile) => void;
+  /** Picture options added to the view's (the diff graph passes its modes). */
+  exportPicture?: PictureOptions;
   /** Extra elements at the end of the toolbar (in a row of their own when `toolbar` is false). */
   toolbarItems?: ReactNode;
   /** Content under the graph, such as a legend. */
@@ -433,6 +446,26 @@ export function FlameGraph(props: FlameGraphProps) {
           >
             Reset
           </button>
+          {tree && props.exportFormats !== false && (
+            <ExportMenu
+              tree={tree}
+              profile={props.profile}
+              sampleType={props.sampleType}
+              formats={props.exportFormats}
+              onExport={props.onExport}
+              picture={() => ({
+                unit,
+                focus: zoomNode,
+                ...(dimmed && { dimmed }),
+                theme,
+                colorScheme,
+                orientation,
+                textAlign: props.textAlign ?? 'left',
+                ...(props.rowHeight && { rowHeight: props.rowHeight }),
+                ...props.exportPicture,
+              })}
+            />
+          )}
           {props.toolbarItems}
         </div>
       )}

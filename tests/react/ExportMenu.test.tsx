@@ -7,11 +7,12 @@ import {
   exportProfile,
   findNodeByPath,
   importProfile,
+  treeFromFolded,
 } from '../../src/core';
-import { ProfileExplorer, type ExportedFile } from '../../src/react';
+import { DiffFlameGraph, ProfileExplorer, type ExportedFile } from '../../src/react';
 import { createExportFile } from '../../src/react/export-files';
 import { ExportMenu } from '../../src/react/ExportMenu';
-import { renderFlameGraphSvg } from '../../src/render';
+import { lightTheme, renderFlameGraphSvg } from '../../src/render';
 
 /**
  * The export menu in happy-dom: which formats it offers, and that each file is the library's
@@ -98,6 +99,35 @@ describe('<ExportMenu>', () => {
     const reread = importProfile(gunzipSync(bytes));
     expect(reread.tree().total[0]).toBe(6);
     expect(reread.tree().total[findNodeByPath(reread.tree(), ['main', 'parse', 'lex'])]).toBe(3);
+  });
+
+  it('exports a diff graph with the palette and modes picked, and only pictures', async () => {
+    const diff = treeFromFolded('a;b 3 1\na;c 0 2\nd 2 0');
+    const onExport = vi.fn();
+    render(
+      <DiffFlameGraph
+        tree={diff}
+        unit="samples"
+        defaultPalette="colorblind"
+        defaultWidthMode="comparison"
+        onExport={onExport}
+      />,
+    );
+    openMenu();
+    expect(screen.getAllByRole('menuitem')).toHaveLength(3);
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    const file = await choose(/SVG image/, onExport);
+    const expected = renderFlameGraphSvg(diff, {
+      unit: 'samples',
+      focus: 0,
+      theme: lightTheme,
+      colorScheme: 'package',
+      orientation: 'flame',
+      textAlign: 'left',
+      diff: { colorMode: 'relative', palette: 'colorblind', widthMode: 'comparison' },
+    });
+    expect(await file.blob.text()).toBe(expected);
+    expect(expected).toContain('blue shrank');
   });
 
   it('shows an error from a format in an alert, and hides the menu when asked', async () => {
