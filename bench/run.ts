@@ -3,6 +3,7 @@
 import { benchAnalysis } from './analysis.bench';
 import { benchBrowser } from './browser.bench';
 import { benchDiff } from './diff.bench';
+import { benchExport } from './export.bench';
 import { benchImport } from './import.bench';
 import { benchSeries } from './series.bench';
 import { benchTreeBuild } from './tree-build.bench';
@@ -15,5 +16,6 @@ benchTreeBuild(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchImport(quick);
 benchAnalysis(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchDiff(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
+benchExport(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchSeries(quick ? [16] : [100, 1_000], quick ? 1000 : 10_000);
 await benchBrowser(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
