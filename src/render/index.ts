@@ -22,3 +22,4 @@ export { drawFlameGraphImage, renderFlameGraphPng } from './image-export';
 export type { DrawnImage, ExportCanvas, ImageExportOptions } from './image-export';
 export { renderFlameGraphHtml, HTML_MIN_WIDTH_SHARE } from './html-export';
 export type { HtmlExportOptions } from './html-export';
+export type { HtmlPageData } from './html-viewer-parts';

@@ -40,7 +40,7 @@ const MIN_MARK_WIDTH = 4;
  * nodes and 330 rows (long names), 4.1 MB, or 2.3 MB with `minBoxWidth: 4`. Time is dominated by
  * the layout, linear in the tree (0.3 s for 1.2 million nodes).
  *
- * Throws {@link FlamekitError} `'invalid-argument'` for bad options or a zoom node that does not
+ * Throws `FlamekitError` `'invalid-argument'` for bad options or a zoom node that does not
  * exist or has no width.
  */
 export function renderFlameGraphSvg(tree: CallTree, options: SvgExportOptions = {}): string {
