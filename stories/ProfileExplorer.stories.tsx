@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { ProfileExplorer } from '../src/react';
+import { ExportAndShare as ExportAndShareHost } from './ExportAndShare';
 import { fixtureBytes } from './load-fixture';
 
 /** The explorer on a file's bytes, imported inside the component. */
@@ -39,3 +40,11 @@ export const Comparison: Story = {
 };
 /** A file that is not a profile: the explorer says why instead of showing a blank. */
 export const ImportError = fileStory('README.md');
+/**
+ * The Export menu and a share string: the host keeps the state, shows it encoded (as it would put
+ * it in the URL) and lists the exported files instead of downloading them.
+ */
+export const ExportAndShare: Story = {
+  loaders: [async () => ({ input: await fixtureBytes('pprof/go/google-pprof-large.cpu.pb.gz') })],
+  render: (_args, { loaded }) => <ExportAndShareHost input={loaded.input} />,
+};

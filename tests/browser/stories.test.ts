@@ -150,6 +150,23 @@ describe('stories in Chromium', () => {
     }
   });
 
+  it('ProfileExplorer export and share: the share string follows the view, exports are listed', async () => {
+    const page = await openStory('profileexplorer--export-and-share');
+    const share = page.getByRole('textbox', { name: /Share string/ });
+    const before = await share.inputValue();
+    await page.getByRole('searchbox', { name: 'Search functions' }).fill('runtime');
+    await expect.poll(() => share.inputValue()).not.toBe(before);
+    // The string is what the library encodes for the state it decodes to.
+    const decoded = await page.getByText('Decoded back:').locator('code').textContent();
+    expect(JSON.parse(decoded!)).toMatchObject({ view: 'both', search: { text: 'runtime' } });
+    await page.getByRole('button', { name: 'Export ▾' }).click();
+    await page.getByRole('menuitem', { name: /SVG image/ }).click();
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Exported files' }).textContent())
+      .toMatch(/flame-graph\.svg \([\d,]+ bytes\)/);
+    await page.context().close();
+  });
+
   it('DiffFlameGraph: the legend renders and says what the colours mean', async () => {
     const page = await openStory('diffflamegraph--absolute-change');
     const legend = page.locator('[data-flamekit="diff-legend"]');
