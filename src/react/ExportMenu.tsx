@@ -18,6 +18,8 @@ export interface ExportMenuProps extends ExportSource {
   formats?: readonly ExportFileFormat[];
   /** Receives each file instead of the browser's download (to upload it, say). */
   onExport?: (file: ExportedFile) => void;
+  /** The view is zoomed: PNG and SVG are also offered of the whole graph. */
+  zoomed?: boolean;
 }
 
 /**
@@ -36,11 +38,11 @@ export function ExportMenu(props: ExportMenuProps) {
   );
   if (formats.length === 0) return null;
 
-  const run = async (format: ExportFileFormat) => {
+  const run = async (format: ExportFileFormat, whole = false) => {
     const { label } = describeExportFormat(format);
     setStatus({ text: `Exporting ${label}…` });
     try {
-      const file = await createExportFile(format, props);
+      const file = await createExportFile(format, whole ? wholeGraph(props) : props);
       (props.onExport ?? downloadFile)(file);
       setStatus({ text: `Exported ${file.fileName}` });
     } catch (error) {
@@ -71,9 +73,15 @@ export function ExportMenu(props: ExportMenuProps) {
           x={0}
           y={(button.current?.offsetHeight ?? 24) + 4}
           onClose={close}
-          items={formats.map((format) => {
+          items={formats.flatMap((format) => {
             const { label, extension } = describeExportFormat(format);
-            return { label: `${label} (${extension})`, onSelect: () => void run(format) };
+            const item = { label: `${label} (${extension})`, onSelect: () => void run(format) };
+            if (!props.zoomed || (format !== 'png' && format !== 'svg')) return [item];
+            const whole = {
+              label: `${label} of the whole graph (${extension})`,
+              onSelect: () => void run(format, true),
+            };
+            return [item, whole];
           })}
         />
       )}
@@ -88,4 +96,10 @@ export function ExportMenu(props: ExportMenuProps) {
       )}
     </span>
   );
+}
+
+/** The source with the zoom left out: the picture shows the whole graph, search and colours kept. */
+function wholeGraph(source: ExportSource): ExportSource {
+  const picture = typeof source.picture === 'function' ? source.picture() : source.picture;
+  return { ...source, picture: { ...picture, focus: 0 } };
 }

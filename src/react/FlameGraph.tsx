@@ -453,6 +453,7 @@ export function FlameGraph(props: FlameGraphProps) {
               sampleType={props.sampleType}
               formats={props.exportFormats}
               onExport={props.onExport}
+              zoomed={zoomNode > 0}
               picture={() => ({
                 unit,
                 focus: zoomNode,

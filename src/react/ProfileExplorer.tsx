@@ -305,6 +305,7 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
             sampleType={sampleType}
             formats={props.exportFormats}
             onExport={props.onExport}
+            zoomed={state.zoomPath.length > 0}
             picture={() =>
               explorerPictureOptions(tree, state, { search, unit, theme: props.theme })
             }

@@ -68,7 +68,7 @@ describe('<ExportMenu>', () => {
         }}
       />,
     );
-    const file = await choose(/SVG image/, onExport);
+    const file = await choose(/^SVG image \(\.svg\)$/, onExport);
     expect(file.fileName).toBe('flame-graph.svg');
     const tree = profile.tree();
     const matches = computeSearch(tree, { text: 'lex', mode: 'exact' }).matches;
@@ -83,6 +83,19 @@ describe('<ExportMenu>', () => {
     });
     expect(await file.blob.text()).toBe(expected);
     expect(screen.getByText('Exported flame-graph.svg').getAttribute('role')).toBe('status');
+    // Zoomed, the menu also offers the whole graph: the same picture with no zoom.
+    const whole = await choose(/SVG image of the whole graph/, onExport);
+    expect(await whole.blob.text()).toBe(
+      renderFlameGraphSvg(tree, {
+        unit: profile.sampleTypes[0].unit,
+        focus: 0,
+        dimmed: Uint8Array.from(matches, (match) => (match ? 0 : 1)),
+        orientation: 'icicle',
+        colorScheme: 'self',
+        textAlign: 'left',
+        diff: { colorMode: 'relative', palette: 'default', widthMode: 'both' },
+      }),
+    );
   });
 
   it('exports the profile: folded as the core writes it, pprof gzipped and readable', async () => {
