@@ -217,12 +217,14 @@ describe('stories in Chromium', () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/iframe.html?id=timeline--pyroscope-server-timeline&viewMode=story`);
     // The real flamebearer timeline: one line over 361 windows of 10 s.
-    await expect.poll(() => page.locator('[data-flamekit="timeline-line"]').count()).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-flamekit="timeline-line"]').count(), { timeout: 30_000 })
+      .toBe(1);
     const path = (await page.locator('[data-flamekit="timeline-line"]').getAttribute('d')) ?? '';
     expect(path.match(/[ML]/g)?.length).toBe(361);
     await page.goto(`${base}/iframe.html?id=labelfilter--with-matchers&viewMode=story`);
     await expect
-      .poll(() => page.getByRole('list', { name: 'Filters' }).textContent())
+      .poll(() => page.getByRole('list', { name: 'Filters' }).textContent(), { timeout: 30_000 })
       .toContain('region != "eu"');
     await page.context().close();
   });
