@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { panelStyle } from './styles';
 
 export interface ContextMenuItem {
@@ -13,25 +13,40 @@ export interface ContextMenuProps {
   y: number;
   onClose: () => void;
   label: string;
+  /** The button that opens the menu: a press on it is not "a click away" (it toggles instead). */
+  trigger?: RefObject<HTMLElement | null>;
 }
 
 /** A small menu at the pointer (or the selected box), keyboard-operable, closed by Escape or a click away. */
-export function ContextMenu({ items, x, y, onClose, label }: ContextMenuProps) {
+export function ContextMenu({ items, x, y, onClose, label, trigger }: ContextMenuProps) {
   const menu = useRef<HTMLDivElement>(null);
+  // The latest onClose, so that the effect below runs once: a host that re-renders (a flame
+  // graph does on every hover) must not move the focus back to the first item.
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  });
   useEffect(() => {
     menu.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
     const away = (event: PointerEvent) => {
-      if (!menu.current?.contains(event.target as Node)) onClose();
+      const target = event.target as Node;
+      if (!menu.current?.contains(target) && !trigger?.current?.contains(target)) close.current();
     };
     document.addEventListener('pointerdown', away);
     return () => document.removeEventListener('pointerdown', away);
-  }, [onClose]);
+  }, [trigger]);
   const onKeyDown = (event: KeyboardEvent) => {
     const buttons = [
       ...(menu.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? []),
     ];
     const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (event.key === 'Tab') {
+      onClose(); // a menu is one stop: Tab leaves it, closed, and the focus moves on as usual
+      return;
+    }
     if (event.key === 'Escape') onClose();
+    else if (event.key === 'Home') buttons[0]?.focus();
+    else if (event.key === 'End') buttons.at(-1)?.focus();
     else if (event.key === 'ArrowDown') buttons[(index + 1) % buttons.length]?.focus();
     else if (event.key === 'ArrowUp')
       buttons[(index - 1 + buttons.length) % buttons.length]?.focus();
@@ -61,6 +76,7 @@ export function ContextMenu({ items, x, y, onClose, label }: ContextMenuProps) {
           key={item.label}
           type="button"
           role="menuitem"
+          tabIndex={-1}
           disabled={item.disabled}
           onClick={() => {
             onClose();

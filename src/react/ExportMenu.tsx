@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { isFlamekitError } from '../core/index';
 import { ContextMenu } from './ContextMenu';
 import {
@@ -36,7 +36,6 @@ export function ExportMenu(props: ExportMenuProps) {
   const formats = (props.formats ?? EXPORT_FILE_FORMATS).filter(
     (format) => isPictureFormat(format) || props.profile !== undefined,
   );
-  if (formats.length === 0) return null;
 
   const run = async (format: ExportFileFormat, whole = false) => {
     const { label } = describeExportFormat(format);
@@ -50,11 +49,12 @@ export function ExportMenu(props: ExportMenuProps) {
       setStatus({ text: `Could not export ${label}: ${reason}`, error: true });
     }
   };
-  const close = () => {
+  const close = useCallback(() => {
     setOpen(false);
     button.current?.focus();
-  };
+  }, []);
 
+  if (formats.length === 0) return null;
   return (
     <span data-flamekit="export-menu" style={{ position: 'relative', display: 'inline-block' }}>
       <button
@@ -70,6 +70,7 @@ export function ExportMenu(props: ExportMenuProps) {
       {open && (
         <ContextMenu
           label="Export"
+          trigger={button}
           x={0}
           y={(button.current?.offsetHeight ?? 24) + 4}
           onClose={close}
@@ -85,12 +86,13 @@ export function ExportMenu(props: ExportMenuProps) {
           })}
         />
       )}
-      {status.error ? (
+      {/* The status region stays mounted, so that a change of its text is announced; an alert
+          is announced when it appears. */}
+      <span role="status" style={visuallyHidden}>
+        {status.error ? '' : status.text}
+      </span>
+      {status.error && (
         <span role="alert" style={{ marginLeft: 6, color: 'var(--flamekit-error)' }}>
-          {status.text}
-        </span>
-      ) : (
-        <span role="status" style={visuallyHidden}>
           {status.text}
         </span>
       )}

@@ -53,6 +53,30 @@ describe('<ExportMenu>', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Export ▾' }));
   });
 
+  it('is one keyboard stop that keeps its focus when the host re-renders, toggled by its button', () => {
+    const profile = importProfile(FOLDED);
+    const { rerender } = render(<ExportMenu tree={profile.tree()} profile={profile} />);
+    openMenu();
+    const items = screen.getAllByRole('menuitem');
+    expect(items.every((item) => item.tabIndex === -1)).toBe(true);
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(items[1]);
+    rerender(<ExportMenu tree={profile.tree()} profile={profile} baseName="run-2" />);
+    expect(document.activeElement).toBe(screen.getAllByRole('menuitem')[1]);
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement?.textContent).toBe('Pyroscope flamebearer JSON (.json)');
+    fireEvent.keyDown(document.activeElement!, { key: 'Tab' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    // A press on the button of an open menu closes it, and does not open it again.
+    const button = screen.getByRole('button', { name: 'Export ▾' });
+    fireEvent.click(button);
+    expect(screen.getByRole('menu')).toBeTruthy();
+    fireEvent.pointerDown(button);
+    fireEvent.click(button);
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('exports the explorer view as SVG: zoomed, search misses faded, icicle', async () => {
     const profile = importProfile(FOLDED);
     const onExport = vi.fn();
