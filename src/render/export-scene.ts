@@ -229,6 +229,8 @@ function resolveOptions(tree: CallTree, options: SvgExportOptions): ResolvedExpo
   const bad = (message: string): never => {
     throw new FlamekitError('invalid-argument', message);
   };
+  if (typeof options !== 'object' || options === null)
+    bad(`the export options must be an object, not ${options === null ? 'null' : typeof options}`);
   const width = Math.round(options.width ?? 1200);
   if (!(width >= 1 && width <= 100_000))
     bad(`width must be from 1 to 100000 px, not ${options.width}`);
@@ -247,7 +249,9 @@ function resolveOptions(tree: CallTree, options: SvgExportOptions): ResolvedExpo
         `${name} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, not ${JSON.stringify(value)}`,
       );
   };
-  if (typeof theme !== 'object') oneOf('theme', theme, ['light', 'dark']);
+  if (typeof theme !== 'object' || theme === null) oneOf('theme', theme, ['light', 'dark']);
+  else if (typeof theme.palette !== 'string' || typeof theme.font !== 'string')
+    bad("theme must be 'light', 'dark' or a FlameGraphTheme (with a palette and a font)");
   oneOf('orientation', orientation, ['flame', 'icicle']);
   oneOf('textAlign', textAlign, ['left', 'right']);
   if (!(Number.isInteger(focus) && focus >= 0 && focus < tree.nodeCount))

@@ -359,10 +359,13 @@ describe('renderFlameGraphSvg', () => {
       { orientation: 'sideways' as 'flame' },
       { colorScheme: 'rainbow' as 'package' },
       { diff: { colorMode: 'odd' as 'relative' } },
+      { theme: null as unknown as 'light' },
+      { theme: {} as unknown as 'light' },
+      null as unknown as SvgExportOptions,
     ]) {
       const diffTree = treeFromFolded('a 1 2');
       expect(
-        () => renderFlameGraphSvg(options.diff ? diffTree : tree, options),
+        () => renderFlameGraphSvg(options?.diff ? diffTree : tree, options),
         JSON.stringify(options),
       ).toThrow(FlamekitError);
     }
