@@ -92,7 +92,13 @@ async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
   let bytes: Uint8Array;
   if (createCanvas) {
     const canvas = createCanvas(1, 1);
-    drawFlameGraphImage(canvas, tree, { ...options, pixelRatio: scale });
+    const drawn = drawFlameGraphImage(canvas, tree, { ...options, pixelRatio: scale });
+    if (drawn.pixelRatio < scale) {
+      // Kept within what browsers can open (16,384 px a side): say so rather than surprise.
+      io.stderr.write(
+        `flamekit: note: the picture is ${drawn.width} x ${drawn.height} px, drawn at ${drawn.pixelRatio.toFixed(2)} device px per px instead of ${scale} to stay within 16384 px a side; use a smaller --width or --scale, or SVG\n`,
+      );
+    }
     bytes = canvas.toBuffer('image/png');
   } else {
     const text =

@@ -125,6 +125,23 @@ describe('flamekit render', () => {
     expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
   });
 
+  it('says when a PNG is drawn at a lower scale than asked, to stay within 16,384 px', async () => {
+    const out = join(dir, 'wide.png');
+    const { code, stderr } = await run([
+      'render',
+      fixture(KAFKA_AFTER),
+      '-o',
+      out,
+      '--width',
+      '10000',
+      '--scale',
+      '2',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('drawn at 1.64 device px per px instead of 2');
+    expect((await loadImage(await readFile(out))).width).toBe(16_384);
+  });
+
   it('keeps markup in frame names inert', async () => {
     const input = join(dir, 'markup.folded');
     await writeFile(input, 'main;<script>alert(1)</script>;leaf 5\nmain;a&b 3\n');
