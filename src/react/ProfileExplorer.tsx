@@ -1,4 +1,4 @@
-import { useMemo, type CSSProperties, type ReactNode } from 'react';
+import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import {
   computeSearch,
   formatValue,
@@ -24,6 +24,7 @@ import { SandwichView } from './SandwichView';
 import { SearchBar } from './SearchBar';
 import { buttonStyle, inputStyle, rootStyle, themeVariables } from './styles';
 import { TopTable } from './TopTable';
+import { applyTransforms, type TreeTransform } from './tree-transforms';
 import { useControllableState } from './use-controllable-state';
 
 export interface ProfileExplorerProps {
@@ -95,6 +96,13 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
     [tree, state.search],
   );
   const height = props.height ?? 480;
+  // The graph's merges, drops and collapsed recursion (from its context menu), held here so that
+  // an export draws the tree as the graph shows it.
+  const [transforms, setTransforms] = useState<readonly TreeTransform[]>([]);
+  const shownTree = useMemo(
+    () => (tree && transforms.length > 0 ? applyTransforms(tree, transforms) : tree),
+    [tree, transforms],
+  );
 
   if (imported.error !== undefined) {
     const error = imported.error;
@@ -174,6 +182,8 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
       orientation: state.orientation,
       textAlign: state.textAlign,
       onOpenSandwich: (sandwich) => update({ sandwich, view: 'sandwich' }),
+      transforms,
+      onTransformsChange: setTransforms,
       contextMenuItems: props.contextMenuItems,
       renderTooltip: props.renderTooltip,
     };
@@ -300,14 +310,14 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
         </button>
         {props.exportFormats !== false && (
           <ExportMenu
-            tree={tree}
+            tree={shownTree ?? tree}
             profile={profile}
             sampleType={sampleType}
             formats={props.exportFormats}
             onExport={props.onExport}
             zoomed={state.zoomPath.length > 0}
             picture={() =>
-              explorerPictureOptions(tree, state, { search, unit, theme: props.theme })
+              explorerPictureOptions(shownTree ?? tree, state, { unit, theme: props.theme })
             }
           />
         )}

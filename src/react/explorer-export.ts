@@ -1,4 +1,4 @@
-import { findNodeByPath, type CallTree, type SearchResult } from '../core/index';
+import { computeSearch, findNodeByPath, type CallTree } from '../core/index';
 import type { FlameGraphTheme } from '../render/index';
 import type { ExplorerState } from './explorer-state';
 import type { PictureOptions } from './export-files';
@@ -11,12 +11,10 @@ import type { PictureOptions } from './export-files';
 export function explorerPictureOptions(
   tree: CallTree,
   state: ExplorerState,
-  {
-    search,
-    unit,
-    theme,
-  }: { search?: SearchResult; unit: string; theme?: 'light' | 'dark' | FlameGraphTheme },
+  { unit, theme }: { unit: string; theme?: 'light' | 'dark' | FlameGraphTheme },
 ): PictureOptions {
+  // The tree may be the graph's transformed one, so the search is run on it, not reused.
+  const search = state.search.text ? computeSearch(tree, state.search) : undefined;
   const zoom = state.zoomPath.length > 0 ? findNodeByPath(tree, state.zoomPath) : 0;
   let dimmed: Uint8Array | undefined;
   if (search && !search.error) {

@@ -11,6 +11,7 @@ import {
 } from '../../src/core';
 import { DiffFlameGraph, ProfileExplorer, type ExportedFile } from '../../src/react';
 import { createExportFile } from '../../src/react/export-files';
+import { applyTransforms } from '../../src/react/tree-transforms';
 import { ExportMenu } from '../../src/react/ExportMenu';
 import { lightTheme, renderFlameGraphSvg } from '../../src/render';
 
@@ -116,6 +117,30 @@ describe('<ExportMenu>', () => {
         dimmed: Uint8Array.from(matches, (match) => (match ? 0 : 1)),
         orientation: 'icicle',
         colorScheme: 'self',
+        textAlign: 'left',
+        diff: { colorMode: 'relative', palette: 'default', widthMode: 'both' },
+      }),
+    );
+  });
+
+  it('exports the tree as the graph shows it after a drop from its context menu', async () => {
+    const profile = importProfile(FOLDED);
+    const onExport = vi.fn();
+    render(<ProfileExplorer profile={profile} onExport={onExport} height={200} />);
+    const canvas = document.querySelector('canvas')!;
+    // main's children in name order on 800 px: idle 0-133, parse 133-533, render 533-800.
+    fireEvent.contextMenu(canvas, { clientX: 300, clientY: 200 - 18 * 2 - 9 });
+    expect(screen.getByRole('menu').getAttribute('aria-label')).toBe('Actions for parse');
+    fireEvent.click(screen.getByRole('menuitem', { name: /Drop function/ }));
+    const file = await choose(/^SVG image \(\.svg\)$/, onExport);
+    const dropped = applyTransforms(profile.tree(), [{ kind: 'drop-function', name: 'parse' }]);
+    expect(dropped.total[0]).toBe(3);
+    expect(await file.blob.text()).toBe(
+      renderFlameGraphSvg(dropped, {
+        unit: profile.sampleTypes[0].unit,
+        focus: 0,
+        colorScheme: 'package',
+        orientation: 'flame',
         textAlign: 'left',
         diff: { colorMode: 'relative', palette: 'default', widthMode: 'both' },
       }),
