@@ -74,7 +74,10 @@ export function runFlameGraphPage(createParts: typeof createViewerParts): void {
 
   function draw(): void {
     canvas.dataset.draws = String(Number(canvas.dataset.draws || 0) + 1); // for tests to wait on
-    ratio = window.devicePixelRatio || 1;
+    // Browsers draw nothing on a canvas past 16,384 device px a side (or 32,767): a very deep
+    // graph is drawn at a lower ratio, blurrier but whole.
+    const cssHeight = Math.max(1, rowCount) * (settings.rowHeight + 0.5); // + rounding of rows
+    ratio = Math.min(window.devicePixelRatio || 1, 16_384 / cssHeight);
     rowHeight = Math.max(2, Math.round(settings.rowHeight * ratio));
     const canvasWidth = Math.max(1, Math.round(canvas.clientWidth * ratio));
     const canvasHeight = Math.max(1, rowCount) * rowHeight;

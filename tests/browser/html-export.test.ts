@@ -289,6 +289,20 @@ describe('renderFlameGraphHtml in Chromium', () => {
     await page.context().close();
   });
 
+  it('draws a graph deeper than a canvas can be tall at a lower ratio, root included', async () => {
+    const deep = treeFromFolded(Array.from({ length: 1200 }, (_, i) => `f${i}`).join(';') + ' 5');
+    const { page } = await openExport(deep, {}, 2);
+    const drawn = await page.evaluate(() => {
+      const canvas = document.querySelector('canvas')!;
+      const [r, g, b] = canvas.getContext('2d')!.getImageData(4, canvas.height - 4, 1, 1).data;
+      return { height: canvas.height, rootPixel: (r << 16) | (g << 8) | b };
+    });
+    // 1,201 rows of 18 px at ratio 2 would be 43,236 px: more than any browser draws.
+    expect(drawn.height).toBeLessThanOrEqual(16_384);
+    expect(drawn.rootPixel).not.toBe(0xffffff);
+    await page.context().close();
+  });
+
   it('renders a diff with its legend and the scale’s colours', async () => {
     const [before, after] = KAFKA_WINDOWS.map((path) => importProfile(readFixture(path)).tree());
     const tree = computeDiff(before, after);
