@@ -1,9 +1,9 @@
-import { createCanvas, loadImage } from 'canvas';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDiff, createDiffColorScale, importProfile } from '../../src/core';
 import { layoutDiffLegend } from '../../src/render/export-legend';
+import { decodePng } from '../helpers/decode-png';
 import { expectedBoxes } from '../helpers/expected-boxes';
 import { KAFKA_WINDOWS, readFixture } from '../helpers/fixtures';
 import { startHarness, type Harness } from './harness';
@@ -40,16 +40,8 @@ describe('Export menu in Chromium', () => {
     const diff = computeDiff(before, after);
     const scale = createDiffColorScale(diff);
     const rows = diff.maxDepth + 1;
-    const image = await loadImage(bytes);
-    expect([image.width, image.height]).toEqual([2400, 2 * (rows * 18 + 26)]);
-    const canvas = createCanvas(image.width, image.height);
-    const context = canvas.getContext('2d');
-    context.drawImage(image, 0, 0);
-    const { data } = context.getImageData(0, 0, image.width, image.height);
-    const pixel = (x: number, y: number) => {
-      const i = (Math.round(y) * image.width + Math.round(x)) * 4;
-      return (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-    };
+    const { width, height, pixel } = await decodePng(bytes);
+    expect([width, height]).toEqual([2400, 2 * (rows * 18 + 26)]);
     const weight = diff.total.map((total, node) => total + diff.baselineTotal![node]);
     let checked = 0;
     for (const [key, { node }] of expectedBoxes(diff, weight, { rows })) {

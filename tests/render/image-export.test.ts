@@ -1,4 +1,4 @@
-import { createCanvas, loadImage, type Canvas } from 'canvas';
+import { createCanvas, type Canvas } from 'canvas';
 import { describe, expect, it } from 'vitest';
 import {
   FlamekitError,
@@ -17,6 +17,7 @@ import { layoutDiffLegend } from '../../src/render/export-legend';
 import { drawFlameGraphImage, type ImageExportOptions } from '../../src/render/image-export';
 import { lightTheme } from '../../src/render/theme';
 import { catchError } from '../helpers/catch-error';
+import { decodePng } from '../helpers/decode-png';
 import { expectedBoxes } from '../helpers/expected-boxes';
 import { KAFKA_WINDOWS, readFixture } from '../helpers/fixtures';
 
@@ -29,18 +30,7 @@ import { KAFKA_WINDOWS, readFixture } from '../helpers/fixtures';
 async function drawPng(tree: CallTree, options: ImageExportOptions) {
   const canvas = createCanvas(1, 1);
   const drawn = drawFlameGraphImage(canvas as unknown as Canvas, tree, options);
-  const png = canvas.toBuffer('image/png');
-  expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
-  const image = await loadImage(png);
-  const decoded = createCanvas(image.width, image.height);
-  const context = decoded.getContext('2d');
-  context.drawImage(image, 0, 0);
-  const { data } = context.getImageData(0, 0, image.width, image.height);
-  const pixel = (x: number, y: number) => {
-    const i = (Math.floor(y) * image.width + Math.floor(x)) * 4;
-    return (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-  };
-  return { drawn, width: image.width, height: image.height, pixel };
+  return { drawn, ...(await decodePng(canvas.toBuffer('image/png'))) };
 }
 
 const hex = (color: number) => '#' + color.toString(16).padStart(6, '0');
