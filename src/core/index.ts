@@ -88,7 +88,7 @@ export {
 } from './color';
 export type { ColorScheme, ColorTheme, NodeColorOptions } from './color';
 export { computePackageName, KERNEL_PACKAGE, UNKNOWN_PACKAGE, VM_PACKAGE } from './package-name';
-export { computeSearch, nextMatch, REGEX_NAME_LIMIT } from './search';
+export { computeSearch, nextMatch, searchMisses, REGEX_NAME_LIMIT } from './search';
 export type { SearchQuery, SearchResult } from './search';
 export { encodeViewState, decodeViewState } from './view-state';
 export type { FlameGraphViewState } from './view-state';

@@ -272,3 +272,14 @@ function dropLeadingDotStar(source: string): string {
     rest = rest.slice(match[0].length);
   }
 }
+
+/**
+ * The nodes a search leaves out, 1 each (0 for a match): what a graph fades, and what the
+ * picture exports take as `dimmed`. Undefined for a search whose query is in error.
+ */
+export function searchMisses(result: SearchResult): Uint8Array | undefined {
+  if (result.error) return undefined;
+  const misses = new Uint8Array(result.matches.length);
+  for (let node = 0; node < misses.length; node++) misses[node] = result.matches[node] ? 0 : 1;
+  return misses;
+}

@@ -14,6 +14,7 @@ import {
   computeNodePath,
   computeNodeSummary,
   computeSearch,
+  searchMisses,
   createFlameLayout,
   describeNode,
   findNodeByPath,
@@ -199,12 +200,10 @@ export function FlameGraph(props: FlameGraphProps) {
     () => (tree && search.text ? computeSearch(tree, search) : undefined),
     [tree, search],
   );
-  const dimmed = useMemo(() => {
-    if (!tree || !searchResult || searchResult.error) return undefined;
-    const mask = new Uint8Array(tree.nodeCount);
-    for (let node = 0; node < mask.length; node++) mask[node] = searchResult.matches[node] ? 0 : 1;
-    return mask;
-  }, [tree, searchResult]);
+  const dimmed = useMemo(
+    () => (searchResult ? searchMisses(searchResult) : undefined),
+    [searchResult],
+  );
   const zoomNode = useMemo(
     () => (tree && zoomPath.length > 0 ? Math.max(0, findNodeByPath(tree, zoomPath)) : 0),
     [tree, zoomPath],

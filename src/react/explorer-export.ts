@@ -1,4 +1,4 @@
-import { computeSearch, findNodeByPath, type CallTree } from '../core/index';
+import { computeSearch, findNodeByPath, searchMisses, type CallTree } from '../core/index';
 import type { FlameGraphTheme } from '../render/index';
 import type { ExplorerState } from './explorer-state';
 import type { PictureOptions } from './export-files';
@@ -16,11 +16,7 @@ export function explorerPictureOptions(
   // The tree may be the graph's transformed one, so the search is run on it, not reused.
   const search = state.search.text ? computeSearch(tree, state.search) : undefined;
   const zoom = state.zoomPath.length > 0 ? findNodeByPath(tree, state.zoomPath) : 0;
-  let dimmed: Uint8Array | undefined;
-  if (search && !search.error) {
-    dimmed = new Uint8Array(tree.nodeCount);
-    for (let node = 0; node < dimmed.length; node++) dimmed[node] = search.matches[node] ? 0 : 1;
-  }
+  const dimmed = search && searchMisses(search);
   return {
     unit,
     focus: Math.max(0, zoom),

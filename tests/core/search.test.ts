@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallTree, FlamekitError, NodeIndex } from '../../src/core';
 import { ancestors, treeFromFolded } from '../../src/core';
 import type { SearchQuery, SearchResult } from '../../src/core/search';
-import { REGEX_NAME_LIMIT, computeSearch, nextMatch } from '../../src/core/search';
+import { REGEX_NAME_LIMIT, computeSearch, nextMatch, searchMisses } from '../../src/core/search';
 import { catchError } from '../helpers/catch-error';
 
 /** The names of the matching nodes, in pre-order. */
@@ -218,5 +218,16 @@ describe('nextMatch', () => {
     expect(nextMatch(search(tree, 'zzz', 'exact'), 0, 1)).toBe(-1);
     const error = catchError(() => nextMatch(result, 0, 0 as 1));
     expect((error as FlamekitError).code).toBe('invalid-argument');
+  });
+});
+
+describe('searchMisses', () => {
+  it('marks every node the search did not match, and nothing for a query in error', () => {
+    const tree = treeFromFolded('main;parse 2\nmain;render 1');
+    const misses = searchMisses(computeSearch(tree, { text: 'parse', mode: 'exact' }))!;
+    const names = Array.from({ length: tree.nodeCount }, (_, node) => tree.name(node));
+    expect(names.filter((_, node) => misses[node] === 0)).toEqual(['parse']);
+    expect(names.filter((_, node) => misses[node] === 1).sort()).toEqual(['all', 'main', 'render']);
+    expect(searchMisses(computeSearch(tree, { text: '(', mode: 'regex' }))).toBeUndefined();
   });
 });
