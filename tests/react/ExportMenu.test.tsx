@@ -13,13 +13,21 @@ import { DiffFlameGraph, ProfileExplorer, type ExportedFile } from '../../src/re
 import { createExportFile } from '../../src/react/export-files';
 import { applyTransforms } from '../../src/react/tree-transforms';
 import { ExportMenu } from '../../src/react/ExportMenu';
-import { lightTheme, renderFlameGraphSvg } from '../../src/render';
+import { lightTheme, renderFlameGraphSvg, type SvgExportOptions } from '../../src/render';
 
 /**
  * The export menu in happy-dom: which formats it offers, and that each file is the library's
  * output for the view as the explorer shows it (zoom, search, colours), read back where it can
  * be. PNG needs a real canvas: tests/browser/explorer.test.ts downloads one from Chromium.
  */
+
+/** The explorer's default view as picture options, written out from DEFAULT_EXPLORER_STATE's values. */
+const DEFAULT_VIEW: SvgExportOptions = {
+  colorScheme: 'package',
+  orientation: 'flame',
+  textAlign: 'left',
+  diff: { colorMode: 'relative', palette: 'default', widthMode: 'both' },
+};
 
 const FOLDED = 'main;parse;lex 3\nmain;render;lex 2\nmain;idle 1';
 
@@ -97,30 +105,22 @@ describe('<ExportMenu>', () => {
     expect(file.fileName).toBe('flame-graph.svg');
     const tree = profile.tree();
     const matches = computeSearch(tree, { text: 'lex', mode: 'exact' }).matches;
-    const expected = renderFlameGraphSvg(tree, {
+    const view: SvgExportOptions = {
+      ...DEFAULT_VIEW,
       unit: profile.sampleTypes[0].unit,
-      focus: findNodeByPath(tree, ['main', 'parse']),
       dimmed: Uint8Array.from(matches, (match) => (match ? 0 : 1)),
       orientation: 'icicle',
       colorScheme: 'self',
-      textAlign: 'left',
-      diff: { colorMode: 'relative', palette: 'default', widthMode: 'both' },
+    };
+    const expected = renderFlameGraphSvg(tree, {
+      ...view,
+      focus: findNodeByPath(tree, ['main', 'parse']),
     });
     expect(await file.blob.text()).toBe(expected);
     expect(screen.getByText('Exported flame-graph.svg').getAttribute('role')).toBe('status');
     // Zoomed, the menu also offers the whole graph: the same picture with no zoom.
     const whole = await choose(/SVG image of the whole graph/, onExport);
-    expect(await whole.blob.text()).toBe(
-      renderFlameGraphSvg(tree, {
-        unit: profile.sampleTypes[0].unit,
-        focus: 0,
-        dimmed: Uint8Array.from(matches, (match) => (match ? 0 : 1)),
-        orientation: 'icicle',
-        colorScheme: 'self',
-        textAlign: 'left',
-        diff: { colorMode: 'relative', palette: 'default', widthMode: 'both' },
-      }),
-    );
+    expect(await whole.blob.text()).toBe(renderFlameGraphSvg(tree, { ...view, focus: 0 }));
   });
 
   it('exports the tree as the graph shows it after a drop from its context menu', async () => {
@@ -137,12 +137,9 @@ describe('<ExportMenu>', () => {
     expect(dropped.total[0]).toBe(3);
     expect(await file.blob.text()).toBe(
       renderFlameGraphSvg(dropped, {
+        ...DEFAULT_VIEW,
         unit: profile.sampleTypes[0].unit,
         focus: 0,
-        colorScheme: 'package',
-        orientation: 'flame',
-        textAlign: 'left',
-        diff: { colorMode: 'relative', palette: 'default', widthMode: 'both' },
       }),
     );
   });
