@@ -238,7 +238,7 @@ function drawTitle(
   ratio: number,
 ) {
   const { theme, width } = scene.settings;
-  const { size: fontSize } = parseFont(theme.font);
+  const { size: fontSize, family } = parseFont(theme.font);
   const { left, right } = layoutTitleLine(
     stripNonXmlCharacters(title),
     stripNonXmlCharacters(scene.summary),
@@ -247,7 +247,7 @@ function drawTitle(
   const middle = (TITLE_LINE_HEIGHT / 2) * ratio;
   ctx.fillStyle = colorToCss(inkOn(theme.background, theme));
   ctx.textBaseline = 'middle';
-  ctx.font = `bold ${scaleFont(theme.font.replace(/(\d+(?:\.\d+)?)px/, `${fontSize + 1}px`), ratio)}`;
+  ctx.font = `bold ${(fontSize + 1) * ratio}px ${family}`; // as the SVG's title: bold, 1 px larger
   ctx.textAlign = 'left';
   ctx.fillText(left, 4 * ratio, middle);
   ctx.font = scaleFont(theme.font, ratio);
