@@ -1,8 +1,6 @@
 import type { CallTree } from './call-tree';
-import { computeCallTree } from './call-tree-from-stacks';
 import { FlamekitError } from './errors';
-import { growFloat64 } from './growable';
-import { StackTable, type StackIndex } from './stack-table';
+import { mergeCallerPaths, mergeCallSites } from './sandwich-merge';
 import type { TransformOptions } from './transforms';
 import type { NodeIndex } from './types';
 
@@ -25,8 +23,6 @@ export interface Sandwich {
   baselineTotal?: number;
 }
 
-const NONE = -1; // no stack yet: the function has not been met
-
 /**
  * The sandwich view of `functionName`. A function is a name, as in the top table: frames with that
  * name in different files (or on different lines) are one function, and the top node of both
@@ -38,14 +34,15 @@ const NONE = -1; // no stack yet: the function has not been met
  * each tree holds the function's total. A name that does not occur gives two trees with only a
  * root.
  *
- * Cost: `callees` is one pre-order pass, O(nodes). `callers` walks, for each call site, its
- * ancestors up to the root, so it is O(nodes + the summed depth of the call sites), which is
- * O(nodes x depth) at worst (a function called at the bottom of many deep, distinct stacks, whose
- * callers tree is that large too). Call sites under one parent share their path, which is walked
- * once. Call sites under different parents cannot share a walk: up to their common ancestor the
- * frames differ (siblings have distinct frames), so they reach it at different places of the
- * callers tree. Both trees are then laid out by {@link computeCallTree}, linear in their size plus
- * the sort of siblings and of the frame table's names.
+ * Cost: both trees are merged straight from the tree in pre-order (`sandwich-merge.ts`), without
+ * a table of stacks. `callees` reads each node of the outermost calls once; subtrees that nothing
+ * else merges with are copied as they are. `callers` walks, for each call site, its ancestors up
+ * to the root, so it is O(nodes + the summed depth of the call sites), which is O(nodes x depth)
+ * at worst (a function called at the bottom of many deep, distinct stacks, whose callers tree is
+ * that large too). Call sites under one parent share their path, which is walked once. Call sites
+ * under different parents cannot share a walk: up to their common ancestor the frames differ
+ * (siblings have distinct frames), so they reach it at different places of the callers tree.
+ * Siblings are ordered by sorting the frame ranks of each merged node's children.
  * ```
  * - main 4           sandwich f    callers:        callees:
  *   - a 2            --------->    - f 3           - f 3
@@ -67,17 +64,7 @@ export function computeSandwich(
       `the function name must be a string, not ${typeof functionName}`,
     );
   }
-  const {
-    nodeCount: n,
-    parent,
-    frame,
-    depth,
-    subtreeEnd,
-    self,
-    total,
-    baselineSelf,
-    baselineTotal,
-  } = tree;
+  const { nodeCount: n, frame, subtreeEnd, self, total, baselineSelf, baselineTotal } = tree;
   const frames = tree.frames;
   const isFunction = new Uint8Array(frames.size);
   // `find`, not `intern`: looking a name up must not add it to the tree's string table.
@@ -85,73 +72,37 @@ export function computeSandwich(
   if (nameId >= 0)
     for (let f = 0; f < frames.size; f++) isFunction[f] = frames.nameId(f) === nameId ? 1 : 0;
 
-  // Sizes known in advance let the tables be allocated once: the callees have at most a stack per
-  // node of the outermost calls, the callers at most one per caller of each call site.
-  let calleeBound = 1;
-  let callerBound = 1;
-  for (let site = 1; site < n;) {
-    if (!isFunction[frame[site]]) {
-      site++;
-      continue;
-    }
-    calleeBound += subtreeEnd[site] - site;
-    callerBound += depth[site];
-    site = subtreeEnd[site];
-  }
-  const callees = new StackValues(tree, calleeBound);
-  const callers = new StackValues(tree, callerBound);
-  // Inside a call's subtree (pre-order), a node's parent is the last node seen one level up, so
-  // the callees stack of each level of the current path is all that must be kept.
-  const stackAtDepth = new Int32Array(tree.maxDepth + 1);
-  let calleeTop: StackIndex = NONE;
-  let callerTop: StackIndex = NONE;
-  // The callers stack where the path of a call site under a parent ends, for the call sites
-  // that share a parent (the function in two files, or at two lines, called from one node).
-  const pathEndOfParent = new Map<NodeIndex, StackIndex>();
+  // The call sites: outermost calls are disjoint subtrees, so take each whole, then jump past it.
+  const sites: NodeIndex[] = [];
+  let calleeCapacity = 2;
   let functionSelf = 0;
   let functionTotal = 0;
   let functionBaselineSelf = 0;
   let functionBaselineTotal = 0;
-
-  // Outermost calls are disjoint subtrees: take each whole, then jump past it.
   for (let site = 1; site < n;) {
     if (!isFunction[frame[site]]) {
       site++;
       continue;
     }
-    if (calleeTop === NONE) {
-      calleeTop = callees.stacks.child(0, frame[site]);
-      callerTop = callers.stacks.child(0, frame[site]);
-    }
-    const p = parent[site];
-    let pathEnd = pathEndOfParent.get(p);
-    if (pathEnd === undefined) {
-      pathEnd = callerTop;
-      for (let a = p; a > 0; a = parent[a]) pathEnd = callers.stacks.child(pathEnd, frame[a]);
-      pathEndOfParent.set(p, pathEnd);
-    }
-    callers.add(pathEnd, total[site], baselineTotal ? baselineTotal[site] : 0);
+    sites.push(site);
     functionTotal += total[site];
     if (baselineTotal) functionBaselineTotal += baselineTotal[site];
-
     const end = subtreeEnd[site];
+    calleeCapacity += end - site;
+    // Inner (recursive) calls end samples in the function too.
     for (let i = site; i < end; i++) {
-      const f = frame[i];
-      const d = depth[i];
-      const stack = i === site ? calleeTop : callees.stacks.child(stackAtDepth[d - 1], f);
-      stackAtDepth[d] = stack;
-      callees.add(stack, self[i], baselineSelf ? baselineSelf[i] : 0);
-      if (isFunction[f]) {
-        functionSelf += self[i];
-        if (baselineSelf) functionBaselineSelf += baselineSelf[i];
-      }
+      if (!isFunction[frame[i]]) continue;
+      functionSelf += self[i];
+      if (baselineSelf) functionBaselineSelf += baselineSelf[i];
     }
     site = end;
   }
+  const siteList = Int32Array.from(sites);
+  const order = options.siblingOrder ?? 'name';
 
   const sandwich: Sandwich = {
-    callers: callers.build(options),
-    callees: callees.build(options),
+    callers: mergeCallerPaths(tree, siteList, order),
+    callees: mergeCallSites(tree, siteList, calleeCapacity, order),
     self: functionSelf,
     total: functionTotal,
   };
@@ -160,43 +111,4 @@ export function computeSandwich(
     sandwich.baselineTotal = functionBaselineTotal;
   }
   return sandwich;
-}
-
-/**
- * A stack table with a value per stack on each side the tree has, growing as stacks are added. A
- * class rather than closures, so that its code is optimised once for every call.
- */
-class StackValues {
-  readonly stacks: StackTable;
-  private values: Float64Array;
-  private baseline: Float64Array | undefined;
-
-  constructor(
-    private readonly tree: CallTree,
-    expectedSize: number,
-  ) {
-    this.stacks = new StackTable(tree.frames, expectedSize);
-    this.values = new Float64Array(expectedSize);
-    if (tree.baselineSelf) this.baseline = new Float64Array(expectedSize);
-  }
-
-  add(stack: StackIndex, value: number, baselineValue: number): void {
-    if (stack >= this.values.length) {
-      this.values = growFloat64(this.values, stack + 1);
-      if (this.baseline) this.baseline = growFloat64(this.baseline, stack + 1);
-    }
-    this.values[stack] += value;
-    if (this.baseline) this.baseline[stack] += baselineValue;
-  }
-
-  build(options: TransformOptions): CallTree {
-    const count = this.stacks.size;
-    return computeCallTree(this.stacks, growFloat64(this.values, count), {
-      baselineSelf: this.baseline && growFloat64(this.baseline, count),
-      siblingOrder: options.siblingOrder,
-      rootName: this.tree.rootName,
-      // Stacks are made before their values are known; those left empty are not nodes.
-      keepEmptyNodes: false,
-    });
-  }
 }

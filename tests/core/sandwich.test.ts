@@ -11,6 +11,7 @@ import {
 import { computeSandwich } from '../../src/core/sandwich';
 import { catchError } from '../helpers/catch-error';
 import { referenceTotals, type ReferenceNode } from '../helpers/reference-tree';
+import { cutFoldedAtFunction } from '../helpers/sandwich-lines';
 
 /** Every node of `tree` as `path -> {self, total}`, the shape referenceTotals gives. */
 function nodesByPath(tree: CallTree): Map<string, ReferenceNode> {
@@ -150,28 +151,10 @@ describe('computeSandwich', () => {
     }).join('\n');
     const tree = treeFromFolded(folded);
     for (const name of ['f', 'g', 'j']) {
-      // Each line (sample) that holds the function: its first occurrence splits it into the
-      // callers (reversed, the function first) and the callees (the function and what follows).
-      const callers: string[] = [];
-      const callees: string[] = [];
-      let self = 0;
-      for (const line of folded.split('\n')) {
-        const [stack, value] = line.split(' ');
-        const frames = stack.split(';');
-        const first = frames.indexOf(name);
-        if (first < 0) continue;
-        callers.push(
-          `${frames
-            .slice(0, first + 1)
-            .reverse()
-            .join(';')} ${value}`,
-        );
-        callees.push(`${frames.slice(first).join(';')} ${value}`);
-        if (frames[frames.length - 1] === name) self += Number(value);
-      }
+      const { callers, callees, self } = cutFoldedAtFunction(folded, name);
       const sandwich = computeSandwich(tree, name);
-      expect(nodesByPath(sandwich.callers)).toEqual(referenceTotals(callers.join('\n')));
-      expect(nodesByPath(sandwich.callees)).toEqual(referenceTotals(callees.join('\n')));
+      expect(nodesByPath(sandwich.callers)).toEqual(referenceTotals(callers));
+      expect(nodesByPath(sandwich.callees)).toEqual(referenceTotals(callees));
       expect(sandwich.self).toBe(self);
       expect(sandwich.total).toBe(sandwich.callers.total[0]);
       // The callees are a focus on the function (the same frames here, so the same tree).
