@@ -217,22 +217,18 @@ function compareKeys(a: FrameKey, b: FrameKey): number {
   return compareOptional(a.file, b.file) || a.line - b.line || compareOptional(a.module, b.module);
 }
 
-const NO_NODE = -1;
 const END_KEY = 0x7fffffff; // sorts after every merged frame id
-/** Fields of one level of the walk: the open node, and for each side its children's cursor. */
+/** Fields of a level saved while the walk is below it: the open node and both sides' cursors. */
 const LEVEL = 7;
-const OPEN = 0;
-const A_NEXT = 1;
-const A_STOP = 2;
-const A_LAST = 3; // merged frame of the side's previous child, -1 for none
-const B_NEXT = 4;
-const B_STOP = 5;
-const B_LAST = 6;
 
 /**
  * The walk of {@link mergeInNameOrder}, writing into `out`; returns the node count, or -1 when the
  * siblings of a tree are out of order. Kept apart from what follows it, so that the engine
  * optimises the loop once and does not throw that code away on reaching the end of each call.
+ *
+ * The level being merged lives in local variables (the open node, and on each side the next
+ * child, where the children stop and the merged frame of the previous child, -1 for none); the
+ * levels above are saved in `levels` only while the walk is below them.
  */
 function walkTogether(merge: TreeMerge, out: MergedColumns): number {
   const { baseline: a, comparison: b, baselineFrame, comparisonFrame, scale } = merge;
@@ -248,18 +244,30 @@ function walkTogether(merge: TreeMerge, out: MergedColumns): number {
   baselineSelf[0] = aSelf[0] * scale;
   baselineTotal[0] = aTotal[0] * scale;
   let count = 1;
-  levels.set([0, 1, a.nodeCount, -1, 1, b.nodeCount, -1], 0);
-  for (let top = 0; top >= 0;) {
-    const at = top * LEVEL;
-    const aChild = levels[at + A_NEXT] < levels[at + A_STOP] ? levels[at + A_NEXT] : NO_NODE;
-    const bChild = levels[at + B_NEXT] < levels[at + B_STOP] ? levels[at + B_NEXT] : NO_NODE;
-    if (aChild === NO_NODE && bChild === NO_NODE) {
-      subtreeEnd[levels[at + OPEN]] = count;
-      top--;
+  let saved = 0; // levels saved above the current one
+  let open = 0;
+  let aNext = 1;
+  let aStop = a.nodeCount;
+  let aLast = -1;
+  let bNext = 1;
+  let bStop = b.nodeCount;
+  let bLast = -1;
+  for (;;) {
+    if (aNext === aStop && bNext === bStop) {
+      subtreeEnd[open] = count;
+      if (saved === 0) return count;
+      const at = --saved * LEVEL;
+      open = levels[at];
+      aNext = levels[at + 1];
+      aStop = levels[at + 2];
+      aLast = levels[at + 3];
+      bNext = levels[at + 4];
+      bStop = levels[at + 5];
+      bLast = levels[at + 6];
       continue;
     }
-    const aKey = aChild === NO_NODE ? END_KEY : baselineFrame[aFrame[aChild]];
-    const bKey = bChild === NO_NODE ? END_KEY : comparisonFrame[bFrame[bChild]];
+    const aKey = aNext < aStop ? baselineFrame[aFrame[aNext]] : END_KEY;
+    const bKey = bNext < bStop ? comparisonFrame[bFrame[bNext]] : END_KEY;
     const key = aKey < bKey ? aKey : bKey;
     if (count === out.capacity) {
       out.grow(count * 2);
@@ -267,41 +275,48 @@ function walkTogether(merge: TreeMerge, out: MergedColumns): number {
     }
     const node = count++;
     frame[node] = key;
-    parent[node] = levels[at + OPEN];
-    depth[node] = top + 1;
-    const next = at + LEVEL;
-    levels[next + OPEN] = node;
-    levels[next + A_NEXT] = levels[next + A_STOP] = 0;
-    levels[next + B_NEXT] = levels[next + B_STOP] = 0;
-    levels[next + A_LAST] = levels[next + B_LAST] = -1;
+    parent[node] = open;
+    depth[node] = saved + 1;
+    // Each side's children of the new node, empty where the side has no such node.
+    let aFrom = 0;
+    let aTo = 0;
+    let bFrom = 0;
+    let bTo = 0;
     if (aKey === key) {
-      if (aKey <= levels[at + A_LAST]) return -1;
-      levels[at + A_LAST] = aKey;
-      baselineSelf[node] = aSelf[aChild] * scale;
-      baselineTotal[node] = aTotal[aChild] * scale;
-      levels[at + A_NEXT] = aEnd[aChild];
-      levels[next + A_NEXT] = aChild + 1;
-      levels[next + A_STOP] = aEnd[aChild];
+      if (aKey <= aLast) return -1;
+      aLast = aKey;
+      baselineSelf[node] = aSelf[aNext] * scale;
+      baselineTotal[node] = aTotal[aNext] * scale;
+      aFrom = aNext + 1;
+      aTo = aNext = aEnd[aNext];
     }
     if (bKey === key) {
-      if (bKey <= levels[at + B_LAST]) return -1;
-      levels[at + B_LAST] = bKey;
-      self[node] = bSelf[bChild];
-      total[node] = bTotal[bChild];
-      levels[at + B_NEXT] = bEnd[bChild];
-      levels[next + B_NEXT] = bChild + 1;
-      levels[next + B_STOP] = bEnd[bChild];
+      if (bKey <= bLast) return -1;
+      bLast = bKey;
+      self[node] = bSelf[bNext];
+      total[node] = bTotal[bNext];
+      bFrom = bNext + 1;
+      bTo = bNext = bEnd[bNext];
     }
-    const aFrom = levels[next + A_NEXT];
-    const aTo = levels[next + A_STOP];
-    const bFrom = levels[next + B_NEXT];
-    const bTo = levels[next + B_STOP];
     if (aFrom === aTo && bFrom === bTo) {
       subtreeEnd[node] = node + 1; // a leaf on both sides: no level to open
       continue;
     }
     if (aFrom !== aTo && bFrom !== bTo) {
-      top++;
+      const at = saved++ * LEVEL;
+      levels[at] = open;
+      levels[at + 1] = aNext;
+      levels[at + 2] = aStop;
+      levels[at + 3] = aLast;
+      levels[at + 4] = bNext;
+      levels[at + 5] = bStop;
+      levels[at + 6] = bLast;
+      open = node;
+      aNext = aFrom;
+      aStop = aTo;
+      bNext = bFrom;
+      bStop = bTo;
+      aLast = bLast = -1;
       continue;
     }
     // Below here only one side has nodes: its subtree is copied as it is, in one tight loop.
@@ -318,7 +333,6 @@ function walkTogether(merge: TreeMerge, out: MergedColumns): number {
     count += size;
     subtreeEnd[node] = count;
   }
-  return count;
 }
 
 /**

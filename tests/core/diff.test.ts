@@ -134,6 +134,21 @@ describe('computeDiff', () => {
     expectSameSides(byPath(heaviestFirst), byPath(byName));
   });
 
+  it('grows its columns when the two trees share little (one-sided subtrees copied whole)', () => {
+    // Two trees of 1,542 nodes with disjoint frames below a shared root frame: the merged tree
+    // holds both (3,082 nodes), more than the room first made (9/8 of the larger plus 1,024).
+    const lines = (prefix: string) =>
+      Array.from(
+        { length: 1500 },
+        (_, i) => `main;${prefix}${i % 40};${prefix}x${i} ${1 + (i % 5)}`,
+      ).join('\n');
+    const before = lines('a');
+    const after = lines('b');
+    const diff = computeDiff(treeFromFolded(before), treeFromFolded(after));
+    expect(diff.nodeCount).toBe(3082);
+    expect(printTree(diff)).toBe(printTree(treeFromFolded(twoCountFolded(before, after))));
+  });
+
   it('matches frames by name by default and by file and line when asked', () => {
     const tree = (file: string, value: number) => {
       const frames = new FrameTable();
