@@ -103,8 +103,12 @@ export class GroupMerge {
   end = 0;
   parent: NodeIndex = 0;
   depth = 0;
-  private runWeight: Float64Array = new Float64Array(16);
-  private runOrder: number[] = [];
+  private runStart = new Int32Array(16);
+  private runOrder = new Int32Array(16);
+  private runWeight = new Float64Array(16);
+  /** Made once: a closure per group would be made (and, in some builds, named) per node. */
+  private readonly heavierRunFirst = (x: number, y: number) =>
+    this.runWeight[y] - this.runWeight[x] || x - y;
 
   constructor(
     readonly tree: CallTree,
@@ -199,24 +203,48 @@ export class GroupMerge {
       }
       return;
     }
-    const runs = this.runOrder;
-    runs.length = 0;
-    for (let k = start; k < end; k++) if (k === start || keys[k - 1] !== keys[k]) runs.push(k);
-    if (runs.length > this.runWeight.length)
-      this.runWeight = new Float64Array(Math.max(runs.length, this.runWeight.length * 2));
-    const weight = this.runWeight;
-    for (let r = 0; r < runs.length; r++) {
-      const runEnd = r + 1 < runs.length ? runs[r + 1] : end;
+    // Heaviest first, ties in frame order: the runs' starts, then their order, in scratch arrays
+    // (a group is often a few runs, and this runs once per group).
+    let runCount = 0;
+    for (let k = start; k < end; k++) if (k === start || keys[k - 1] !== keys[k]) runCount++;
+    if (runCount + 1 > this.runStart.length) {
+      const size = Math.max(runCount + 1, this.runStart.length * 2);
+      this.runStart = new Int32Array(size);
+      this.runOrder = new Int32Array(size);
+      this.runWeight = new Float64Array(size);
+    }
+    const { runStart, runOrder, runWeight } = this;
+    let r = 0;
+    for (let k = start; k < end; k++) if (k === start || keys[k - 1] !== keys[k]) runStart[r++] = k;
+    runStart[runCount] = end;
+    for (r = 0; r < runCount; r++) {
       let sum = 0;
-      for (let k = runs[r]; k < runEnd; k++) sum += weightOf(members[k]);
-      weight[r] = sum;
+      for (let k = runStart[r]; k < runStart[r + 1]; k++) sum += weightOf(members[k]);
+      runWeight[r] = sum;
+      runOrder[r] = r;
     }
-    // Heaviest first, ties in frame order (the runs are in frame order already).
-    const byWeight = Array.from(runs.keys()).sort((a, b) => weight[b] - weight[a] || a - b);
-    for (let i = byWeight.length - 1; i >= 0; i--) {
-      const r = byWeight[i];
-      this.pushGroup(runs[r], r + 1 < runs.length ? runs[r + 1] : end, parent, depth);
+    if (runCount <= 16) insertionSort(runOrder, runCount, this.heavierRunFirst);
+    else runOrder.subarray(0, runCount).sort(this.heavierRunFirst);
+    for (let i = runCount - 1; i >= 0; i--) {
+      const run = runOrder[i];
+      this.pushGroup(runStart[run], runStart[run + 1], parent, depth);
     }
+  }
+}
+
+function insertionSort(
+  values: Int32Array,
+  count: number,
+  compare: (a: number, b: number) => number,
+): void {
+  for (let i = 1; i < count; i++) {
+    const value = values[i];
+    let j = i - 1;
+    while (j >= 0 && compare(values[j], value) > 0) {
+      values[j + 1] = values[j];
+      j--;
+    }
+    values[j + 1] = value;
   }
 }
 
