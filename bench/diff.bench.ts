@@ -98,7 +98,7 @@ export function benchDiff(sizes: number[]): void {
       'diff nodes',
       'computeDiff ms',
       'normalised ms',
-      'heaviest-first order ms (general path)',
+      'heaviest-first order ms',
       'result columns alone ms',
     ],
     rows,

@@ -1,6 +1,7 @@
 import { CallTree, ROOT_FRAME } from './call-tree';
 import { FlamekitError } from './errors';
 import { computeFrameOrder } from './frame-order';
+import { insertionSort } from './insertion-sort';
 import type { StackTable } from './stack-table';
 
 /**
@@ -206,22 +207,5 @@ function sortByWeight(
     if (end - start < 2) continue;
     if (end - start <= 24) insertionSort(children, start, end, before);
     else children.subarray(start, end).sort(before);
-  }
-}
-
-function insertionSort(
-  array: Int32Array,
-  start: number,
-  end: number,
-  compare: (a: number, b: number) => number,
-): void {
-  for (let i = start + 1; i < end; i++) {
-    const value = array[i];
-    let j = i - 1;
-    while (j >= start && compare(array[j], value) > 0) {
-      array[j + 1] = array[j];
-      j--;
-    }
-    array[j + 1] = value;
   }
 }

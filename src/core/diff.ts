@@ -7,6 +7,7 @@ import { StringTable } from './string-table';
 import { StackTable } from './stack-table';
 import type { Profile } from './profile';
 import { resolveSampleType } from './profile-builder';
+import { orderSiblingsByWeight } from './sibling-order';
 import type { FrameIndex } from './types';
 
 export interface DiffOptions {
@@ -38,7 +39,8 @@ export interface DiffOptions {
  *
  * Cost: linear in the two trees. When both list siblings in name order (the default of every tree
  * flamekit builds) the two are merged in one simultaneous depth-first walk, with no lookups and
- * no sorting; otherwise the paths are merged through a {@link StackTable} and laid out again.
+ * no sorting (and then, for `siblingOrder: 'total'`, each node's children sorted by weight);
+ * otherwise the paths are merged through a {@link StackTable} and laid out again.
  *
  * ```ts
  * const diff = computeDiff(before.tree(), after.tree(), { normalize: true });
@@ -75,10 +77,9 @@ export function computeDiff(
     comparisonFrame: frames.fromSecond,
     scale,
   };
-  if (siblingOrder === 'name') {
-    const merged = mergeInNameOrder(merge);
-    if (merged) return merged;
-  }
+  // Merged in name order when both trees are, then put heaviest first if asked.
+  const merged = mergeInNameOrder(merge);
+  if (merged) return siblingOrder === 'name' ? merged : orderSiblingsByWeight(merged);
   return mergeThroughStacks(merge, siblingOrder);
 }
 

@@ -3,6 +3,7 @@ import type { SiblingOrder } from './call-tree-from-stacks';
 import { FlamekitError } from './errors';
 import { computeFrameOrder } from './frame-order';
 import { growFloat64, growInt32 } from './growable';
+import { insertionSort } from './insertion-sort';
 import type { NodeIndex } from './types';
 
 /*
@@ -223,28 +224,12 @@ export class GroupMerge {
       runWeight[r] = sum;
       runOrder[r] = r;
     }
-    if (runCount <= 16) insertionSort(runOrder, runCount, this.heavierRunFirst);
+    if (runCount <= 16) insertionSort(runOrder, 0, runCount, this.heavierRunFirst);
     else runOrder.subarray(0, runCount).sort(this.heavierRunFirst);
     for (let i = runCount - 1; i >= 0; i--) {
       const run = runOrder[i];
       this.pushGroup(runStart[run], runStart[run + 1], parent, depth);
     }
-  }
-}
-
-function insertionSort(
-  values: Int32Array,
-  count: number,
-  compare: (a: number, b: number) => number,
-): void {
-  for (let i = 1; i < count; i++) {
-    const value = values[i];
-    let j = i - 1;
-    while (j >= 0 && compare(values[j], value) > 0) {
-      values[j + 1] = values[j];
-      j--;
-    }
-    values[j + 1] = value;
   }
 }
 

@@ -128,10 +128,21 @@ describe('computeDiff', () => {
     );
     expect(printTree(weighted)).toBe(printTree(byName));
     expect(printTree(byName)).toBe(printTree(treeFromFolded(twoCountFolded(before, after))));
+    // Heaviest first: trees in name order are merged and then reordered; trees in weight order
+    // take the general path. Both give the same tree, order included.
     const heaviestFirst = computeDiff(treeFromFolded(before), treeFromFolded(after), {
       siblingOrder: 'total',
     });
     expectSameSides(byPath(heaviestFirst), byPath(byName));
+    const throughStacks = computeDiff(
+      treeFromFolded(before, { siblingOrder: 'total' }),
+      treeFromFolded(after, { siblingOrder: 'total' }),
+      { siblingOrder: 'total' },
+    );
+    expect(printTree(heaviestFirst)).toBe(printTree(throughStacks));
+    expect(printTree(heaviestFirst)).toBe(
+      printTree(treeFromFolded(twoCountFolded(before, after), { siblingOrder: 'total' })),
+    );
   });
 
   it('grows its columns when the two trees share little (one-sided subtrees copied whole)', () => {
