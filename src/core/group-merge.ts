@@ -112,7 +112,7 @@ export class GroupMerge {
     this.runWeight[y] - this.runWeight[x] || x - y;
 
   constructor(
-    readonly tree: CallTree,
+    tree: CallTree,
     memberBound: number,
     span: number,
     readonly order: SiblingOrder,
