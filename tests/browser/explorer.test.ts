@@ -12,8 +12,11 @@ afterAll(async () => {
 describe('<ProfileExplorer> in Chromium', () => {
   it('draws the graph, switches views, opens a sandwich and walks the call tree by keys', async () => {
     const page = await harness.open('explorer');
-    // The flame graph drew something at the root row (bottom of the 420 px graph).
-    expect(await canvasPixel(page, 500, 420 - 9)).not.toBe('#ffffff');
+    // The flame graph drew something at the root row (bottom of the 420 px graph). The profile is
+    // imported and painted after the page opens, later on a loaded machine: wait for the paint.
+    await expect
+      .poll(() => canvasPixel(page, 500, 420 - 9), { timeout: 30_000 })
+      .not.toBe('#ffffff');
     await expect
       .poll(() => page.locator('[data-flamekit=status-bar]').textContent())
       .toContain('cpu (nanoseconds)');
