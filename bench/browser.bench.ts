@@ -1,5 +1,5 @@
-import { startHarness } from '../tests/browser/harness';
-import { formatMs, printTable } from './measure';
+import { startHarness, type Harness } from '../tests/browser/harness';
+import { formatMs, median, printTable } from './measure';
 
 interface BrowserResult {
   nodes: number;
@@ -18,6 +18,23 @@ interface BrowserResult {
   heapAfterRender: number;
 }
 
+/** Opens a benchmark page, waits (up to 3 minutes) for its `window.benchResult` and returns it. */
+async function readBenchResult<T>(
+  harness: Harness,
+  name: string,
+  options: Parameters<Harness['open']>[1],
+): Promise<T> {
+  const page = await harness.open(name, options);
+  try {
+    await page.waitForFunction(() => 'benchResult' in window, undefined, { timeout: 180_000 });
+    return (await page.evaluate(
+      () => (window as unknown as { benchResult: unknown }).benchResult,
+    )) as T;
+  } finally {
+    await page.context().close();
+  }
+}
+
 /** The renderer and <FlameGraph> in headless Chromium at each size: the browser table of docs/performance.md. */
 export async function benchBrowser(sizes: number[]): Promise<void> {
   const harness = await startHarness(
@@ -27,14 +44,10 @@ export async function benchBrowser(sizes: number[]): Promise<void> {
   const rows: (string | number)[][] = [];
   try {
     for (const nodes of sizes) {
-      const page = await harness.open('flame-graph-bench', {
+      const result = await readBenchResult<BrowserResult>(harness, 'flame-graph-bench', {
         query: `nodes=${nodes}`,
         viewport: { width: 1300, height: 900 },
       });
-      await page.waitForFunction(() => 'benchResult' in window, undefined, { timeout: 120_000 });
-      const result = (await page.evaluate(
-        () => (window as unknown as { benchResult: unknown }).benchResult,
-      )) as BrowserResult;
       rows.push([
         result.nodes.toLocaleString('en-US'),
         formatMs(result.firstPaint),
@@ -48,7 +61,6 @@ export async function benchBrowser(sizes: number[]): Promise<void> {
         result.heapWithTree.toFixed(0),
         result.heapAfterRender.toFixed(0),
       ]);
-      await page.context().close();
     }
   } finally {
     await harness.close();
@@ -67,6 +79,58 @@ export async function benchBrowser(sizes: number[]): Promise<void> {
       'boxes / labels',
       'heap MB with tree',
       'heap MB after render',
+    ],
+    rows,
+  );
+}
+
+interface BrowserDiffResult {
+  baselineNodes: number;
+  comparisonNodes: number;
+  diffNodes: number;
+  byName: number;
+  normalized: number;
+  single: number[];
+  floor: number;
+}
+
+/**
+ * computeDiff in headless Chromium, where the library's users run it, at trees of each node count
+ * (bench/pages/diff-bench.tsx).
+ */
+export async function benchBrowserDiff(nodeCounts: number[]): Promise<void> {
+  const harness = await startHarness(['bench/pages/diff-bench.tsx']);
+  const rows: (string | number)[][] = [];
+  const count = (value: number) => value.toLocaleString('en-US');
+  try {
+    for (const nodes of nodeCounts) {
+      const result = await readBenchResult<BrowserDiffResult>(harness, 'diff-bench', {
+        query: `nodes=${nodes}`,
+      });
+      const single = [...result.single].sort((a, b) => a - b);
+      rows.push([
+        count(result.baselineNodes),
+        count(result.comparisonNodes),
+        count(result.diffNodes),
+        formatMs(result.byName),
+        formatMs(result.normalized),
+        `${formatMs(single[0])}–${formatMs(single[single.length - 1])} (median ${formatMs(median(single))})`,
+        formatMs(result.floor),
+      ]);
+    }
+  } finally {
+    await harness.close();
+  }
+  printTable(
+    'Diff of two trees in headless Chromium (median of 3; then 9 single runs, each result kept)',
+    [
+      'baseline nodes',
+      'comparison nodes',
+      'diff nodes',
+      'computeDiff ms',
+      'normalised ms',
+      'single runs ms',
+      'result columns alone ms',
     ],
     rows,
   );

@@ -1,7 +1,7 @@
 // npm run bench: every benchmark table. `npm run bench -- --quick` runs small sizes only (CI uses it
 // to keep the scripts working; its figures mean nothing).
 import { benchAnalysis } from './analysis.bench';
-import { benchBrowser } from './browser.bench';
+import { benchBrowser, benchBrowserDiff } from './browser.bench';
 import { benchDiff } from './diff.bench';
 import { benchExport } from './export.bench';
 import { benchImport } from './import.bench';
@@ -15,7 +15,8 @@ console.log(
 benchTreeBuild(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchImport(quick);
 benchAnalysis(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
-benchDiff(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
+benchDiff(quick ? [10_000] : [10_000, 100_000, 1_000_000], [quick ? 10_000 : 1_000_000]);
 benchExport(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchSeries(quick ? [16] : [100, 1_000], quick ? 1000 : 10_000);
 await benchBrowser(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
+await benchBrowserDiff(quick ? [10_000] : [100_000, 1_000_000]);
