@@ -264,24 +264,33 @@ function compareKeys(a: FrameKey, b: FrameKey): number {
   return compareOptional(a.file, b.file) || a.line - b.line || compareOptional(a.module, b.module);
 }
 
-const END_KEY = 0x7fffffff; // sorts after every merged frame id
-/** Fields of a level saved while the walk is below it: the open node and both sides' cursors. */
-const LEVEL = 7;
-
 /**
  * The walk of {@link mergeInNameOrder}, writing into `out`; returns the node count, or -1 when the
  * siblings of a tree are out of order. Kept apart from what follows it, so that the engine
  * optimises the loop once and does not throw that code away on reaching the end of each call.
  *
- * The level being merged lives in local variables (the open node, and on each side the next
- * child, where the children stop and the merged frame of the previous child, -1 for none); the
- * levels above are saved in `levels` only while the walk is below them.
+ * Both trees are lists of nodes in depth-first order with siblings in merged-frame order, which is
+ * the order of their paths compared frame by frame. The walk merges the two lists like sorted
+ * lists, one node a step, without a stack of the levels it is below:
+ * - of the two next nodes, the deeper one comes first. Its parent is on the path of the node last
+ *   written, below the other one's, so the other one sorts after its whole subtree;
+ * - at equal depths the two have the same parent, and their frames decide; equal frames are one
+ *   node, with both sides' values.
+ * A node found on one side only has only that side below it, so its subtree is copied in one go.
+ * The merged tree's open node at each depth (`openAt`) gives each new node its parent and is
+ * closed (its subtreeEnd set) when a node at its depth or above comes next.
  */
 function walkTogether(merge: TreeMerge, out: MergedColumns): number {
   const { baseline: a, comparison: b, baselineFrame, comparisonFrame, scale } = merge;
-  const { frame: aFrame, self: aSelf, total: aTotal, subtreeEnd: aEnd } = a;
-  const { frame: bFrame, self: bSelf, total: bTotal, subtreeEnd: bEnd } = b;
-  const levels = new Int32Array((Math.max(a.maxDepth, b.maxDepth) + 2) * LEVEL);
+  const { frame: aFrame, self: aSelf, total: aTotal, depth: aDepth, subtreeEnd: aEnd } = a;
+  const { frame: bFrame, self: bSelf, total: bTotal, depth: bDepth, subtreeEnd: bEnd } = b;
+  const aCount = a.nodeCount;
+  const bCount = b.nodeCount;
+  const levels = Math.max(a.maxDepth, b.maxDepth) + 2;
+  const openAt = new Int32Array(levels); // the merged node open at each depth
+  // The frame of the node last written at each depth: its next sibling's must be greater, which
+  // catches a tree whose siblings are out of order (the merged siblings then would be too).
+  const lastKey = new Int32Array(levels);
 
   let { frame, parent, depth, subtreeEnd, self, total, baselineSelf, baselineTotal } = out;
   frame[0] = ROOT_FRAME;
@@ -291,95 +300,80 @@ function walkTogether(merge: TreeMerge, out: MergedColumns): number {
   baselineSelf[0] = aSelf[0] * scale;
   baselineTotal[0] = aTotal[0] * scale;
   let count = 1;
-  let saved = 0; // levels saved above the current one
-  let open = 0;
-  let aNext = 1;
-  let aStop = a.nodeCount;
-  let aLast = -1;
-  let bNext = 1;
-  let bStop = b.nodeCount;
-  let bLast = -1;
+  let current = 0; // depth of the node last written
+  let i = 1; // next node of the baseline
+  let j = 1; // next node of the comparison
   for (;;) {
-    if (aNext === aStop && bNext === bStop) {
-      subtreeEnd[open] = count;
-      if (saved === 0) return count;
-      const at = --saved * LEVEL;
-      open = levels[at];
-      aNext = levels[at + 1];
-      aStop = levels[at + 2];
-      aLast = levels[at + 3];
-      bNext = levels[at + 4];
-      bStop = levels[at + 5];
-      bLast = levels[at + 6];
-      continue;
+    const aAt = i < aCount ? aDepth[i] : 0; // 0: that side is done (only the root is at 0)
+    const bAt = j < bCount ? bDepth[j] : 0;
+    let at = aAt;
+    let key: number;
+    let takeA = true;
+    let takeB = true;
+    if (aAt === bAt) {
+      if (aAt === 0) break;
+      const aKey = baselineFrame[aFrame[i]];
+      const bKey = comparisonFrame[bFrame[j]];
+      if (aKey < bKey) takeB = false;
+      else if (bKey < aKey) takeA = false;
+      key = takeA ? aKey : bKey;
+    } else if (aAt > bAt) {
+      key = baselineFrame[aFrame[i]];
+      takeB = false;
+    } else {
+      at = bAt;
+      key = comparisonFrame[bFrame[j]];
+      takeA = false;
     }
-    const aKey = aNext < aStop ? baselineFrame[aFrame[aNext]] : END_KEY;
-    const bKey = bNext < bStop ? comparisonFrame[bFrame[bNext]] : END_KEY;
-    const key = aKey < bKey ? aKey : bKey;
+    if (at > current)
+      lastKey[at] = -1; // a first child
+    else for (let d = current; d >= at; d--) subtreeEnd[openAt[d]] = count;
+    if (key <= lastKey[at]) return -1;
+    lastKey[at] = key;
     if (count === out.capacity) {
       out.grow(count * 2);
       ({ frame, parent, depth, subtreeEnd, self, total, baselineSelf, baselineTotal } = out);
     }
     const node = count++;
     frame[node] = key;
-    parent[node] = open;
-    depth[node] = saved + 1;
-    // Each side's children of the new node, empty where the side has no such node.
-    let aFrom = 0;
-    let aTo = 0;
-    let bFrom = 0;
-    let bTo = 0;
-    if (aKey === key) {
-      if (aKey <= aLast) return -1;
-      aLast = aKey;
-      baselineSelf[node] = aSelf[aNext] * scale;
-      baselineTotal[node] = aTotal[aNext] * scale;
-      aFrom = aNext + 1;
-      aTo = aNext = aEnd[aNext];
-    }
-    if (bKey === key) {
-      if (bKey <= bLast) return -1;
-      bLast = bKey;
-      self[node] = bSelf[bNext];
-      total[node] = bTotal[bNext];
-      bFrom = bNext + 1;
-      bTo = bNext = bEnd[bNext];
-    }
-    if (aFrom === aTo && bFrom === bTo) {
-      subtreeEnd[node] = node + 1; // a leaf on both sides: no level to open
+    parent[node] = openAt[at - 1];
+    depth[node] = at;
+    openAt[at] = node;
+    current = at;
+    if (takeA && takeB) {
+      self[node] = bSelf[j];
+      total[node] = bTotal[j++];
+      baselineSelf[node] = aSelf[i] * scale;
+      baselineTotal[node] = aTotal[i++] * scale;
       continue;
     }
-    if (aFrom !== aTo && bFrom !== bTo) {
-      const at = saved++ * LEVEL;
-      levels[at] = open;
-      levels[at + 1] = aNext;
-      levels[at + 2] = aStop;
-      levels[at + 3] = aLast;
-      levels[at + 4] = bNext;
-      levels[at + 5] = bStop;
-      levels[at + 6] = bLast;
-      open = node;
-      aNext = aFrom;
-      aStop = aTo;
-      bNext = bFrom;
-      bStop = bTo;
-      aLast = bLast = -1;
-      continue;
+    if (takeA) {
+      baselineSelf[node] = aSelf[i] * scale;
+      baselineTotal[node] = aTotal[i] * scale;
+    } else {
+      self[node] = bSelf[j];
+      total[node] = bTotal[j];
     }
-    // Below here only one side has nodes: its subtree is copied as it is, in one tight loop.
-    const size = aTo - aFrom + bTo - bFrom;
+    // Below a node of one side only, only that side has nodes: its subtree is copied as it is.
+    const from = takeA ? i : j;
+    const end = takeA ? aEnd[i] : bEnd[j];
+    if (takeA) i = end;
+    else j = end;
+    const size = end - from - 1;
+    if (size === 0) continue;
     if (count + size > out.capacity) {
       out.grow(Math.max(count + size, count * 2));
       ({ frame, parent, depth, subtreeEnd, self, total, baselineSelf, baselineTotal } = out);
     }
-    const copied =
-      aFrom !== aTo
-        ? copySubtrees(a, baselineFrame, scale, aFrom, aTo, node, out, baselineSelf, baselineTotal)
-        : copySubtrees(b, comparisonFrame, 1, bFrom, bTo, node, out, self, total);
+    const copied = takeA
+      ? copySubtrees(a, baselineFrame, scale, from + 1, end, node, out, baselineSelf, baselineTotal)
+      : copySubtrees(b, comparisonFrame, 1, from + 1, end, node, out, self, total);
     if (!copied) return -1;
     count += size;
     subtreeEnd[node] = count;
   }
+  for (let d = current; d >= 0; d--) subtreeEnd[openAt[d]] = count;
+  return count;
 }
 
 /**

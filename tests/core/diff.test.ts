@@ -72,6 +72,34 @@ function expectSameSides(actual: Map<string, Sides>, expected: Map<string, Sides
   }
 }
 
+/**
+ * The columns a tree must hold, derived from `parent` and `self` alone: depth one more than the
+ * parent's, each subtree ending after its last descendant, totals summed from selfs, on both sides.
+ */
+function expectWellFormed(tree: CallTree): void {
+  const n = tree.nodeCount;
+  const lastDescendant = Int32Array.from({ length: n }, (_, i) => i);
+  const total = Float64Array.from(tree.self);
+  const baselineTotal = Float64Array.from(tree.baselineSelf!);
+  for (let i = n - 1; i > 0; i--) {
+    const up = tree.parent[i];
+    expect(up, `parent of ${i}`).toBeLessThan(i);
+    lastDescendant[up] = Math.max(lastDescendant[up], lastDescendant[i]);
+    total[up] += total[i];
+    baselineTotal[up] += baselineTotal[i];
+  }
+  for (let i = 1; i < n; i++) {
+    if (tree.depth[i] !== tree.depth[tree.parent[i]] + 1) expect.fail(`depth of node ${i}`);
+    if (tree.subtreeEnd[i] !== lastDescendant[i] + 1) expect.fail(`subtreeEnd of node ${i}`);
+  }
+  expect(tree.subtreeEnd[0]).toBe(n);
+  for (let i = 0; i < n; i++) {
+    if (Math.abs(tree.total[i] - total[i]) > 1e-9) expect.fail(`total of node ${i}`);
+    if (Math.abs(tree.baselineTotal![i] - baselineTotal[i]) > 1e-9)
+      expect.fail(`baselineTotal of node ${i}`);
+  }
+}
+
 /** Two folded profiles as the two-count form (`stack before after`), as difffolded.pl writes it. */
 function twoCountFolded(before: string, after: string): string {
   const counts = new Map<string, [number, number]>();
@@ -145,6 +173,27 @@ describe('computeDiff', () => {
     );
   });
 
+  it('every column right on random pairs: shared, one-sided and deep parts', () => {
+    let seed = 11;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const pick = (letters: string) => letters[Math.floor(random() * letters.length)];
+    // Stacks of up to 12 frames over a few letters, so that paths are often shared; a prefix
+    // letter of each side's own makes whole subtrees one-sided, at any depth.
+    const lines = (own: string) =>
+      Array.from({ length: 1 + Math.floor(random() * 80) }, () => {
+        const depth = 1 + Math.floor(random() * 12);
+        const frames = Array.from({ length: depth }, () => pick(`abcd${own}`));
+        return `${frames.join(';')} ${1 + Math.floor(random() * 9)}`;
+      }).join('\n');
+    for (let pair = 0; pair < 200; pair++) {
+      const before = lines('x');
+      const after = lines('y');
+      const diff = computeDiff(treeFromFolded(before), treeFromFolded(after));
+      expectWellFormed(diff);
+      expect(printTree(diff)).toBe(printTree(treeFromFolded(twoCountFolded(before, after))));
+    }
+  });
+
   it('grows its columns when the two trees share little (one-sided subtrees copied whole)', () => {
     // Two trees of 1,542 nodes with disjoint frames below a shared root frame: the merged tree
     // holds both (3,082 nodes), more than the room first made (9/8 of the larger plus 1,024).
@@ -157,6 +206,7 @@ describe('computeDiff', () => {
     const after = lines('b');
     const diff = computeDiff(treeFromFolded(before), treeFromFolded(after));
     expect(diff.nodeCount).toBe(3082);
+    expectWellFormed(diff);
     expect(printTree(diff)).toBe(printTree(treeFromFolded(twoCountFolded(before, after))));
   });
 
@@ -204,6 +254,7 @@ describe('computeDiff', () => {
     const diff = computeDiff(deep(100_000, 2), deep(99_999, 3));
     expect(diff.nodeCount).toBe(100_001);
     expect(diff.maxDepth).toBe(100_000);
+    expectWellFormed(diff);
     expect([diff.total[0], diff.baselineTotal![0]]).toEqual([3, 2]);
     expect([diff.self[99_999], diff.baselineSelf![100_000]]).toEqual([3, 2]);
   });
