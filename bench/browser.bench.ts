@@ -99,7 +99,7 @@ interface BrowserDiffResult {
  * (bench/pages/diff-bench.tsx).
  */
 export async function benchBrowserDiff(nodeCounts: number[]): Promise<void> {
-  const harness = await startHarness(['bench/pages/diff-bench.tsx']);
+  const harness = await startHarness(['bench/pages/diff-bench.tsx'], ['--js-flags=--expose-gc']);
   const rows: (string | number)[][] = [];
   const count = (value: number) => value.toLocaleString('en-US');
   try {
