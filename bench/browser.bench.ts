@@ -92,6 +92,7 @@ interface BrowserDiffResult {
   normalized: number;
   single: number[];
   floor: number;
+  floorSingle: number[];
 }
 
 /**
@@ -107,15 +108,15 @@ export async function benchBrowserDiff(nodeCounts: number[]): Promise<void> {
       const result = await readBenchResult<BrowserDiffResult>(harness, 'diff-bench', {
         query: `nodes=${nodes}`,
       });
-      const single = [...result.single].sort((a, b) => a - b);
       rows.push([
         count(result.baselineNodes),
         count(result.comparisonNodes),
         count(result.diffNodes),
         formatMs(result.byName),
         formatMs(result.normalized),
-        `${formatMs(single[0])}–${formatMs(single[single.length - 1])} (median ${formatMs(median(single))})`,
+        formatRuns(result.single),
         formatMs(result.floor),
+        formatRuns(result.floorSingle),
       ]);
     }
   } finally {
@@ -131,7 +132,14 @@ export async function benchBrowserDiff(nodeCounts: number[]): Promise<void> {
       'normalised ms',
       'single runs ms',
       'result columns alone ms',
+      'result columns alone, single runs ms',
     ],
     rows,
   );
+}
+
+/** Single runs as their range and median: "74.7–136.4 (median 97.1)". */
+function formatRuns(times: number[]): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  return `${formatMs(sorted[0])}–${formatMs(sorted[sorted.length - 1])} (median ${formatMs(median(sorted))})`;
 }
