@@ -347,18 +347,18 @@ function walkTogether(merge: TreeMerge, out: MergedColumns): number {
       baselineTotal[node] = aTotal[i++] * scale;
       continue;
     }
+    // Below a node of one side only, only that side has nodes: its subtree is copied as it is.
+    const from = takeA ? i : j;
+    let end: number;
     if (takeA) {
       baselineSelf[node] = aSelf[i] * scale;
       baselineTotal[node] = aTotal[i] * scale;
+      end = i = aEnd[i];
     } else {
       self[node] = bSelf[j];
       total[node] = bTotal[j];
+      end = j = bEnd[j];
     }
-    // Below a node of one side only, only that side has nodes: its subtree is copied as it is.
-    const from = takeA ? i : j;
-    const end = takeA ? aEnd[i] : bEnd[j];
-    if (takeA) i = end;
-    else j = end;
     const size = end - from - 1;
     if (size === 0) continue;
     if (count + size > out.capacity) {
@@ -366,8 +366,19 @@ function walkTogether(merge: TreeMerge, out: MergedColumns): number {
       ({ frame, parent, depth, subtreeEnd, self, total, baselineSelf, baselineTotal } = out);
     }
     const copied = takeA
-      ? copySubtrees(a, baselineFrame, scale, from + 1, end, node, out, baselineSelf, baselineTotal)
-      : copySubtrees(b, comparisonFrame, 1, from + 1, end, node, out, self, total);
+      ? copySubtrees(
+          a,
+          baselineFrame,
+          scale,
+          from + 1,
+          end,
+          node,
+          out,
+          lastKey,
+          baselineSelf,
+          baselineTotal,
+        )
+      : copySubtrees(b, comparisonFrame, 1, from + 1, end, node, out, lastKey, self, total);
     if (!copied) return -1;
     count += size;
     subtreeEnd[node] = count;
@@ -416,8 +427,10 @@ function mergeInNameOrder(merge: TreeMerge): CallTree | undefined {
 /**
  * Copies the nodes `from .. to` of `tree` (the whole subtrees of some children of one node) below
  * merged node `under`, at the merged tree's next positions, with their values on one side
- * (`sideSelf`/`sideTotal`, times `scale`). Returns false if the siblings are not in increasing
- * merged order, as the fast path requires everywhere.
+ * (`sideSelf`/`sideTotal`, times `scale`). A node's depth is the length of its path, the same in
+ * the merged tree. `lastKey` is the walk's last frame at each depth, below `under` free to use.
+ * Returns false if the siblings are not in increasing merged order, as the fast path requires
+ * everywhere.
  */
 function copySubtrees(
   tree: CallTree,
@@ -427,24 +440,22 @@ function copySubtrees(
   to: number,
   under: number,
   out: MergedColumns,
+  lastKey: Int32Array,
   sideSelf: Float64Array,
   sideTotal: Float64Array,
 ): boolean {
   const { frame, parent, depth, subtreeEnd, self, total } = tree;
   const shift = under + 1 - from; // merged index of node k is k + shift
-  const depthShift = out.depth[under] + 1 - depth[from];
-  const lastKey = out.scratchKeys(tree.maxDepth + 2);
-  const top = depth[from];
   for (let k = from; k < to; k++) {
     const o = k + shift;
     const key = frameMap[frame[k]];
-    const level = depth[k] - top;
+    const level = depth[k];
     if (parent[k] === k - 1) lastKey[level] = -1; // a first child
     if (key <= lastKey[level]) return false;
     lastKey[level] = key;
     out.frame[o] = key;
     out.parent[o] = parent[k] + shift;
-    out.depth[o] = depth[k] + depthShift;
+    out.depth[o] = level;
     out.subtreeEnd[o] = subtreeEnd[k] + shift;
     sideSelf[o] = self[k] * scale;
     sideTotal[o] = total[k] * scale;
@@ -463,16 +474,9 @@ class MergedColumns {
   baselineSelf!: Float64Array;
   baselineTotal!: Float64Array;
   capacity = 0;
-  private keys = new Int32Array(64);
 
   constructor(capacity: number) {
     this.resize(Math.ceil(capacity));
-  }
-
-  /** A scratch array of at least `length` ints. */
-  scratchKeys(length: number): Int32Array {
-    if (this.keys.length < length) this.keys = new Int32Array(length);
-    return this.keys;
   }
 
   grow(capacity: number): void {
