@@ -16,7 +16,7 @@ benchTreeBuild(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchImport(quick);
 benchAnalysis(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchDiff(quick ? [10_000] : [10_000, 100_000, 1_000_000], [quick ? 10_000 : 1_000_000]);
-benchExport(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
+await benchExport(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchSeries(quick ? [16] : [100, 1_000], quick ? 1000 : 10_000);
 await benchBrowser(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 await benchBrowserDiff(quick ? [10_000] : [100_000, 1_000_000]);

@@ -1,10 +1,11 @@
 import { FlamekitError, type CallTree, type NodeIndex } from '../core/index';
 import type { SvgExportOptions } from '../render/export-scene';
 import { renderFlameGraphHtml } from '../render/html-export';
-import { drawFlameGraphImage, type ExportCanvas } from '../render/image-export';
+import { drawFlameGraphImage } from '../render/image-export';
 import { renderFlameGraphSvg } from '../render/svg-export';
 import { readCount, UsageError, type Command, type ParsedArgs } from './args';
 import { INPUT_FORMAT_OPTION, writeOutput, type CliIo } from './io';
+import { loadNodeCanvas } from './node-canvas';
 import { readCommandTree } from './read-tree';
 
 const DEFAULT_WIDTH = 1200;
@@ -18,8 +19,8 @@ export const renderCommand: Command = {
   description: [
     "Draws the flame graph of a profile. The output's extension picks the format (or --format):",
     '  .svg   a standalone SVG for any viewer, with a tooltip on every box;',
-    '  .png   a picture at --scale device pixels per pixel, drawn with the optional `canvas`',
-    '         package (npm install canvas);',
+    '  .png   a picture at --scale device pixels per pixel, drawn with @napi-rs/canvas or',
+    '         node-canvas, whichever is installed (npm install @napi-rs/canvas);',
     '  .html  one self-contained page, no network, with zoom, search and tooltips.',
     'Names from the profile are escaped. With --baseline it draws the diff of the baseline',
     'against the file, coloured by the change of each frame, new and removed frames hatched,',
@@ -76,9 +77,9 @@ async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
   if (!(scale >= 1 && scale <= 4)) {
     throw new UsageError(`--scale takes a ratio from 1 to 4, not ${args.values.get('scale')}`);
   }
-  // PNG needs the optional canvas package: found before the profile is read, so a missing
+  // PNG needs an optional canvas package: found before the profile is read, so a missing
   // package is reported at once, not after a large file has been parsed.
-  const createCanvas = format === 'png' ? await loadCanvas() : undefined;
+  const nodeCanvas = format === 'png' ? await loadNodeCanvas() : undefined;
   const { tree, sampleType } = await readCommandTree(args, io);
   const focusName = args.values.get('focus');
   const title = args.values.get('title');
@@ -90,8 +91,8 @@ async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
     ...(title !== undefined && { title }),
   };
   let bytes: Uint8Array;
-  if (createCanvas) {
-    const canvas = createCanvas(1, 1);
+  if (nodeCanvas) {
+    const canvas = nodeCanvas.createCanvas(1, 1);
     const drawn = drawFlameGraphImage(canvas, tree, { ...options, pixelRatio: scale });
     if (drawn.pixelRatio < scale) {
       // Kept within what browsers can open (16,384 px a side): say so rather than surprise.
@@ -121,28 +122,6 @@ function pictureFormat(output: string, asked: string | undefined): PictureFormat
     );
   }
   return known;
-}
-
-type CanvasFactory = (
-  width: number,
-  height: number,
-) => ExportCanvas & {
-  toBuffer(type: 'image/png'): Uint8Array;
-};
-
-/** node-canvas's createCanvas, or a message saying how to install it. */
-async function loadCanvas(): Promise<CanvasFactory> {
-  try {
-    const canvas = (await import('canvas')) as unknown as { createCanvas: CanvasFactory };
-    return canvas.createCanvas;
-  } catch (error) {
-    throw new FlamekitError(
-      'invalid-argument',
-      'drawing PNG needs the optional `canvas` package, which is not installed or did not build: ' +
-        'run `npm install canvas` (it needs Cairo; see docs/cli.md), or write .svg or .html instead',
-      { cause: error },
-    );
-  }
 }
 
 /** The node of `name` with the largest total: the call a zoom to that function shows. */

@@ -26,7 +26,10 @@ export interface ImageExportOptions extends SvgExportOptions {
   pixelRatio?: number;
 }
 
-/** What {@link drawFlameGraphImage} draws on: a DOM canvas, an `OffscreenCanvas` or node-canvas's. */
+/**
+ * What {@link drawFlameGraphImage} draws on: a DOM canvas, an `OffscreenCanvas`, or in Node a
+ * canvas from @napi-rs/canvas or node-canvas.
+ */
 export interface ExportCanvas {
   width: number;
   height: number;
@@ -50,8 +53,8 @@ const MIN_MARK_WIDTH = 4;
  * Draws a flame graph as a picture on a canvas, which it resizes: the same scene as
  * `renderFlameGraphSvg` (rows, colours, faded ancestors of the zoomed node and search misses,
  * title line, diff hatching and legend), in device pixels so that it is sharp at the ratio given.
- * Labels are measured with the canvas's own font metrics. Needs no DOM: with node-canvas's
- * `createCanvas` it runs in Node (that is how `flamekit render -o out.png` draws).
+ * Labels are measured with the canvas's own font metrics. Needs no DOM: with the `createCanvas` of
+ * @napi-rs/canvas or node-canvas it runs in Node (that is how `flamekit render -o out.png` draws).
  *
  * Throws {@link FlamekitError} `'invalid-argument'` for bad options, as the SVG export does.
  */
@@ -96,7 +99,7 @@ export async function renderFlameGraphPng(
   if (typeof document === 'undefined')
     throw new FlamekitError(
       'invalid-argument',
-      'renderFlameGraphPng needs a browser; in Node, draw on node-canvas with drawFlameGraphImage',
+      'renderFlameGraphPng needs a browser; in Node, draw on a canvas from @napi-rs/canvas or node-canvas with drawFlameGraphImage',
     );
   const canvas = document.createElement('canvas');
   drawFlameGraphImage(canvas, tree, options);

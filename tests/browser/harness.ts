@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { findChromium } from '../../scripts/chromium.mjs';
 
 /**
  * Real headless Chromium (Debian's, driven by playwright-core) for what only a browser shows:
@@ -11,7 +12,8 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
  * is bundled with esbuild and served from 127.0.0.1 with the fixtures beside it.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// npm test's pretest found it or installed it (scripts/chromium.mjs), or stopped with the command.
+export const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
 
 export interface Harness {
   url: string;

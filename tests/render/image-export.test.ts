@@ -1,4 +1,3 @@
-import { createCanvas, type Canvas } from 'canvas';
 import { describe, expect, it } from 'vitest';
 import {
   FlamekitError,
@@ -14,6 +13,7 @@ import {
   type NodeIndex,
 } from '../../src/core';
 import { layoutDiffLegend } from '../../src/render/export-legend';
+import { loadNodeCanvas } from '../../src/cli/node-canvas';
 import { drawFlameGraphImage, type ImageExportOptions } from '../../src/render/image-export';
 import { lightTheme } from '../../src/render/theme';
 import { catchError } from '../helpers/catch-error';
@@ -22,14 +22,16 @@ import { expectedBoxes } from '../helpers/expected-boxes';
 import { KAFKA_WINDOWS, readFixture } from '../helpers/fixtures';
 
 /**
- * The PNG export's drawing, on node-canvas (Cairo) in Node, the way `flamekit render -o x.png`
- * draws: the picture is encoded to PNG, decoded again and its pixels compared with box positions
+ * The PNG export's drawing in Node, on the canvas package `flamekit render -o x.png` loads
+ * (@napi-rs/canvas, or node-canvas when FLAMEKIT_CANVAS=canvas, as CI runs it once more): the picture is encoded to PNG, decoded again and its pixels compared with box positions
  * from an independent layout (tests/helpers/expected-boxes.ts) and colours from core.
  */
 
+const { createCanvas } = await loadNodeCanvas();
+
 async function drawPng(tree: CallTree, options: ImageExportOptions) {
   const canvas = createCanvas(1, 1);
-  const drawn = drawFlameGraphImage(canvas as unknown as Canvas, tree, options);
+  const drawn = drawFlameGraphImage(canvas, tree, options);
   return { drawn, ...(await decodePng(canvas.toBuffer('image/png'))) };
 }
 
@@ -161,7 +163,7 @@ describe('drawFlameGraphImage', () => {
 
   it('lowers the pixel ratio of a picture too large for a canvas, and rejects a bad one', () => {
     const tree = treeFromFolded('a 1');
-    const canvas = createCanvas(1, 1) as unknown as Canvas;
+    const canvas = createCanvas(1, 1);
     const drawn = drawFlameGraphImage(canvas, tree, { width: 32_768, pixelRatio: 2 });
     expect(drawn.pixelRatio).toBe(0.5);
     expect(canvas.width).toBe(16_384);
