@@ -77,7 +77,7 @@ describe('flamekit render', () => {
     expect(svg).toContain('<pattern'); // hatching of new and removed frames
   });
 
-  it('draws a PNG with node-canvas: every box at its place and colour, at --scale', async () => {
+  it('draws a PNG: every box at its place and colour, at --scale', async () => {
     const out = join(dir, 'cpu.png');
     const { code } = await run(['render', fixture(KAFKA_AFTER), '-o', out, '--scale', '2']);
     expect(code).toBe(0);
