@@ -21,11 +21,27 @@ const external = (id) =>
 // The declarations name no d3 type, so every package stays an import there.
 const externalTypes = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
+// The ES modules keep one file per source module, so that a host's bundler drops whole modules it
+// does not use ("sideEffects": false). Merged into chunks, the d3 modules' top-level definitions
+// would keep everything beside them alive: the core tree model alone grew from 6 to 18 KB gzip.
+const entries = { ...input, cli: 'src/cli/main.ts' };
+const keepModules = {
+  preserveModules: true,
+  // Rollup would otherwise add imports of the modules a dynamic import needs to the importer.
+  hoistTransitiveImports: false,
+  preserveModulesRoot: 'src',
+  entryFileNames: (chunk) =>
+    chunk.isEntry && chunk.name in entries ? '[name].js' : 'modules/[name].js',
+};
+
 export default [
   {
     // The command line is built as JavaScript only: it has no types to publish.
-    input: { ...input, cli: 'src/cli/main.ts' },
+    input: entries,
     external,
+    // The package says "sideEffects": false, and rollup should believe it too: a module that is
+    // imported only for a name it does not use must not be kept for its top-level code.
+    treeshake: { moduleSideEffects: (id) => /worker-script|cli[\\/]main/.test(id) },
     plugins: [
       nodeResolve({ resolveOnly: (id) => BUNDLED.test(id) }),
       esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json' }),
@@ -37,6 +53,7 @@ export default [
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         sourcemap: true,
+        ...keepModules,
       },
       {
         dir: 'dist',

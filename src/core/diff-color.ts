@@ -1,4 +1,3 @@
-import { scaleLinear } from 'd3-scale';
 import type { CallTree } from './call-tree';
 import type { ColorTheme } from './color';
 import { FlamekitError } from './errors';
@@ -174,11 +173,11 @@ export function createDiffColorScale(
 
   const ramp = createDiffRamp(palette, theme);
   const middle = HALF_STEPS;
-  const position = scaleLinear()
-    .domain([-limit, 0, limit])
-    .range([0, middle, 2 * middle])
-    .clamp(true)
-    .unknown(middle);
+  // -limit, 0 and +limit map to the ramp's two ends and its middle, clamped beyond; a metric that
+  // is no number (0 / 0) is unchanged. A plain linear map: d3-scale would bring d3-interpolate,
+  // d3-color and d3-format (9 KB gzip) into every app that draws a flame graph.
+  const position = (metric: number) =>
+    Number.isNaN(metric) ? middle : middle + middle * Math.max(-1, Math.min(1, metric / limit));
   const rampColor = (metric: number) => ramp[Math.round(position(metric))];
 
   const markers = MARKER_STYLE[theme];

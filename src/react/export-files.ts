@@ -1,11 +1,5 @@
-import { gzipSync } from 'fflate';
-import { FlamekitError, exportProfile, type CallTree, type Profile } from '../core/index';
-import {
-  renderFlameGraphHtml,
-  renderFlameGraphPng,
-  renderFlameGraphSvg,
-  type SvgExportOptions,
-} from '../render/index';
+import { FlamekitError, type CallTree, type Profile } from '../core/index';
+import type { SvgExportOptions } from '../render/index';
 
 /** What the export menu offers: three pictures of the view and the profile in four formats. */
 export type ExportFileFormat =
@@ -76,6 +70,9 @@ export function isPictureFormat(format: ExportFileFormat): boolean {
  * Makes the file of one format: a picture of the view (PNG at the device pixel ratio unless the
  * picture options say otherwise) or the profile itself (pprof gzipped, as pprof files are).
  * Throws {@link FlamekitError} when a format cannot hold the profile.
+ *
+ * The picture renderers and the profile writers are loaded on the first export, so an app that
+ * shows graphs pays for them only when someone exports.
  */
 export async function createExportFile(
   format: ExportFileFormat,
@@ -85,24 +82,14 @@ export async function createExportFile(
   const picture = (typeof source.picture === 'function' ? source.picture() : source.picture) ?? {};
   const fileName =
     (source.baseName ?? (isPictureFormat(format) ? 'flame-graph' : 'profile')) + extension;
-  const file = (data: BlobPart) => ({ format, fileName, blob: new Blob([data], { type }) });
-  switch (format) {
-    case 'png':
-      return { format, fileName, blob: await renderFlameGraphPng(source.tree, picture) };
-    case 'svg':
-      return file(renderFlameGraphSvg(source.tree, picture));
-    case 'html':
-      return file(renderFlameGraphHtml(source.tree, picture));
-  }
-  if (!source.profile)
+  if (!isPictureFormat(format) && !source.profile)
     throw new FlamekitError(
       'invalid-argument',
       `there is no profile to write as ${format}: pass \`profile\``,
     );
-  const options = source.sampleType !== undefined ? { sampleType: source.sampleType } : {};
-  if (format === 'pprof') return file(gzipSync(exportProfile(source.profile, 'pprof', options)));
-  const data = exportProfile(source.profile, format, options);
-  return file(typeof data === 'string' ? data : new Uint8Array(data));
+  const { writeExportData } = await import('./export-writers');
+  const data = await writeExportData(format, source, picture);
+  return { format, fileName, blob: data instanceof Blob ? data : new Blob([data], { type }) };
 }
 
 /** Saves a file the way a link with `download` does: the browser's download, no server. */

@@ -1,0 +1,126 @@
+// What flamekit adds to an app, per way of using it: each case below is a small app that imports
+// flamekit from node_modules (a link to this checkout, so package.json's "exports" and
+// "sideEffects" apply as in a host), bundled for production the way Vite does it (Rollup, browser
+// resolution, minified by esbuild), React left out (every such app has it already), then gzipped.
+// Chunks that a case loads on demand (dynamic import) are counted apart: they cost nothing until a
+// user asks for them. Run `npm run build` first.
+//
+//   node scripts/bundle-size.mjs            print the table; exit 1 if a case passes its budget
+//   node scripts/bundle-size.mjs --json     the same figures as JSON
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Each case: the app code, and the most it may add in gzip bytes (docs/performance.md). */
+const CASES = [
+  {
+    name: 'core tree model (builder, frames, layout, units)',
+    budget: 15_000,
+    code: `import { CallTreeBuilder, FrameTable, createFlameLayout, formatValue } from 'flamekit/core';
+      const frames = new FrameTable(); const builder = new CallTreeBuilder({ frames });
+      builder.addStack([frames.internName('main')], 1);
+      const tree = builder.build(); console.log(createFlameLayout(tree), formatValue(tree.total[0], 'nanoseconds'));`,
+  },
+  {
+    name: 'core with importProfile',
+    budget: 45_000,
+    code: `import { importProfile } from 'flamekit/core';
+      console.log(importProfile(globalThis.input).tree().nodeCount);`,
+  },
+  {
+    name: '<FlameGraph> with a tree passed in',
+    budget: 45_000,
+    code: `import { FlameGraph } from 'flamekit';
+      console.log(FlameGraph);`,
+  },
+  {
+    name: '<FlameGraph> and importProfile',
+    budget: 70_000,
+    code: `import { FlameGraph, importProfile } from 'flamekit';
+      console.log(FlameGraph, importProfile);`,
+  },
+  {
+    name: '<ProfileExplorer>',
+    budget: 75_000,
+    code: `import { ProfileExplorer } from 'flamekit';
+      console.log(ProfileExplorer);`,
+  },
+];
+
+const isReact = (id) => /^react(-dom)?(\/|$)/.test(id);
+
+/** Minified, gzipped bytes of a case: the code loaded at start, and what it may load later. */
+async function measure(code, work) {
+  const entry = join(work, 'app.js');
+  writeFileSync(entry, code);
+  const bundle = await rollup({
+    input: entry,
+    external: isReact,
+    plugins: [nodeResolve({ browser: true }), esbuild({ minify: true, target: 'es2022' })],
+    onwarn: () => {},
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  const chunks = new Map(
+    output.filter((item) => item.type === 'chunk').map((c) => [c.fileName, c]),
+  );
+  // What the app loads at start: its entry and the entry's static imports, transitively.
+  const eager = new Set();
+  const visit = (name) => {
+    if (eager.has(name) || !chunks.has(name)) return;
+    eager.add(name);
+    for (const imported of chunks.get(name).imports) visit(imported);
+  };
+  for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
+  let atStart = 0;
+  let onDemand = 0;
+  for (const chunk of chunks.values()) {
+    const size = gzipSync(chunk.code, { level: 9 }).length;
+    if (eager.has(chunk.fileName)) atStart += size;
+    else onDemand += size;
+  }
+  return { atStart, onDemand };
+}
+
+if (!existsSync(join(root, 'dist/index.js'))) {
+  console.error('bundle-size: dist/ is missing; run `npm run build` first');
+  process.exit(1);
+}
+const work = mkdtempSync(join(tmpdir(), 'flamekit-bundle-size-'));
+mkdirSync(join(work, 'node_modules'));
+symlinkSync(root, join(work, 'node_modules/flamekit'), 'dir');
+const rows = [];
+try {
+  for (const { name, budget, code } of CASES)
+    rows.push({ name, budget, ...(await measure(code, work)) });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(rows, null, 2));
+} else {
+  console.log(
+    '\nWhat flamekit adds to an app (Rollup as Vite builds for production, minified, gzip -9, React left out)\n',
+  );
+  console.log('| case | at start | on demand | budget |');
+  console.log('| --- | --- | --- | --- |');
+  for (const row of rows)
+    console.log(
+      `| ${row.name} | ${kb(row.atStart)} | ${kb(row.onDemand)} | ${kb(row.budget)}${row.atStart > row.budget ? ' **over**' : ''} |`,
+    );
+}
+const over = rows.filter((row) => row.atStart > row.budget);
+if (over.length > 0) {
+  console.error(
+    `\nbundle-size: over budget: ${over.map((row) => `${row.name} (${kb(row.atStart)} > ${kb(row.budget)})`).join('; ')}`,
+  );
+  process.exit(1);
+}
