@@ -2,7 +2,7 @@
 // cannot be resolved, and loads flamekit/core there with require and with import. This is the
 // proof that the core needs neither React nor a DOM (docs/architecture.md).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -89,11 +89,36 @@ try {
   } catch (error) {
     png = error;
   }
-  if (png?.status !== 1 || !png.stderr.includes('npm install canvas'))
+  if (png?.status !== 1 || !png.stderr.includes('npm install @napi-rs/canvas'))
     throw new Error(
-      `render -o out.png without canvas should fail with exit 1 and say how to install it`,
+      `render -o out.png without a canvas package should fail with exit 1 and say how to install one`,
     );
-  console.log('  ok: render -o out.png without canvas exits 1 and says: npm install canvas');
+  console.log(
+    '  ok: render -o out.png without a canvas package exits 1 and says: npm install @napi-rs/canvas',
+  );
+
+  // What a product team reads in node_modules/flamekit: the licence, and every page the README
+  // links to (the docs travel with the package).
+  console.log('the files of the installed package:');
+  const installed = join(work, 'node_modules/flamekit');
+  if (!readFileSync(join(installed, 'LICENSE'), 'utf8').includes('Apache License'))
+    throw new Error('the package has no Apache-2.0 LICENSE');
+  const readme = readFileSync(join(installed, 'README.md'), 'utf8').replace(/```[\s\S]*?```/g, '');
+  const links = [...readme.matchAll(/\]\(([^)\s#]+)(#[^)\s]*)?\)/g)]
+    .map((match) => match[1])
+    .filter((link) => !/^(https?:|mailto:)/.test(link));
+  const missing = links.filter((link) => !existsSync(join(installed, link)));
+  if (missing.length > 0) throw new Error(`README links missing from the package: ${missing}`);
+  console.log(
+    `  ok: LICENSE, and all ${links.length} README links resolve in node_modules/flamekit`,
+  );
+
+  // The tarball as tools judge it: package.json's fields (publint), and the types of every entry
+  // point under each moduleResolution people use, node10 included (Are the Types Wrong).
+  const bin = (name) => join(root, 'node_modules/.bin', name);
+  const tarball = join(work, packed[0].filename);
+  execFileSync(bin('publint'), [tarball, '--strict'], { stdio: 'inherit' });
+  execFileSync(bin('attw'), [tarball, '--format', 'table-flipped'], { stdio: 'inherit' });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
