@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // flamekit's command-line program. Nothing else imports this layer, so it may use Node freely.
-import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FlamekitError, isFlamekitError } from '../core/index';
+import { isFlamekitError } from '../core/index';
 import {
   formatCommandHelp,
   formatOverview,
@@ -17,6 +16,7 @@ import { convertCommand } from './command-convert';
 import { renderCommand } from './command-render';
 import { topCommand } from './command-top';
 import { sanitizeForTerminal, type CliIo } from './io';
+import { documentationFile, readVersion } from './package-files';
 
 /** The commands, in the order the help lists them. A new command is one file and one entry here. */
 const COMMANDS: readonly Command[] = [topCommand, convertCommand, renderCommand];
@@ -109,6 +109,10 @@ function reportError(error: unknown, io: CliIo, command: Command | undefined): n
   }
   if (isFlamekitError(error) && error.code !== 'internal-error') {
     io.stderr.write(`flamekit: ${sanitizeForTerminal(error.message)}\n`);
+    // A file that does not read: the formats, their limits and errors are in the docs that
+    // ship in the package (a path the user has, not one that only exists in the repository).
+    const formats = error.code === 'parse-error' ? documentationFile('formats.md') : undefined;
+    if (formats) io.stderr.write(`the formats flamekit reads and its errors: ${formats}\n`);
     return EXIT_FAILURE;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -116,28 +120,6 @@ function reportError(error: unknown, io: CliIo, command: Command | undefined): n
     `flamekit: internal error (a bug in flamekit; please report it with this text)\n${detail}\n`,
   );
   return EXIT_INTERNAL;
-}
-
-/**
- * The version in flamekit's package.json, found from this script: two levels up from
- * src/cli/main.ts, one up from the bundled dist/cli.js.
- */
-function readVersion(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (let level = 0; level < 3; level++, directory = dirname(directory)) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
-        name?: unknown;
-        version?: unknown;
-      };
-      if (manifest.name === 'flamekit' && typeof manifest.version === 'string') {
-        return manifest.version;
-      }
-    } catch {
-      // No package.json at this level (or not readable): look one level up.
-    }
-  }
-  throw new FlamekitError('internal-error', "cannot find flamekit's package.json");
 }
 
 /** True when this file is the script Node was started with, not a module imported by a test. */

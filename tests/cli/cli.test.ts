@@ -224,12 +224,18 @@ describe.concurrent('flamekit, run as a program', { timeout: SPAWN_TIMEOUT }, ()
     });
   });
 
-  it('a file that is no profile is exit 1 with the format detection message, without a stack', async () => {
+  it('a file that is no profile is exit 1 with the format detection message and the installed docs, without a stack', async () => {
     const run = await flamekit(['convert', `${FIXTURES}/README.md`, '-o', join(temp, 'x.pb')]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
-      /^flamekit: tests\/fixtures\/profiles\/README\.md: byte 0: this is not a profile format flamekit reads \(pprof, .*\n$/,
+    const [message, docs, ...rest] = run.stderr.split('\n');
+    expect(message).toMatch(
+      /^flamekit: tests\/fixtures\/profiles\/README\.md: byte 0: this is not a profile format flamekit reads \(pprof, /,
     );
+    // A page the user has: the docs folder travels in the package, next to the program.
+    expect(docs).toBe(
+      `the formats flamekit reads and its errors: ${join(ROOT, 'docs/formats.md')}`,
+    );
+    expect(rest).toEqual(['']);
     expect(await readdir(temp)).not.toContain('x.pb');
   });
 
