@@ -61,7 +61,9 @@ function installDebianChromium() {
     `flamekit: the browser tests need Chromium; installing Debian's (${INSTALL_COMMAND})`,
   );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const run = (args) => execFileSync('apt-get', args, { stdio: 'inherit', env });
+  // dpkg's progress is pages long; its errors still reach stderr.
+  const run = (args) =>
+    execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
   run(['update', '-qq']);
   run(['install', '-y', '-qq', ...DEBIAN_PACKAGES]);
   return true;
