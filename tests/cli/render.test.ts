@@ -132,7 +132,8 @@ describe('flamekit render', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('drawn at 1.64 device px per px instead of 2');
     expect((await decodePng(await readFile(out))).width).toBe(16_384);
-  });
+    // A 16,384 px picture drawn, encoded and decoded: seconds on a loaded machine, not a timing.
+  }, 30_000);
 
   it('keeps markup in frame names inert', async () => {
     const input = join(dir, 'markup.folded');
