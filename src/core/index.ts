@@ -88,8 +88,10 @@ export {
 } from './color';
 export type { ColorScheme, ColorTheme, NodeColorOptions } from './color';
 export { computePackageName, KERNEL_PACKAGE, UNKNOWN_PACKAGE, VM_PACKAGE } from './package-name';
-export { computeSearch, nextMatch, searchMisses, REGEX_NAME_LIMIT } from './search';
+export { computeSearch, nextMatch, searchMisses } from './search';
 export type { SearchQuery, SearchResult } from './search';
+export { compileLinearRegex, MAX_PROGRAM_SIZE } from './linear-regex';
+export type { LinearRegex, LinearRegexOptions } from './linear-regex';
 export { encodeViewState, decodeViewState } from './view-state';
 export type { FlameGraphViewState } from './view-state';
 export { computeTopTable, sortTopTable, filterTopTable } from './top-table';

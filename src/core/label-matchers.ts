@@ -1,4 +1,5 @@
-import { FlamekitError } from './errors';
+import { FlamekitError, isFlamekitError } from './errors';
+import { compileLinearRegex, type LinearRegex } from './linear-regex';
 
 /** Prometheus's four ways of matching a label: equal, not equal, regex, not regex. */
 export type MatchOperator = '=' | '!=' | '=~' | '!~';
@@ -28,9 +29,10 @@ const FORMAT = 'label selector';
  *   `"api.*"`), and `.` matches newlines as well, as in Prometheus;
  * - all matchers must hold; no matchers match everything.
  *
- * Regular expressions are JavaScript's (with the `u` flag), not RE2: the common syntax is the same,
- * but RE2's `(?i)` flag group is written as `(?i:...)` here. A bad expression throws a
- * {@link FlamekitError} naming the matcher.
+ * Regular expressions are RE2's, as in Prometheus and Pyroscope (`(?i)` flags included), and are
+ * matched in time linear in the value whatever the pattern ({@link compileLinearRegex}): a
+ * selector can come from a shared link. A bad expression throws a {@link FlamekitError} naming
+ * the matcher.
  */
 export function compileLabelMatchers(matchers: readonly LabelMatcher[]): LabelTest {
   const tests = matchers.map(compileOne);
@@ -75,13 +77,14 @@ function compileOne(matcher: LabelMatcher): ((value: string) => boolean) & { lab
   return Object.assign(test, { label: name });
 }
 
-function compileAnchored({ name, op, value }: LabelMatcher): RegExp {
+function compileAnchored({ name, op, value }: LabelMatcher): LinearRegex {
   try {
-    return new RegExp(`^(?:${value})$`, 'su');
+    return compileLinearRegex(value, { fullMatch: true, dotAll: true });
   } catch (error) {
+    if (!isFlamekitError(error)) throw error;
     throw new FlamekitError(
       'invalid-argument',
-      `the regular expression of ${name}${op}${JSON.stringify(value)} is not valid: ${(error as Error).message}`,
+      `the regular expression of ${name}${op}${JSON.stringify(value)} is not valid: ${error.reason}`,
       { cause: error },
     );
   }

@@ -1,5 +1,6 @@
 import type { CallTree } from './call-tree';
-import { FlamekitError } from './errors';
+import { FlamekitError, isFlamekitError } from './errors';
+import { compileLinearRegex } from './linear-regex';
 import type { NodeIndex } from './types';
 
 /** What to look for in frame names. */
@@ -7,8 +8,8 @@ export interface SearchQuery {
   text: string;
   /**
    * - `substring`: the name contains `text`.
-   * - `regex`: `text` is a JavaScript RegExp source tested against the name (see
-   *   {@link REGEX_NAME_LIMIT} and {@link computeSearch} for the guards against slow patterns).
+   * - `regex`: `text` is a regular expression in RE2's syntax (as pprof and Prometheus write
+   *   them), found anywhere in the name, matched in linear time (see {@link computeSearch}).
    * - `exact`: the whole name equals `text`.
    */
   mode: 'substring' | 'regex' | 'exact';
@@ -34,21 +35,13 @@ export interface SearchResult {
 }
 
 /**
- * Regex mode tests only the first this many characters of a name. A backtracking regex can take
- * time polynomial in the name's length (`.*.*x` is cubic), and some C++ and Java names run to
- * thousands of characters; the cap bounds the work per name. Substring and exact modes see the
- * whole name.
- */
-export const REGEX_NAME_LIMIT = 512;
-
-/**
  * Marks the nodes whose frame name matches `query`, with the counts a search box shows. The root
  * never matches. The test runs once per distinct frame, not once per node.
  *
- * A regex with nested repetition (`(a+)+`, `(\w+\.)*`, `(a|aa)*`) can take exponential time
- * even on short names, so it is refused with an `error` that says how to rewrite it; leading `.*`
- * (redundant in an unanchored search, and a factor of the name's length) is dropped. An invalid
- * regex gives no matches and an `error`; it never throws.
+ * Regex mode reads RE2's syntax and matches in time linear in the name's length whatever the
+ * pattern ({@link compileLinearRegex}): a search comes from a person or from a shared link, and
+ * `(a+)+$` or `[^#]*[^#]*#` must not freeze the page. An invalid regex gives no matches and an
+ * `error`; it never throws.
  *
  * ```ts
  * const tree = treeFromFolded('main;parse;parse 2\nmain;print 1');
@@ -169,108 +162,18 @@ function createNameTest(query: SearchQuery): ((name: string) => boolean) | strin
     return (name) => name.toLowerCase().includes(lower);
   }
   if (mode === 'regex') {
-    const flags = query.caseSensitive ? '' : 'i';
     try {
-      new RegExp(text, flags);
+      const pattern = compileLinearRegex(text, { caseInsensitive: !query.caseSensitive });
+      return (name) => pattern.test(name);
     } catch (error) {
-      return `"${text}" is not a valid regular expression: ${messageOf(error)}`;
+      if (isFlamekitError(error)) return error.reason;
+      throw error;
     }
-    const unsafe = findNestedRepetition(text);
-    if (unsafe) return unsafe;
-    const pattern = new RegExp(dropLeadingDotStar(text), flags);
-    return (name) =>
-      pattern.test(name.length > REGEX_NAME_LIMIT ? name.slice(0, REGEX_NAME_LIMIT) : name);
   }
   throw new FlamekitError(
     'invalid-argument',
     `search mode "${String(mode)}" is unknown; use "substring", "regex" or "exact"`,
   );
-}
-
-function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // V8 says "Invalid regular expression: /(/: Unterminated group"; keep the reason.
-  const colon = message.lastIndexOf(': ');
-  return colon >= 0 ? message.slice(colon + 2) : message;
-}
-
-/**
- * An explanation if a repeated group contains a repetition or an alternation (star height two,
- * the shape of catastrophic backtracking), else undefined. Expects a syntactically valid source.
- */
-function findNestedRepetition(source: string): string | undefined {
-  // Per open group: whether it holds a repetition or an alternation.
-  const open: boolean[] = [false];
-  let lastGroupRisky = false; // the atom just before i is a group that holds either
-  let atomIsGroup = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    const quantifier = readQuantifier(source, i);
-    if (quantifier) {
-      if (quantifier.repeats) {
-        if (atomIsGroup && lastGroupRisky) {
-          return (
-            `"${source}" repeats a group that itself repeats or alternates, which can take ` +
-            'exponential time; repeat single items instead, e.g. "[\\w.]+" for "(\\w+\\.)+"'
-          );
-        }
-        open[open.length - 1] = true;
-      }
-      i = quantifier.end - 1;
-      if (source[i + 1] === '?') i++; // lazy
-      atomIsGroup = false;
-      continue;
-    }
-    atomIsGroup = false;
-    if (c === '\\') {
-      i++;
-    } else if (c === '[') {
-      i++;
-      if (source[i] === '^') i++;
-      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
-    } else if (c === '(') {
-      open.push(false);
-      if (source[i + 1] === '?') {
-        i += 2; // "(?:", "(?=", "(?!", or "(?<" followed by "=", "!" or a name and ">"
-        if (source[i] === '<' && source[i + 1] !== '=' && source[i + 1] !== '!') {
-          i = source.indexOf('>', i);
-        } else if (source[i] === '<') {
-          i++;
-        }
-      }
-    } else if (c === ')') {
-      lastGroupRisky = open.pop() ?? false;
-      open[open.length - 1] ||= lastGroupRisky;
-      atomIsGroup = true;
-    } else if (c === '|') {
-      open[open.length - 1] = true;
-    }
-  }
-  return undefined;
-}
-
-/** The quantifier at `i` (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`), whether it can repeat, and its end. */
-function readQuantifier(source: string, i: number): { repeats: boolean; end: number } | undefined {
-  const c = source[i];
-  if (c === '*' || c === '+') return { repeats: true, end: i + 1 };
-  if (c === '?') return { repeats: false, end: i + 1 };
-  if (c !== '{') return undefined;
-  // Without the u flag a "{" that is not a well-formed quantifier is a literal.
-  const match = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i, i + 40));
-  if (!match) return undefined;
-  const max =
-    match[2] === undefined ? Number(match[1]) : match[3] === '' ? Infinity : Number(match[3]);
-  return { repeats: max > 1, end: i + match[0].length };
-}
-
-/** `.*x` finds what `x` finds in an unanchored test, without trying every start position twice. */
-function dropLeadingDotStar(source: string): string {
-  let rest = source;
-  for (;;) {
-    const match = /^\.\*\??/.exec(rest);
-    if (!match || /^[*+?{]/.test(rest.slice(match[0].length))) return rest;
-    rest = rest.slice(match[0].length);
-  }
 }
 
 /**

@@ -169,9 +169,9 @@ describe('filterTopTable', () => {
 
   it('filters nothing out for an empty text and reports a refused regex', () => {
     expect(filterTopTable(table, { text: '', mode: 'regex' }).rows.length).toBe(table.rowCount);
-    const refused = filterTopTable(table, { text: '(a+)+', mode: 'regex' });
+    const refused = filterTopTable(table, { text: '(?<=a)b', mode: 'regex' });
     expect(refused.rows.length).toBe(0);
-    expect(refused.error).toContain('exponential');
+    expect(refused.error).toContain('not supported');
     const invalid = filterTopTable(table, { text: '(', mode: 'regex' });
     expect(invalid.error).toContain('not a valid regular expression');
     const badOrder = catchError(() =>

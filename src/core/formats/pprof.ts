@@ -1,4 +1,5 @@
-import { FlamekitError } from '../errors';
+import { FlamekitError, isFlamekitError } from '../errors';
+import { compileLinearRegex, type LinearRegex } from '../linear-regex';
 import { parseSourceRepository } from '../insights/source';
 import type { Label, Profile, ProfileFunction } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
@@ -207,8 +208,8 @@ class LocationFrames {
   /** Resolved locations by id: an array when ids are small (the usual 1..n), else a map. */
   private readonly dense: (ResolvedLocation | undefined)[];
   private readonly sparse = new Map<number, ResolvedLocation>();
-  private readonly drop: RegExp | undefined;
-  private readonly keep: RegExp | undefined;
+  private readonly drop: LinearRegex | undefined;
+  private readonly keep: LinearRegex | undefined;
 
   constructor(
     private readonly decoded: DecodedPprof,
@@ -294,16 +295,18 @@ class LocationFrames {
     };
   }
 
-  private pattern(index: number, field: string): RegExp | undefined {
+  /** pprof's regular expressions are Go's (RE2), matched whole: `^(?:source)$`, in linear time. */
+  private pattern(index: number, field: string): LinearRegex | undefined {
     if (index <= 0) return undefined;
     const source = this.string(index, field);
     if (!source) return undefined;
     try {
-      return new RegExp(`^(?:${source})$`);
-    } catch {
+      return compileLinearRegex(source, { fullMatch: true });
+    } catch (error) {
+      if (!isFlamekitError(error)) throw error;
       this.warnings.push({
         code: 'invalid-regexp',
-        message: `${field} "${source}" is not a valid regular expression here and was ignored`,
+        message: `${field} was ignored: ${error.reason}`,
       });
       return undefined;
     }
