@@ -1,6 +1,6 @@
 import type { CallTree } from './call-tree';
 import { computeCallTree } from './call-tree-from-stacks';
-import { FlamekitError } from './errors';
+import { FlamekitError, type InputPosition } from './errors';
 import { FrameTable } from './frame-table';
 import { growFloat64, growInt32 } from './growable';
 import type {
@@ -15,6 +15,13 @@ import type {
 } from './profile';
 import { StackTable, type StackIndex } from './stack-table';
 import type { FrameIndex } from './types';
+
+/**
+ * The largest sum of a sample type's value magnitudes a profile may have: a quarter of the
+ * largest double, so that any total, the sum or difference of two sides of a diff, and a merge
+ * of a few profiles stay finite. A file past it is refused at import (`invalid-value`).
+ */
+export const MAX_TOTAL_VALUE = Number.MAX_VALUE / 4;
 
 export interface ProfileDetails {
   defaultSampleType?: number;
@@ -44,6 +51,13 @@ export class ProfileBuilder {
   private readonly labelSetIndex = new Map<string, number>();
   private timeNs: Float64Array | undefined;
   private readonly warnings: ImportWarning[] = [];
+  /** Per sample type, the sum of the values' magnitudes so far: no total can exceed it. */
+  private readonly magnitudes: Float64Array;
+  /**
+   * Where the importer is in its input, for the position of a bad value (a line, a byte offset, a
+   * JSON path). Called only when a value is refused.
+   */
+  locate: (() => InputPosition | undefined) | undefined;
 
   constructor(
     format: ProfileFormat,
@@ -57,6 +71,7 @@ export class ProfileBuilder {
     this.frames = frames;
     this.stacks = new StackTable(frames);
     this.values = sampleTypes.map(() => new Float64Array(1024));
+    this.magnitudes = new Float64Array(sampleTypes.length);
   }
 
   get sampleCount(): number {
@@ -65,7 +80,9 @@ export class ProfileBuilder {
 
   /**
    * Adds a sample on `stack` with one value per sample type (a number when there is one type).
-   * Values are checked first: NaN or infinite values throw and add nothing.
+   * Values are checked first: NaN or infinite values, and values that take a sample type's sum of
+   * magnitudes past {@link MAX_TOTAL_VALUE}, throw `invalid-value` (with the format, and the
+   * position `locate` gives) and add nothing.
    */
   addSample(
     stack: StackIndex,
@@ -80,24 +97,14 @@ export class ProfileBuilder {
           'invalid-argument',
           `a sample needs ${typeCount} values, one per sample type`,
         );
-      if (!Number.isFinite(values))
-        throw new FlamekitError(
-          'invalid-value',
-          `a sample value is ${values}; sample values must be finite numbers`,
-        );
+      this.checkValue(0, values);
     } else {
       if (values.length !== typeCount)
         throw new FlamekitError(
           'invalid-argument',
           `a sample has ${values.length} values for ${typeCount} sample types`,
         );
-      for (let t = 0; t < typeCount; t++) {
-        if (!Number.isFinite(values[t]))
-          throw new FlamekitError(
-            'invalid-value',
-            `a sample value is ${values[t]}; sample values must be finite numbers`,
-          );
-      }
+      for (let t = 0; t < typeCount; t++) this.checkValue(t, values[t]);
     }
     const i = this.count++;
     if (i >= this.stack.length) this.grow(i + 1);
@@ -116,6 +123,27 @@ export class ProfileBuilder {
     } else if (this.timeNs) {
       this.timeNs[i] = NaN;
     }
+  }
+
+  /**
+   * Checks one value and adds its magnitude to its type's: a value that is not finite, or one
+   * that would take the type's total past {@link MAX_TOTAL_VALUE}, is refused with the position.
+   */
+  private checkValue(type: number, value: number): void {
+    const magnitude = this.magnitudes[type] + Math.abs(value);
+    if (magnitude <= MAX_TOTAL_VALUE) {
+      this.magnitudes[type] = magnitude;
+      return;
+    }
+    const { type: name, unit } = this.sampleTypes[type];
+    const reason = Number.isFinite(value)
+      ? `the values of sample type ${JSON.stringify(name)} (${unit}) add up to more than ${MAX_TOTAL_VALUE.toPrecision(2)}, past what totals and differences can hold as numbers; rescale the values to a coarser unit`
+      : `a sample value is ${value}; sample values must be finite numbers`;
+    const position = this.locate?.();
+    throw new FlamekitError('invalid-value', reason, {
+      format: this.format,
+      ...(position && { position }),
+    });
   }
 
   /** Interns the first `length` frames of `frames` (root first) and adds a sample on that stack. */

@@ -4,6 +4,13 @@ import { ProfileBuilder } from '../profile-builder';
 import type { FrameIndex } from '../types';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
+import {
+  parseHeader,
+  parseStackLine,
+  withoutOffset,
+  isBlank,
+  type SampleHeader,
+} from './perf-script-lines';
 
 /**
  * Linux `perf script` text: optional `#` comment lines (the `perf script --header` preamble), then
@@ -31,10 +38,6 @@ import type { ImportOptions } from './options';
  * `srcline` and other non-address lines under a sample (skipped and counted in a warning), branch
  * stacks, and `PERF_RECORD_*` side-band lines (skipped and counted).
  */
-const HEADER =
-  /^(.+?)\s+(\d+)(?:\/\d+)?\s+(?:\[\d+\]\s+)?(?:(\d+)\.(\d+):\s+)?(?:(\d+)\s+)?(\S+?):(?:\s+(.*))?$/;
-const STACK_LINE = /^\s*([0-9a-fA-F]+)(?:\s+(.*?))?\s*$/;
-const OFFSET = /\+0x[0-9a-fA-F]+$/;
 const CLOCK_EVENTS = new Set(['cpu-clock', 'task-clock']);
 
 export function isPerfScript(input: ProfileInput | InputSource): boolean {
@@ -47,12 +50,12 @@ export function isPerfScript(input: ProfileInput | InputSource): boolean {
   let i = 0;
   while (i < lines.length && (lines[i].trim() === '' || lines[i].trimStart().startsWith('#'))) i++;
   if (i >= lines.length - 1) return false;
-  const header = HEADER.exec(lines[i].trim());
+  const header = parseHeader(lines[i].trim());
   if (!header) return false;
-  const trailing = header[7] === undefined ? null : STACK_LINE.exec(header[7]);
-  if (trailing && trailing[2] !== undefined) return true;
+  const trailing = header.trailing === undefined ? undefined : parseStackLine(header.trailing);
+  if (trailing?.text !== undefined) return true;
   const next = lines[i + 1];
-  return /^\s/.test(next) && STACK_LINE.test(next);
+  return isBlank(next.charCodeAt(0)) && parseStackLine(next) !== undefined;
 }
 
 export function importPerfScript(
@@ -100,14 +103,15 @@ class PerfScriptReader {
     if (trimmed.startsWith('#')) return;
     // perf indents stack lines with a tab; other indentation can belong to a right-aligned comm.
     if (!line.startsWith('\t')) {
-      const header = trimmed.includes('PERF_RECORD_') ? null : HEADER.exec(trimmed);
+      const header = trimmed.includes('PERF_RECORD_') ? undefined : parseHeader(trimmed);
       if (header) {
         this.openBlock(header);
         return;
       }
     }
-    const stackLine = this.inBlock && /^\s/.test(line) ? STACK_LINE.exec(line) : null;
-    if (stackLine) this.leafFirst.push(this.frameOf(stackLine[2] ?? ''));
+    const stackLine =
+      this.inBlock && isBlank(line.charCodeAt(0)) ? parseStackLine(line) : undefined;
+    if (stackLine) this.leafFirst.push(this.frameOf(stackLine.text ?? ''));
     else if (this.skipped++ === 0) this.firstSkipped = lineNumber;
   }
 
@@ -156,9 +160,9 @@ class PerfScriptReader {
     });
   }
 
-  private openBlock(header: RegExpExecArray): void {
+  private openBlock(header: SampleHeader): void {
     this.closeBlock();
-    const [, comm, , seconds, fraction, period, event, trailing] = header;
+    const { comm, seconds, fraction, period, event, trailing } = header;
     const baseEvent = event.split(':')[0];
     if (!this.builder) {
       this.hasPeriods = period !== undefined;
@@ -182,11 +186,11 @@ class PerfScriptReader {
     this.timeNs =
       seconds === undefined
         ? undefined
-        : Number(seconds) * 1e9 + Number(fraction.slice(0, 9).padEnd(9, '0'));
+        : Number(seconds) * 1e9 + Number(fraction!.slice(0, 9).padEnd(9, '0'));
     this.inBlock = true;
     // Without -g, perf prints the sampled address on the header line itself.
-    const single = trailing === undefined ? null : STACK_LINE.exec(trailing);
-    if (single && single[2] !== undefined) this.leafFirst.push(this.frameOf(single[2]));
+    const single = trailing === undefined ? undefined : parseStackLine(trailing);
+    if (single?.text !== undefined) this.leafFirst.push(this.frameOf(single.text));
   }
 
   private closeBlock(): void {
@@ -222,11 +226,11 @@ class PerfScriptReader {
     let dso: string | undefined;
     const open = text.endsWith(')') ? matchingOpenParen(text) : -1;
     // The dso is the last balanced "(...)" set off by a space: "(/memfd:x (deleted))" included.
-    if (open === 0 || (open > 0 && /\s/.test(text[open - 1]))) {
+    if (open === 0 || (open > 0 && isBlank(text.charCodeAt(open - 1)))) {
       dso = text.slice(open + 1, -1);
       symbol = text.slice(0, open).trimEnd();
     }
-    symbol = symbol.replace(OFFSET, '');
+    symbol = withoutOffset(symbol);
     if ((symbol === '' || symbol === '[unknown]') && dso && dso !== '[unknown]')
       symbol = `[${dso.slice(dso.lastIndexOf('/') + 1)}]`;
     frame = this.builder!.frames.intern({
