@@ -1,4 +1,5 @@
 import { FlamekitError, isFlamekitError } from './errors';
+import { describeJsonValue } from './formats/json-values';
 import { compileLinearRegex, type LinearRegex } from './linear-regex';
 
 /** Prometheus's four ways of matching a label: equal, not equal, regex, not regex. */
@@ -91,11 +92,7 @@ function compileAnchored({ name, op, value }: LabelMatcher): LinearRegex {
 }
 
 function describe(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  return describeJsonValue(value, 200);
 }
 
 /**

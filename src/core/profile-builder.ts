@@ -120,6 +120,10 @@ export class ProfileBuilder {
     if (timeNs !== undefined) {
       this.timeNs ??= new Float64Array(this.stack.length).fill(NaN, 0, i);
       this.timeNs[i] = timeNs;
+      if (!Number.isFinite(timeNs)) {
+        this.timeNs[i] = NaN;
+        this.warnInvalidTime(1);
+      }
     } else if (this.timeNs) {
       this.timeNs[i] = NaN;
     }
@@ -179,7 +183,21 @@ export class ProfileBuilder {
     else this.warnings.push({ ...warning, count: warning.count ?? 1 });
   }
 
+  private warnInvalidTime(count: number): void {
+    this.warn({
+      code: 'invalid-time',
+      message:
+        'a time is not a finite number (a timestamp or duration out of range) and was left out',
+      count,
+    });
+  }
+
   finish(details: ProfileDetails = {}): Profile {
+    const range = details.timeRange;
+    if (range && !(Number.isFinite(range.startNs) && Number.isFinite(range.endNs))) {
+      this.warnInvalidTime(1);
+      details = { ...details, timeRange: undefined };
+    }
     const n = this.count;
     const samples = {
       count: n,

@@ -5,6 +5,7 @@ import type { StackIndex } from '../stack-table';
 import type { FrameIndex } from '../types';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
+import { describeJsonValue, describeScalar } from './json-values';
 
 /**
  * V8 CPU profiles (`.cpuprofile`), as saved by Chrome DevTools, `node --cpu-prof` and the
@@ -83,6 +84,9 @@ export function buildV8Profile(value: unknown, format: ProfileFormat, path: stri
   graph.link();
 
   let extent: { startUs: number; endUs: number } | undefined;
+  // Values are counts and gaps between times: a bad one comes from the times, or the hit counts.
+  const valuesPath = samples === undefined ? `${path}.nodes` : `${path}.${timesName}`;
+  builder.locate = () => ({ jsonPath: valuesPath });
   if (samples !== undefined) {
     ensure(Array.isArray(samples), format, 'must be an array of node ids', `${path}.samples`);
     const stacks = samples.map((id, k) => graph.stackOf(id, `${path}.samples[${k}]`));
@@ -209,7 +213,8 @@ export class V8NodeGraph {
   link(): void {
     const { parents, format } = this;
     const setParent = (child = -1, parent = -1, id: unknown, path: string) => {
-      if (child < 0 || parent < 0) fail(format, `${String(id)} is not the id of any node`, path);
+      if (child < 0 || parent < 0)
+        fail(format, `${describeScalar(id)} is not the id of any node`, path);
       if (parents[child] >= 0 && parents[child] !== parent) {
         const [a, b, c] = [child, parents[child], parent].map((node) => String(this.ids[node]));
         fail(format, `node ${a} has two parents, ${b} and ${c}`, path);
@@ -228,7 +233,8 @@ export class V8NodeGraph {
   /** The stack of the sample on node `id`; a parse error at `path` when there is no such node. */
   stackOf(id: unknown, path: JsonPath): StackIndex {
     const index = this.indexById.get(id);
-    if (index === undefined) fail(this.format, `${String(id)} is not the id of any node`, path);
+    if (index === undefined)
+      fail(this.format, `${describeScalar(id)} is not the id of any node`, path);
     return this.stacks[index];
   }
 
@@ -359,7 +365,7 @@ export function numberArray(value: unknown, format: ProfileFormat, path: string)
   ensure(Array.isArray(value), format, 'must be an array of numbers', path);
   value.forEach((entry, k) => {
     if (typeof entry !== 'number' || !Number.isFinite(entry))
-      fail(format, `${JSON.stringify(entry)} is not a number`, `${path}[${k}]`);
+      fail(format, `${describeJsonValue(entry)} is not a number`, `${path}[${k}]`);
   });
   return value as number[];
 }

@@ -14,6 +14,7 @@ import {
 } from './chrome-cpuprofile';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
+import { describeJsonValue, describeScalar } from './json-values';
 
 /**
  * Chrome trace-event JSON (chrome://tracing, the DevTools Performance panel, Perfetto's JSON
@@ -125,11 +126,13 @@ function threadLabeller(events: TraceEvent[]): Trace['label'] {
   for (const event of events) {
     const name = isObject(event.args) ? event.args.name : undefined;
     if (event.ph !== 'M' || typeof name !== 'string') continue;
-    if (event.name === 'process_name') names.set(`${event.pid}`, name);
-    if (event.name === 'thread_name') names.set(`${event.pid}:${event.tid}`, name);
+    const [pid, tid] = [describeScalar(event.pid), describeScalar(event.tid)];
+    if (event.name === 'process_name') names.set(pid, name);
+    if (event.name === 'thread_name') names.set(`${pid}:${tid}`, name);
   }
-  return ({ pid, tid }, extra = '') => {
-    const process = names.get(`${pid}`);
+  return (event, extra = '') => {
+    const [pid, tid] = [describeScalar(event.pid), describeScalar(event.tid)];
+    const process = names.get(pid);
     const thread = names.get(`${pid}:${tid}`) ?? 'thread';
     return `${process ? `${process}: ` : ''}${thread} (pid ${pid}, tid ${tid}${extra})`;
   };
@@ -152,7 +155,7 @@ function findCpuProfiles({ events, path, label }: Trace): Candidate[] {
       candidates.push({ name: label(event, `, CpuProfile event ${i}`), weight, build });
     }
     if (event.ph !== 'P' || (event.name !== 'Profile' && event.name !== 'ProfileChunk')) return;
-    const key = `${event.pid}:${event.id}`;
+    const key = `${describeScalar(event.pid)}:${describeScalar(event.id)}`;
     const profile = chunked.get(key) ?? { event, startUs: 0, chunks: [], weight: 0 };
     chunked.set(key, profile);
     if (event.name === 'Profile') {
@@ -167,7 +170,7 @@ function findCpuProfiles({ events, path, label }: Trace): Candidate[] {
   });
   for (const { event, startUs, chunks, weight } of chunked.values()) {
     const build = () => buildChunkedProfile(events, path, chunks, startUs);
-    candidates.push({ name: label(event, `, profile ${event.id}`), weight, build });
+    candidates.push({ name: label(event, `, profile ${describeScalar(event.id)}`), weight, build });
   }
   return candidates;
 }
@@ -205,6 +208,7 @@ function buildChunkedProfile(
       timesUs.push((at += deltas[k]));
     });
   }
+  builder.locate = () => ({ jsonPath: `${path}[${chunks[0]}].args.data.timeDeltas` });
   graph.link();
   const stacks = samples.map(([id, samplePath]) => graph.stackOf(id, samplePath));
   return withRange(builder, addTimedSamples(builder, stacks, timesUs), startUs);
@@ -247,8 +251,9 @@ function buildSampledThread(samples: [TraceEvent, string][], stackFrames: TraceE
     const parentId = parent === undefined ? undefined : String(parent);
     graph.addNode(key, builder.frames.internName(frame.name), undefined, -1, parentId);
   });
+  builder.locate = () => ({ jsonPath: samples[0][1] });
   graph.link();
-  const stacks = samples.map(([{ sf }, at]) => graph.stackOf(String(sf), `${at}.sf`));
+  const stacks = samples.map(([{ sf }, at]) => graph.stackOf(describeScalar(sf), `${at}.sf`));
   const times = samples.map(([{ ts }, at]) => readNumber(ts, `${at}.ts`));
   const counts = samples.map(([{ weight = 1 }, at]) => readNumber(weight, `${at}.weight`));
   return withRange(builder, addTimedSamples(builder, stacks, times, counts));
@@ -274,6 +279,7 @@ function findEventThreads({ events, path, label }: Trace): Candidate[] {
  */
 function buildEventThread(thread: [TraceEvent, number][], path: string): Built {
   const builder = new ProfileBuilder(FORMAT, [{ type: 'time', unit: 'microseconds' }]);
+  builder.locate = () => ({ jsonPath: path });
   const [starts, ends, frames]: number[][] = [[], [], []];
   const problems = new Map<keyof typeof PROBLEMS, number>();
   const note = (code: keyof typeof PROBLEMS) => problems.set(code, (problems.get(code) ?? 0) + 1);
@@ -360,9 +366,10 @@ function groupByThread<T>(items: T[], eventOf: (item: T) => TraceEvent): T[][] {
   const threads = new Map<string, T[]>();
   for (const item of items) {
     const { pid, tid } = eventOf(item);
-    const thread = threads.get(`${pid}:${tid}`);
+    const key = `${describeScalar(pid)}:${describeScalar(tid)}`;
+    const thread = threads.get(key);
     if (thread) thread.push(item);
-    else threads.set(`${pid}:${tid}`, [item]);
+    else threads.set(key, [item]);
   }
   return [...threads.values()];
 }
@@ -398,6 +405,6 @@ function withRange(
 function readNumber(value: unknown, path: string): number {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isFinite(number))
-    fail(FORMAT, `expected a number, found ${JSON.stringify(value)}`, path);
+    fail(FORMAT, `expected a number, found ${describeJsonValue(value)}`, path);
   return number;
 }

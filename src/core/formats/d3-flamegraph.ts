@@ -115,7 +115,9 @@ export function importD3FlameGraph(
       });
     }
   }
-  for (let i = 0; i < count; i++) if (self[i] !== 0) builder.addSample(stack[i], self[i]);
+  let i = 0;
+  builder.locate = () => ({ jsonPath: `${nodePath(nodes, i)}.value` });
+  for (; i < count; i++) if (self[i] !== 0) builder.addSample(stack[i], self[i]);
   return builder.finish();
 }
 

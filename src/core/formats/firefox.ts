@@ -5,6 +5,7 @@ import { ProfileBuilder } from '../profile-builder';
 import type { StackIndex } from '../stack-table';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
+import { describeJsonValue } from './json-values';
 
 /**
  * Firefox Profiler *processed* profiles (`meta.preprocessedProfileVersion`), as saved by
@@ -89,7 +90,7 @@ export function importFirefoxProfile(
   if (!sampleType) {
     builder.warn({
       code: 'unknown-weight-type',
-      message: `weightType ${JSON.stringify(weightType)} is not one flamekit knows; the weights are read as counts`,
+      message: `weightType ${describe(weightType)} is not one flamekit knows; the weights are read as counts`,
     });
   }
   const stacks = new ThreadTables(thread, threadPath, shared, builder);
@@ -105,7 +106,9 @@ export function importFirefoxProfile(
   let startNs = Infinity;
   let endNs = -Infinity;
   let withoutStack = 0;
-  for (let i = 0; i < samples.length; i++) {
+  let i = 0;
+  builder.locate = () => ({ jsonPath: `${samples.path}.${weighted ? 'weight' : 'stack'}[${i}]` });
+  for (; i < samples.length; i++) {
     if (hasTime) timeMs = (timeName === 'time' ? 0 : timeMs) + samples.number(timeName, i);
     const stack = stackColumn[i];
     if (stack === null || stack === -1) {
@@ -192,7 +195,14 @@ class Table {
       fail(`${path}.${lengthColumn}`, 'this column is missing or not an array');
     this.length = length ?? (column as unknown[]).length;
     if (!Number.isInteger(this.length) || this.length < 0)
-      fail(`${path}.length`, 'the length is not a count');
+      fail(`${path}.length`, `the length is ${describe(value.length)}, not a count`);
+    // The declared length sizes what is allocated for the table: it must be one the file holds.
+    const held = Array.isArray(column) ? column.length : 0;
+    if (this.length > held)
+      fail(
+        `${path}.${lengthColumn}`,
+        `this column has ${held} values, but the table's length is ${this.length}; the file is damaged or truncated`,
+      );
   }
 
   /** A column as long as the table; `undefined` when optional and absent or null. */
@@ -357,9 +367,7 @@ function isRecord(value: unknown): value is Json {
 }
 
 function describe(value: unknown): string {
-  if (value === undefined) return 'a missing value';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return value === undefined ? 'a missing value' : describeJsonValue(value);
 }
 
 function fail(jsonPath: string, reason: string): never {

@@ -4,6 +4,7 @@ import { ProfileBuilder } from '../profile-builder';
 import type { StackIndex } from '../stack-table';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
+import { describeJsonValue } from './json-values';
 
 /**
  * Pyroscope's flamebearer JSON (version 1), as its `/render` API, its UI's export and Grafana
@@ -101,7 +102,10 @@ export function importFlamebearer(
   const format = field('format') ?? 'single';
   if (format !== 'single' && format !== 'double') {
     const where = metadata?.format !== undefined ? '$.metadata.format' : `${path}.format`;
-    throw parseError(`format is ${JSON.stringify(format)}; expected "single" or "double"`, where);
+    throw parseError(
+      `format is ${describeJsonValue(format)}; expected "single" or "double"`,
+      where,
+    );
   }
   const double = format === 'double';
   const names = flamebearer.names as unknown[];
@@ -180,6 +184,8 @@ function walkLevels(
   let row = new Float64Array(16 * ROW_FIELDS);
   const totals = { left: 0, right: 0, truncated: false };
   let inconsistent = 0;
+  let [nodeDepth, nodeIndex] = [0, 0];
+  builder.locate = () => ({ jsonPath: `${path}.levels[${nodeDepth}][${nodeIndex}]` });
   let firstInconsistent = '';
 
   // One pass more than there are rows, over an empty row, so that the last row is checked too.
@@ -199,11 +205,12 @@ function walkLevels(
     let cursor = 0;
     for (let k = 0; k < count; k++) {
       const at = k * step;
+      [nodeDepth, nodeIndex] = [depth, at];
       for (let f = 0; f < step; f++) {
         const value: unknown = numbers[at + f];
         if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
           throw parseError(
-            `the ${fields[f]} is ${JSON.stringify(value)}; it must be a number of 0 or more`,
+            `the ${fields[f]} is ${describeJsonValue(value)}; it must be a number of 0 or more`,
             `${rowPath}[${at + f}]`,
           );
         }
@@ -369,11 +376,10 @@ function readTimeline(timeline: unknown, builder: ProfileBuilder): ProfileTimeli
       count: unread,
     });
   }
-  return {
-    startNs: startTime * NANOSECONDS_PER_SECOND,
-    stepNs: durationDelta * NANOSECONDS_PER_SECOND,
-    values,
-  };
+  const startNs = startTime * NANOSECONDS_PER_SECOND;
+  const stepNs = durationDelta * NANOSECONDS_PER_SECOND;
+  if (!Number.isFinite(startNs) || !Number.isFinite(stepNs)) return undefined;
+  return { startNs, stepNs, values };
 }
 
 function isObject(value: unknown): value is JsonObject {

@@ -122,7 +122,9 @@ export function importGrafanaNestedSet(
   checkSelfColumn(builder, 'self', columns.get('self'), self);
   if (selfRight) checkSelfColumn(builder, 'selfRight', columns.get('selfRight'), selfRight);
   const pair = [0, 0];
-  for (let i = 0; i < rows; i++) {
+  let i = 0;
+  builder.locate = () => ({ jsonPath: `${value.path}[${i}]` });
+  for (; i < rows; i++) {
     if (!selfRight) {
       if (self[i] !== 0) builder.addSample(stack[i], self[i]);
     } else if (self[i] !== 0 || selfRight[i] !== 0) {

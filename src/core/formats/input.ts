@@ -1,4 +1,4 @@
-import { gunzipSync } from 'fflate';
+import { Gunzip, gunzipSync } from 'fflate';
 import { FlamekitError, type InputPosition } from '../errors';
 
 /** What `importProfile` accepts: the file's bytes, or its text. */
@@ -171,9 +171,24 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/** Deflate's best ratio is about 1032 to 1: no gzip member can inflate to more. */
+const MAX_DEFLATE_RATIO = 1032;
+
+/**
+ * Decompresses gzip. fflate's one-shot `gunzipSync` allocates the size the trailer declares (up
+ * to 4 GiB, whatever the data): it is used only when that size is one the bytes can hold, and a
+ * streaming inflate that grows with the real output otherwise (it also reads every member of a
+ * multi-member file).
+ */
 function gunzip(bytes: Uint8Array): Uint8Array {
   try {
-    return gunzipSync(bytes);
+    const n = bytes.length;
+    const declared =
+      n >= 4
+        ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0
+        : 0;
+    if (declared <= n * MAX_DEFLATE_RATIO) return gunzipSync(bytes);
+    return gunzipStreaming(bytes);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new FlamekitError(
@@ -186,6 +201,26 @@ function gunzip(bytes: Uint8Array): Uint8Array {
       },
     );
   }
+}
+
+function gunzipStreaming(bytes: Uint8Array): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  const inflater = new Gunzip((chunk, final) => {
+    chunks.push(chunk);
+    size += chunk.length;
+    ended ||= final;
+  });
+  inflater.push(bytes, true);
+  if (!ended) throw new Error('unexpected end of data');
+  const result = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    result.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return result;
 }
 
 function detectEncoding(bytes: Uint8Array): TextEncoding {

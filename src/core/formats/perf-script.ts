@@ -94,6 +94,9 @@ class PerfScriptReader {
   private missingPeriods = 0;
   private mixedEvents = 0;
 
+  /** The line of the open block's header, where its sample's values come from. */
+  private blockLine = 0;
+
   readLine(line: string, lineNumber: number): void {
     const trimmed = line.trim();
     if (trimmed === '') {
@@ -106,6 +109,7 @@ class PerfScriptReader {
       const header = trimmed.includes('PERF_RECORD_') ? undefined : parseHeader(trimmed);
       if (header) {
         this.openBlock(header);
+        this.blockLine = lineNumber;
         return;
       }
     }
@@ -176,6 +180,7 @@ class PerfScriptReader {
         );
       }
       this.builder = new ProfileBuilder('perf-script', types);
+      this.builder.locate = () => ({ line: this.blockLine });
     }
     if (this.hasPeriods) {
       if (period === undefined) this.missingPeriods++;

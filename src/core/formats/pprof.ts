@@ -78,7 +78,9 @@ export function importPprof(
   const labels: Label[] = [];
   let stack = new Int32Array(256);
   const sampleCount = decoded.sampleStarts.length;
-  for (let s = 0; s < sampleCount; s++) {
+  let s = 0;
+  builder.locate = () => ({ byteOffset: decoded.sampleStarts[s] });
+  for (; s < sampleCount; s++) {
     reader.pos = decoded.sampleStarts[s];
     reader.end = decoded.sampleEnds[s];
     locationIds.length = 0;

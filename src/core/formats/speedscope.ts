@@ -93,7 +93,7 @@ export function importSpeedscope(
   if (active !== undefined && options.profile === undefined && active !== index) {
     builder.warn({
       code: 'invalid-active-profile',
-      message: `activeProfileIndex ${JSON.stringify(active)} names no profile; the first one was imported`,
+      message: `activeProfileIndex ${describe(active)} names no profile; the first one was imported`,
       position: { jsonPath: '$.activeProfileIndex' },
     });
   }
@@ -184,7 +184,9 @@ function readSampled(
     );
   }
   const stack: FrameIndex[] = [];
-  for (let s = 0; s < samples.length; s++) {
+  let s = 0;
+  builder.locate = () => ({ jsonPath: `${path}.weights[${s}]` });
+  for (; s < samples.length; s++) {
     const sample = samples[s];
     if (!Array.isArray(sample))
       fail(`${path}.samples[${s}]`, 'the sample is not an array of frame indices, root first');
@@ -223,7 +225,9 @@ function readEvented(
   const openedBy: number[] = []; // the event that opened it
   let last = NaN;
   const nameOf = (f: number) => JSON.stringify(builder.frames.name(frames[f]));
-  for (let e = 0; e < events.length; e++) {
+  let e = 0;
+  builder.locate = () => ({ jsonPath: `${path}.events[${e}]` });
+  for (; e < events.length; e++) {
     const event = events[e];
     const where = `${path}.events[${e}]`;
     if (!isObject(event)) fail(where, 'the event is not an object {type, frame, at}');
