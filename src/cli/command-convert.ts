@@ -1,4 +1,4 @@
-import { exportProfile, type ExportFormat } from '../core/index';
+import { exportProfileChunks, type ExportFormat } from '../core/index';
 import { readSampleType, UsageError, type Command, type ParsedArgs } from './args';
 import {
   displayName,
@@ -89,7 +89,8 @@ async function runConvert(args: ParsedArgs, io: CliIo): Promise<void> {
     );
   }
   const profile = await readProfile(file, io, importOptionsOf(args));
-  const data = exportProfile(profile, format, {
+  // In pieces: the folded text of a deep profile can pass the longest string V8 can make.
+  const data = exportProfileChunks(profile, format, {
     sampleType: readSampleType(sampleTypeText, profile.sampleTypes),
   });
   const gzip = output === STANDARD_STREAM ? format === 'pprof' : isGzipName(output);

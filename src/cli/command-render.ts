@@ -90,7 +90,7 @@ async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
     ...(focusName !== undefined && { focus: heaviestNodeNamed(tree, focusName) }),
     ...(title !== undefined && { title }),
   };
-  let bytes: Uint8Array;
+  let data: string | Uint8Array;
   if (nodeCanvas) {
     const canvas = nodeCanvas.createCanvas(1, 1);
     const drawn = drawFlameGraphImage(canvas, tree, { ...options, pixelRatio: scale });
@@ -100,13 +100,14 @@ async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
         `flamekit: note: the picture is ${drawn.width} x ${drawn.height} px, drawn at ${drawn.pixelRatio.toFixed(2)} device px per px instead of ${scale} to stay within 16384 px a side; use a smaller --width or --scale, or SVG\n`,
       );
     }
-    bytes = canvas.toBuffer('image/png');
+    data = canvas.toBuffer('image/png');
   } else {
     const text =
       format === 'html' ? renderFlameGraphHtml(tree, options) : renderFlameGraphSvg(tree, options);
-    bytes = new TextEncoder().encode(text);
+    // As text, so that a terminal gets it escaped: names may hold control characters.
+    data = text;
   }
-  await writeOutput(output, bytes, io, { gzip: false });
+  await writeOutput(output, data, io, { gzip: false });
 }
 
 /** The format asked for with --format, else the one the output's extension names. */

@@ -10,7 +10,8 @@ import {
 } from '../core/index';
 import { readCount, UsageError, type Command, type ParsedArgs } from './args';
 import { readCommandTree } from './read-tree';
-import { INPUT_FORMAT_OPTION, sanitizeForTerminal, type CliIo } from './io';
+import { INPUT_FORMAT_OPTION, type CliIo } from './io';
+import { forSink } from './terminal';
 
 const DEFAULT_LIMIT = 20;
 
@@ -75,10 +76,12 @@ async function runTop(args: ParsedArgs, io: CliIo): Promise<void> {
     format: formatterOf(sampleType, profile),
     limit: limit === 0 ? table.rowCount : limit,
   };
+  const json = args.flags.has('json');
   const text = table.baselineTotal
-    ? formatDiffTable(print, args.flags.has('json'))
-    : formatSingleTable(print, sort === 'total' ? 'total' : 'self', args.flags.has('json'));
-  io.stdout.write(text);
+    ? formatDiffTable(print, json)
+    : formatSingleTable(print, sort === 'total' ? 'total' : 'self', json);
+  // Names as they are for a file or a pipe; control and bidi characters escaped for a terminal.
+  io.stdout.write(forSink(io.stdout, text, json));
 }
 
 interface TablePrint {
@@ -170,7 +173,7 @@ function formatDiffTable({ table, sampleType, format, limit }: TablePrint, json:
 }
 
 function describeType({ type, unit }: SampleType): string {
-  return sanitizeForTerminal(unit && unit !== type ? `${type} (${unit})` : type);
+  return unit && unit !== type ? `${type} (${unit})` : type;
 }
 
 function describeShown(shown: number, count: number): string {
@@ -179,8 +182,8 @@ function describeShown(shown: number, count: number): string {
 
 /**
  * A heading, then right-aligned value columns and the function name last, where a long or wide
- * name cannot push the other columns out of line. Names are printed as they are, except for the
- * control characters a terminal would act on.
+ * name cannot push the other columns out of line. Names are printed as they are (runTop escapes
+ * them for a terminal).
  */
 function formatColumns(
   heading: string,
@@ -193,7 +196,7 @@ function formatColumns(
     Math.max(header.length, ...cells.map((row) => row[c].length)),
   );
   const line = (values: readonly string[], name: string) =>
-    [...values.map((value, c) => value.padStart(widths[c])), sanitizeForTerminal(name)].join('  ');
+    [...values.map((value, c) => value.padStart(widths[c])), name].join('  ');
   const lines = [heading, '', line(valueHeaders, 'Function')];
   for (const row of cells) lines.push(line(row.slice(0, -1), row[row.length - 1]));
   return `${lines.join('\n')}\n`;

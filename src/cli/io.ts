@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Gzip } from 'fflate';
 import {
   FlamekitError,
   importProfile,
@@ -12,10 +12,16 @@ import {
   type Profile,
 } from '../core/index';
 import type { OptionSpec, ParsedArgs } from './args';
+import { resolveOutputTarget, writeTarget } from './output-file';
+import { escapeForTerminal, escapeLine } from './terminal';
 
 /** Where output goes: a Node stream, or anything with `write` in tests. */
 export interface OutputSink {
   write(chunk: string | Uint8Array): unknown;
+  /** True when the sink is a terminal: text is then escaped (see terminal.ts). */
+  isTTY?: boolean;
+  /** Node streams: called when a full buffer has drained, so that a large output waits for it. */
+  once?(event: 'drain', listener: () => void): unknown;
 }
 
 /** What the program talks to, injected so that tests can run it in-process. */
@@ -49,14 +55,12 @@ export function importOptionsOf(args: ParsedArgs): ImportOptions {
 export const STANDARD_STREAM = '-';
 
 /**
- * Replaces the characters a terminal acts on instead of printing (C0 controls such as ESC, DEL,
- * C1 controls) with U+FFFD, so that a frame name or a path from a profile cannot move the cursor,
- * recolour the screen or rewrite a line. Line breaks go too: a caller that prints several lines
- * cleans each one.
+ * Text for a message on standard error (a person reads it): the characters a terminal would act
+ * on, line breaks included, are shown escaped (`\x1b`, `\u202e`), so that a frame name or a
+ * path from a profile cannot move the cursor, recolour the screen or reorder a line.
  */
 export function sanitizeForTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+  return escapeLine(text);
 }
 
 /** How a path is named in messages: as the user typed it, cleaned for the terminal. */
@@ -116,33 +120,37 @@ export async function readProfile(
 }
 
 /**
- * Writes `data` to a file, or to standard output for `-`, gzip-compressed or not as `gzip` says
- * (data that is already gzip is decompressed when `gzip` is false, so the caller need not know
- * what an exporter returns). A file is written to a temporary name beside it and renamed over the
- * target, so a failed or interrupted run never leaves a half-written file where the output was
- * expected, and an existing file is replaced only by a complete one.
+ * Writes `data` (one piece, or the pieces of `exportProfileChunks`) to a file, or to standard
+ * output for `-`, gzip-compressed or not as `gzip` says (data that is already gzip is
+ * decompressed when `gzip` is false, so the caller need not know what an exporter returns). The
+ * pieces are encoded and compressed one at a time: an output of gigabytes is never one string.
+ *
+ * A file is written as {@link resolveOutputTarget} says: regular files replaced atomically
+ * (keeping their mode), devices and FIFOs written in place, files the user may not write refused.
+ * Standard output that is a terminal gets text with control and bidi characters escaped, and
+ * refuses binary (gzip) data, as gzip itself does.
  */
 export async function writeOutput(
   path: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | Iterable<string | Uint8Array>,
   io: CliIo,
   { gzip }: { gzip: boolean },
 ): Promise<void> {
-  const bytes = encode(data, gzip);
+  const pieces: Iterable<string | Uint8Array> =
+    typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
   if (path === STANDARD_STREAM) {
-    io.stdout.write(bytes);
+    const sink = io.stdout;
+    for (const piece of encodeOutput(pieces, gzip, sink.isTTY === true)) {
+      if (sink.write(piece) === false && sink.once)
+        await new Promise<void>((drained) => sink.once!('drain', drained));
+    }
     return;
   }
-  const target = resolve(io.cwd, path);
-  const temporary = join(
-    dirname(target),
-    `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
-  );
   try {
-    await writeFile(temporary, bytes, { flag: 'wx' });
-    await rename(temporary, target);
+    const target = await resolveOutputTarget(resolve(io.cwd, path));
+    await writeTarget(target, encodeOutput(pieces, gzip, false));
   } catch (error) {
-    await rm(temporary, { force: true });
+    if (isFlamekitError(error)) throw error;
     throw new FlamekitError(
       'invalid-argument',
       `cannot write ${displayName(path)}: ${describeFileError(error, 'write')}`,
@@ -151,10 +159,43 @@ export async function writeOutput(
   }
 }
 
-function encode(data: string | Uint8Array, gzip: boolean): Uint8Array {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  if (gzip === isGzip(bytes)) return bytes;
-  return gzip ? gzipSync(bytes) : gunzipSync(bytes);
+/** The pieces as bytes: text encoded as UTF-8 (escaped for a terminal), gzipped or gunzipped. */
+function* encodeOutput(
+  pieces: Iterable<string | Uint8Array>,
+  gzip: boolean,
+  terminal: boolean,
+): Generator<Uint8Array, void, undefined> {
+  const compressed: Uint8Array[] = [];
+  // Made at the first text piece: gzip data passed through must not be followed by an empty member.
+  let compressor: Gzip | undefined;
+  for (const piece of pieces) {
+    if (typeof piece !== 'string' && isGzip(piece)) {
+      if (terminal) throw binaryToTerminal();
+      yield gzip ? piece : gunzipSync(piece);
+      continue;
+    }
+    if (terminal && (gzip || typeof piece !== 'string')) throw binaryToTerminal();
+    const bytes =
+      typeof piece === 'string' ? Buffer.from(terminal ? escapeForTerminal(piece) : piece) : piece;
+    if (!gzip) {
+      yield bytes;
+      continue;
+    }
+    compressor ??= new Gzip((chunk) => compressed.push(chunk));
+    compressor.push(bytes);
+    yield* compressed.splice(0);
+  }
+  if (compressor) {
+    compressor.push(new Uint8Array(0), true);
+    yield* compressed.splice(0);
+  }
+}
+
+function binaryToTerminal(): FlamekitError {
+  return new FlamekitError(
+    'invalid-argument',
+    'the output is binary (gzip) and standard output is a terminal; redirect it to a file or a pipe (… > out.pb.gz)',
+  );
 }
 
 /** A file system error in a few words, without Node's syscall and path noise. */

@@ -1,8 +1,9 @@
 import { FlamekitError } from './errors';
 import { exportFlamebearer } from './export/flamebearer-export';
-import { exportFolded } from './export/folded-export';
+import { exportFoldedChunks } from './export/folded-export';
 import { exportPprof } from './export/pprof-export';
-import { exportSpeedscope } from './export/speedscope-export';
+import { exportSpeedscopeChunks } from './export/speedscope-export';
+import { joinChunks } from './export/text-chunks';
 import type { Profile } from './profile';
 
 /** The formats `exportProfile` writes. */
@@ -18,6 +19,10 @@ export interface ExportOptions {
  * (text, every sample type), pprof (gzipped bytes, every sample type and label), flamebearer JSON
  * (text, one sample type; a diff for a comparison profile). What each
  * writes reads back through `importProfile` with the same totals per sample type.
+ *
+ * Text that would pass V8's string limit (about 512 MiB: the folded text or speedscope JSON of a
+ * very deep profile repeats every stack in full) throws a `FlamekitError` (`invalid-argument`);
+ * {@link exportProfileChunks} writes any size.
  */
 export function exportProfile(
   profile: Profile,
@@ -39,15 +44,34 @@ export function exportProfile(
   format: ExportFormat,
   options: ExportOptions = {},
 ): string | Uint8Array {
+  if (format === 'pprof') return exportPprof(profile);
+  return joinChunks(exportProfileChunks(profile, format, options) as Iterable<string>, format);
+}
+
+/**
+ * The output of {@link exportProfile} in pieces, produced as they are taken: text of about a
+ * megabyte each (folded, speedscope, flamebearer), or the gzipped bytes in one piece (pprof).
+ * Write them one by one to a file or a stream, or hand them to a `Blob`; their concatenation is
+ * what `exportProfile` returns.
+ *
+ * ```ts
+ * for (const piece of exportProfileChunks(profile, 'folded')) stream.write(piece);
+ * ```
+ */
+export function exportProfileChunks(
+  profile: Profile,
+  format: ExportFormat,
+  options: ExportOptions = {},
+): Iterable<string | Uint8Array> {
   switch (format) {
     case 'folded':
-      return exportFolded(profile, options.sampleType);
+      return exportFoldedChunks(profile, options.sampleType);
     case 'speedscope':
-      return exportSpeedscope(profile);
+      return exportSpeedscopeChunks(profile);
     case 'pprof':
-      return exportPprof(profile);
+      return [exportPprof(profile)];
     case 'flamebearer':
-      return exportFlamebearer(profile, options.sampleType);
+      return [exportFlamebearer(profile, options.sampleType)];
     default:
       throw new FlamekitError(
         'invalid-argument',

@@ -50,7 +50,7 @@ export type { ImportOptions, ImportProgress } from './formats/options';
 export { importProfile, listFormats } from './import-profile';
 export { importFolded, isFolded } from './formats/folded';
 export { importPprof, isPprof } from './formats/pprof';
-export { exportProfile } from './export-profile';
+export { exportProfile, exportProfileChunks } from './export-profile';
 export type { ExportFormat, ExportOptions } from './export-profile';
 export { serializeProfile, deserializeProfile, transferablesOf } from './profile-transfer';
 export type { ProfilePayload } from './profile-transfer';

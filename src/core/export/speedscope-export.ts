@@ -1,57 +1,75 @@
 import { normalizeUnit } from '../units';
 import type { Profile } from '../profile';
 import { sumPerStack } from '../profile-builder';
+import { TextChunks } from './text-chunks';
 
 /**
  * speedscope's file format (https://www.speedscope.app/file-format-schema.json): one `sampled`
  * profile per sample type, sharing one frame list, with the default type as the active profile.
  * Each distinct stack with a value is one sample whose weight is that value.
+ *
+ * The JSON is written in pieces of about a megabyte, each stack's frames as they are walked:
+ * a profile 20,000 deep holds 200 million frame indices, far more than one string (or than one
+ * array per stack kept alive) can hold.
  */
-export function exportSpeedscope(profile: Profile): string {
-  const frames = profile.frames;
-  const sharedFrames = Array.from({ length: frames.size }, (_, f) => {
+export function* exportSpeedscopeChunks(profile: Profile): Generator<string, void, undefined> {
+  const { frames, stacks } = profile;
+  const out = new TextChunks();
+  const header = {
+    $schema: 'https://www.speedscope.app/file-format-schema.json',
+    exporter: 'flamekit',
+    name: profile.name ?? profile.sampleTypes[profile.defaultSampleType].type,
+    activeProfileIndex: profile.defaultSampleType,
+  };
+  out.write(`${JSON.stringify(header).slice(0, -1)},"shared":{"frames":[`);
+  for (let f = 0; f < frames.size; f++) {
     const frame = frames.get(f);
-    return {
+    const entry = {
       name: frame.name,
       ...(frame.file !== undefined && { file: frame.file }),
       ...(frame.line !== undefined && { line: frame.line }),
     };
-  });
-  const stackFrames = new Map<number, number[]>();
-  const framesOf = (stack: number) => {
-    let list = stackFrames.get(stack);
-    if (!list) stackFrames.set(stack, (list = profile.stacks.framesOf(stack)));
-    return list;
-  };
-  const profiles = profile.sampleTypes.map((sampleType, type) => {
+    out.write(`${f > 0 ? ',' : ''}${JSON.stringify(entry)}`);
+    if (out.full) yield out.take();
+  }
+  out.write(']},"profiles":[');
+  for (let type = 0; type < profile.sampleTypes.length; type++) {
+    const sampleType = profile.sampleTypes[type];
     const self = sumPerStack(profile, type);
-    const samples: number[][] = [];
-    const weights: number[] = [];
     let total = 0;
-    for (let stack = 0; stack < self.length; stack++) {
-      if (self[stack] === 0) continue;
-      samples.push(framesOf(stack));
-      weights.push(self[stack]);
-      total += self[stack];
-    }
-    return {
+    for (let stack = 0; stack < self.length; stack++) total += self[stack];
+    const head = {
       type: 'sampled',
       name: `${sampleType.type} (${sampleType.unit})`,
       unit: speedscopeUnit(sampleType.unit),
       startValue: 0,
       endValue: total,
-      samples,
-      weights,
     };
-  });
-  return JSON.stringify({
-    $schema: 'https://www.speedscope.app/file-format-schema.json',
-    exporter: 'flamekit',
-    name: profile.name ?? profile.sampleTypes[profile.defaultSampleType].type,
-    activeProfileIndex: profile.defaultSampleType,
-    shared: { frames: sharedFrames },
-    profiles,
-  });
+    out.write(`${type > 0 ? ',' : ''}${JSON.stringify(head).slice(0, -1)},"samples":[`);
+    let first = true;
+    for (let stack = 0; stack < self.length; stack++) {
+      if (self[stack] === 0) continue;
+      const path = stacks.framesOf(stack);
+      out.write(first ? '[' : ',[');
+      first = false;
+      // In runs, so that a stack 100,000 deep is never one string either.
+      for (let i = 0; i < path.length; i += 4096)
+        out.write((i > 0 ? ',' : '') + path.slice(i, i + 4096).join(','));
+      out.write(']');
+      if (out.full) yield out.take();
+    }
+    out.write('],"weights":[');
+    first = true;
+    for (let stack = 0; stack < self.length; stack++) {
+      if (self[stack] === 0) continue;
+      out.write(first ? String(self[stack]) : `,${self[stack]}`);
+      first = false;
+      if (out.full) yield out.take();
+    }
+    out.write(']}');
+  }
+  out.write(']}');
+  yield out.take();
 }
 
 function speedscopeUnit(unit: string): string {

@@ -173,12 +173,16 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 /** Deflate's best ratio is about 1032 to 1: no gzip member can inflate to more. */
 const MAX_DEFLATE_RATIO = 1032;
+const ONE_SHOT_GZIP_BYTES = 1 << 20;
 
 /**
- * Decompresses gzip. fflate's one-shot `gunzipSync` allocates the size the trailer declares (up
- * to 4 GiB, whatever the data): it is used only when that size is one the bytes can hold, and a
- * streaming inflate that grows with the real output otherwise (it also reads every member of a
- * multi-member file).
+ * Decompresses gzip. fflate's one-shot `gunzipSync` writes into a buffer of the size the trailer
+ * declares, which a damaged or hostile file sets as it likes (up to 4 GiB for a few bytes), and
+ * silently cuts an output longer than that (a file of several gzip members declares only its
+ * last one's size). So the declared size is used only when the bytes can hold it, with one byte
+ * to spare: an output that fills it exactly is whole; anything else is inflated again by the
+ * streaming decoder, which grows with the real output and reads every member. (Two members of
+ * the same size still read as one on this path: only files over a megabyte take it.)
  */
 function gunzip(bytes: Uint8Array): Uint8Array {
   try {
@@ -187,18 +191,18 @@ function gunzip(bytes: Uint8Array): Uint8Array {
       n >= 4
         ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0
         : 0;
-    if (declared <= n * MAX_DEFLATE_RATIO) return gunzipSync(bytes);
+    // Small inputs always stream: the one-shot path saves time only on large ones.
+    if (n >= ONE_SHOT_GZIP_BYTES && declared <= n * MAX_DEFLATE_RATIO) {
+      const out = gunzipSync(bytes, { out: new Uint8Array(declared + 1) });
+      if (out.length === declared) return out;
+    }
     return gunzipStreaming(bytes);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new FlamekitError(
       'parse-error',
       `the gzip data is truncated or corrupt (${reason}); check that the whole file was saved or downloaded`,
-      {
-        format: 'gzip',
-        position: { byteOffset: bytes.length },
-        cause: error,
-      },
+      { format: 'gzip', position: { byteOffset: bytes.length }, cause: error },
     );
   }
 }
