@@ -7,6 +7,7 @@
  * the API key is visible to the page's users: point `url` at a proxy that adds the key instead.
  */
 import { FlamekitError, isFlamekitError } from '../errors';
+import { createRedactor, type Redactor } from './redact';
 import { readServerSentEvents, type ByteChunkReader } from './sse';
 import type { ExplainMessage, ExplainProvider, ExplainRequest } from './types';
 
@@ -41,9 +42,19 @@ export interface OpenAIProviderOptions {
   fetch?: FetchFunction;
   /** Give up if no byte arrives for this long, waiting for the headers included (default 60 s). */
   idleTimeoutMs?: number;
+  /**
+   * Give up if the whole answer takes longer than this (default 10 minutes), however steadily
+   * bytes arrive: a server that only sends keep-alive comments would otherwise never time out.
+   */
+  timeoutMs?: number;
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 600_000;
+/** Of an error body only the first few hundred characters are shown: no need to read more. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** A whole (not streamed) completion larger than this is not an answer to show. */
+const MAX_JSON_ANSWER_BYTES = 16 * 1024 * 1024;
 const MAX_ERROR_DETAIL = 300;
 const CHAT_COMPLETIONS = '/chat/completions';
 
@@ -54,20 +65,32 @@ const CHAT_COMPLETIONS = '/chat/completions';
  * Failures are `FlamekitError`s with code `network-error` whose message names the endpoint
  * (without credentials or query) and what to do: an HTTP error status (with the server's own
  * message), an unreachable server, an `error` inside the stream, a stream that ends before
- * `[DONE]` or a `finish_reason`, or `idleTimeoutMs` without a byte. A chunk that is not JSON is a
- * `parse-error`. Cancelling the signal closes the connection and the iteration throws the
+ * `[DONE]` or a `finish_reason`, `idleTimeoutMs` without a byte, or `timeoutMs` in all. A chunk
+ * that is not JSON, an event-stream line over 1 MiB or an event over 4 MiB (see
+ * `MAX_SSE_EVENT_LENGTH`) is a `parse-error`. No message, and no cause under one, holds the
+ * API key, the URL's credentials or query values, or the extra headers' values, whatever the
+ * server echoed: they read `***`. Cancelling the signal closes the connection and the iteration throws the
  * signal's `reason` unchanged: a `DOMException` named `AbortError` unless the caller gave another.
  * Stopping the iteration early (`break`) closes the connection too.
  *
- * @throws FlamekitError `invalid-argument` for a blank `url` or `model`, or a bad `idleTimeoutMs`.
+ * @throws FlamekitError `invalid-argument` for a blank `url` or `model`, or a bad `idleTimeoutMs`
+ * or `timeoutMs`.
  */
 export function createOpenAIProvider(options: OpenAIProviderOptions): ExplainProvider {
-  const { url, model, idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = options;
+  const {
+    url,
+    model,
+    idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  } = options;
   if (url.trim() === '' || model.trim() === '') {
     throw new FlamekitError('invalid-argument', 'the provider needs a url and a model');
   }
   if (!(idleTimeoutMs > 0)) {
     throw new FlamekitError('invalid-argument', `idleTimeoutMs must be > 0, not ${idleTimeoutMs}`);
+  }
+  if (!(timeoutMs > 0)) {
+    throw new FlamekitError('invalid-argument', `timeoutMs must be > 0, not ${timeoutMs}`);
   }
   // The route goes before a query such as Azure's `?api-version=...`.
   const [, path, query] = /^([^?#]*)(.*)$/s.exec(url.trim()) ?? ['', url, ''];
@@ -75,15 +98,29 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ExplainPro
   const endpoint = (base.endsWith(CHAT_COMPLETIONS) ? base : base + CHAT_COMPLETIONS) + query;
   const shown = endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1').replace(/[?#].*$/, '');
   const host = /^[a-z][a-z0-9+.-]*:\/\/([^/]+)/i.exec(shown)?.[1] ?? shown;
-  const settings: Settings = { ...options, idleTimeoutMs, endpoint, shown };
+  const redactor = createRedactor(url, options.apiKey, options.headers);
+  const settings: Settings = { ...options, idleTimeoutMs, timeoutMs, endpoint, shown };
   return {
-    label: `OpenAI-compatible: ${model} at ${host}`,
-    explain: (request, signal) => streamAnswer(settings, request, signal),
+    label: redactor.text(`OpenAI-compatible: ${model} at ${host}`),
+    explain: (request, signal) => redacted(streamAnswer(settings, request, signal), redactor),
   };
+}
+
+/** The answer's pieces as they come; whatever it throws, with the secrets taken out. */
+async function* redacted(
+  answer: AsyncGenerator<string, void, undefined>,
+  redactor: Redactor,
+): AsyncGenerator<string, void, undefined> {
+  try {
+    yield* answer;
+  } catch (error) {
+    throw redactor.error(error);
+  }
 }
 
 interface Settings extends OpenAIProviderOptions {
   idleTimeoutMs: number;
+  timeoutMs: number;
   endpoint: string;
   /** The endpoint as error messages show it. */
   shown: string;
@@ -114,7 +151,12 @@ async function* streamAnswer(
     try {
       // A server that ignores `stream: true` answers with one JSON completion.
       if (jsonAnswer) {
-        const text = await exchange.race(response.text());
+        const text = await readText(response, MAX_JSON_ANSWER_BYTES, exchange);
+        if (text === undefined)
+          throw brokeOff(
+            settings.shown,
+            `the answer is larger than ${MAX_JSON_ANSWER_BYTES} bytes`,
+          );
         const { content } = readPiece(parseJson(text, settings.shown), 'message', settings.shown);
         finished = true;
         if (content) yield content;
@@ -179,6 +221,8 @@ class Exchange {
   reader: { cancel(reason?: unknown): Promise<void> } | undefined;
   private readonly controller = new AbortController();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly totalTimer: ReturnType<typeof setTimeout>;
+  /** Set when a timer (idle or total) stopped the exchange: what to throw. */
   private idleError: FlamekitError | undefined;
   private readonly onCallerAbort = () => this.stop(this.callerSignal?.reason);
 
@@ -188,6 +232,14 @@ class Exchange {
   ) {
     callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
     this.touch();
+    this.totalTimer = setTimeout(() => {
+      const { timeoutMs, shown } = this.settings;
+      this.idleError = new FlamekitError(
+        'network-error',
+        `the model endpoint at ${shown} did not finish its answer in ${describeWait(timeoutMs)}; try again, or raise timeoutMs for a slow model`,
+      );
+      this.stop(this.idleError);
+    }, this.settings.timeoutMs);
   }
 
   get signal(): AbortSignal {
@@ -207,10 +259,9 @@ class Exchange {
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       const { idleTimeoutMs, shown } = this.settings;
-      const wait = idleTimeoutMs >= 1000 ? `${idleTimeoutMs / 1000} s` : `${idleTimeoutMs} ms`;
       this.idleError = new FlamekitError(
         'network-error',
-        `the model endpoint at ${shown} sent nothing for ${wait}; it may be overloaded, or the URL may not be a chat-completions endpoint`,
+        `the model endpoint at ${shown} sent nothing for ${describeWait(idleTimeoutMs)}; it may be overloaded, or the URL may not be a chat-completions endpoint`,
       );
       this.stop(this.idleError);
     }, this.settings.idleTimeoutMs);
@@ -240,6 +291,7 @@ class Exchange {
    */
   close(): void {
     clearTimeout(this.idleTimer);
+    clearTimeout(this.totalTimer);
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
     this.stop(undefined);
   }
@@ -296,7 +348,7 @@ async function describeStatus(
   const { status } = response;
   let body = '';
   try {
-    body = await exchange.race(response.text());
+    body = (await readText(response, MAX_ERROR_BODY_BYTES, exchange, true)) ?? '';
   } catch (error) {
     if (exchange.stopped) return exchange.failure(error, brokeOff(settings.shown, 'cancelled'));
   }
@@ -307,9 +359,6 @@ async function describeStatus(
     // Not JSON: a proxy's text or HTML page.
   }
   detail = truncate((detail ?? body.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim());
-  if (settings.apiKey && settings.apiKey.length >= 4) {
-    detail = detail.split(settings.apiKey).join('***');
-  }
   // HTTP/2 has no status text: then the number alone.
   const statusLine = `${status} ${response.statusText}`.trim();
   return new FlamekitError(
@@ -357,6 +406,42 @@ function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause: unknown = error.cause;
   return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+}
+
+function describeWait(ms: number): string {
+  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/**
+ * A response body as text, reading no more than `limit` bytes: the first `limit` when
+ * `keepStart`, else undefined for a longer body. A server's error page or completion can be as
+ * large as it likes; `response.text()` would hold all of it.
+ */
+async function readText(
+  response: Awaited<ReturnType<FetchFunction>>,
+  limit: number,
+  exchange: Exchange,
+  keepStart = false,
+): Promise<string | undefined> {
+  if (response.body === null) return exchange.race(response.text());
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await exchange.race(reader.read());
+    if (done || value === undefined) break;
+    exchange.touch();
+    size += value.length;
+    if (size > limit) {
+      reader.cancel().catch(() => undefined);
+      if (!keepStart) return undefined;
+      text += decoder.decode(value.subarray(0, value.length - (size - limit)));
+      break;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 function truncate(text: string, length = MAX_ERROR_DETAIL): string {

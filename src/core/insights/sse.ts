@@ -25,6 +25,19 @@ export interface ByteChunkReader {
  */
 export const MAX_SSE_LINE_LENGTH = 1 << 20;
 
+/**
+ * The most data one event may gather, in UTF-16 code units: `data:` lines keep adding to the
+ * event until a blank line, and a server that never sends one would otherwise fill the memory.
+ */
+export const MAX_SSE_EVENT_LENGTH = 1 << 22;
+
+export interface ServerSentEventLimits {
+  /** Default {@link MAX_SSE_LINE_LENGTH}. */
+  maxLineLength?: number;
+  /** Default {@link MAX_SSE_EVENT_LENGTH}. */
+  maxEventLength?: number;
+}
+
 const LF = 10;
 const CR = 13;
 
@@ -32,16 +45,55 @@ const CR = 13;
  * Turns text into events as it arrives. A line may end in "\n", "\r\n" or "\r", and a piece may
  * stop anywhere, even between the "\r" and the "\n" of one line ending. An event is complete at a
  * blank line; lines starting with ":" are comments.
+ *
+ * Each piece is scanned once: the text of an unfinished line is kept as a list of pieces and
+ * joined when its line ends, so a stream sent one byte at a time costs what one piece would (a
+ * parser that re-read the unfinished line at every piece took quadratic time).
  */
 export class ServerSentEventParser {
-  /** Text after the last complete line. */
-  private pending = '';
+  /** Pieces of the unfinished line, and their total length. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  /** The last line ended with "\r": a "\n" starting the next piece belongs to it. */
+  private skipLineFeed = false;
   private dataLines: string[] = [];
+  private dataLength = 0;
   private eventType = '';
+  private readonly maxLineLength: number;
+  private readonly maxEventLength: number;
+
+  constructor(limits: ServerSentEventLimits = {}) {
+    this.maxLineLength = limits.maxLineLength ?? MAX_SSE_LINE_LENGTH;
+    this.maxEventLength = limits.maxEventLength ?? MAX_SSE_EVENT_LENGTH;
+  }
 
   /** Feeds the next piece of text; returns the events it completed, in order. */
   push(text: string): ServerSentEvent[] {
-    return this.consume(this.pending + text, false);
+    const events: ServerSentEvent[] = [];
+    let lineStart = 0;
+    if (this.skipLineFeed && text.charCodeAt(0) === LF) lineStart = 1;
+    this.skipLineFeed = false;
+    for (let index = lineStart; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code !== LF && code !== CR) continue;
+      this.takeLine(this.finishLine(text.slice(lineStart, index)), events);
+      if (code === CR) {
+        if (index + 1 === text.length) this.skipLineFeed = true;
+        else if (text.charCodeAt(index + 1) === LF) index++;
+      }
+      lineStart = index + 1;
+    }
+    if (lineStart < text.length) {
+      this.pendingLength += text.length - lineStart;
+      if (this.pendingLength > this.maxLineLength) {
+        throw new FlamekitError(
+          'parse-error',
+          `an event-stream line is longer than ${this.maxLineLength} characters; the server does not seem to send server-sent events`,
+        );
+      }
+      this.pending.push(text.slice(lineStart));
+    }
+    return events;
   }
 
   /**
@@ -49,38 +101,22 @@ export class ServerSentEventParser {
    * closing blank line is dropped, as the standard says: it may have been cut short.
    */
   end(): ServerSentEvent[] {
-    const events = this.consume(this.pending, true);
+    const events: ServerSentEvent[] = [];
+    if (this.pendingLength > 0) this.takeLine(this.finishLine(''), events);
     this.dataLines = [];
+    this.dataLength = 0;
     this.eventType = '';
+    this.skipLineFeed = false;
     return events;
   }
 
-  private consume(text: string, atEnd: boolean): ServerSentEvent[] {
-    const events: ServerSentEvent[] = [];
-    let lineStart = 0;
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      if (code !== LF && code !== CR) continue;
-      // A "\r" at the end of a piece may be the first half of "\r\n": wait for the next piece.
-      if (code === CR && index === text.length - 1 && !atEnd) break;
-      this.takeLine(text.slice(lineStart, index), events);
-      if (code === CR && text.charCodeAt(index + 1) === LF) index++;
-      lineStart = index + 1;
-    }
-    const rest = text.slice(lineStart);
-    if (atEnd) {
-      if (rest.length > 0) this.takeLine(rest, events);
-      this.pending = '';
-    } else {
-      if (rest.length > MAX_SSE_LINE_LENGTH) {
-        throw new FlamekitError(
-          'parse-error',
-          `an event-stream line is longer than ${MAX_SSE_LINE_LENGTH} characters; the server does not seem to send server-sent events`,
-        );
-      }
-      this.pending = rest;
-    }
-    return events;
+  private finishLine(last: string): string {
+    if (this.pending.length === 0) return last;
+    this.pending.push(last);
+    const line = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    return line;
   }
 
   private takeLine(line: string, events: ServerSentEvent[]): void {
@@ -89,6 +125,7 @@ export class ServerSentEventParser {
         events.push({ type: this.eventType || 'message', data: this.dataLines.join('\n') });
       }
       this.dataLines = [];
+      this.dataLength = 0;
       this.eventType = '';
       return;
     }
@@ -97,8 +134,16 @@ export class ServerSentEventParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.dataLines.push(value);
-    else if (field === 'event') this.eventType = value;
+    if (field === 'data') {
+      this.dataLength += value.length + 1;
+      if (this.dataLength > this.maxEventLength) {
+        throw new FlamekitError(
+          'parse-error',
+          `an event's data is longer than ${this.maxEventLength} characters without the blank line that ends an event; the server does not seem to send server-sent events`,
+        );
+      }
+      this.dataLines.push(value);
+    } else if (field === 'event') this.eventType = value;
   }
 }
 
@@ -109,9 +154,10 @@ export class ServerSentEventParser {
  */
 export async function* readServerSentEvents(
   reader: ByteChunkReader,
+  limits: ServerSentEventLimits = {},
 ): AsyncGenerator<ServerSentEvent, void, undefined> {
   const decoder = new TextDecoder('utf-8');
-  const parser = new ServerSentEventParser();
+  const parser = new ServerSentEventParser(limits);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -446,11 +446,19 @@ describe('readServerSentEvents', () => {
     ]);
   });
 
-  it('waits for the next piece when one ends between "\\r" and "\\n"', () => {
+  it('reads "\\r\\n" as one line end when a piece ends between the "\\r" and the "\\n"', () => {
     const parser = new ServerSentEventParser();
     // Read as a line end on its own, "\r" then "\n" would be a blank line ending the event early.
-    expect(parser.push('data: a\r')).toEqual([]);
-    expect(parser.push('\ndata: b\r\n\r')).toEqual([]);
-    expect(parser.push('\n')).toEqual([{ type: 'message', data: 'a\nb' }]);
+    const events = [
+      ...parser.push('data: a\r'),
+      ...parser.push('\ndata: b\r\n\r'),
+      ...parser.push('\n'),
+      ...parser.push('data: c\r'),
+      ...parser.push('\n\r\n'),
+    ];
+    expect(events).toEqual([
+      { type: 'message', data: 'a\nb' },
+      { type: 'message', data: 'c' },
+    ]);
   });
 });
