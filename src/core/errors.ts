@@ -17,6 +17,8 @@ export type FlamekitErrorCode =
   | 'parse-error'
   /** A remote service (a model endpoint) could not be reached, refused the request or broke off. */
   | 'network-error'
+  /** The import worker failed, stopped or was disposed before it answered. */
+  | 'worker-error'
   /** A bug in flamekit itself (reported across a worker boundary); please report it. */
   | 'internal-error';
 

@@ -18,7 +18,12 @@ export interface WorkerImportOptions extends ImportOptions {
 export interface ProfileImporter {
   /** Like `importProfile`, on the worker: resolves with the profile, rejects with a FlamekitError. */
   importProfile(input: ProfileInput, options?: WorkerImportOptions): Promise<Profile>;
-  /** Stops listening (and terminates the worker when it is one). Pending imports reject. */
+  /**
+   * Stops listening (and terminates the worker when it is one). Pending imports reject with a
+   * FlamekitError (`worker-error`), as they do when the worker fails (`error`), a reply cannot be
+   * read (`messageerror`) or a port's other end closes (`close`). A Worker terminated directly
+   * gives no sign in browsers: terminate it through `dispose`.
+   */
   dispose(): void;
 }
 
@@ -64,7 +69,29 @@ export function createProfileImporter(
       request.reject(new FlamekitError(code, reason, { format, position }));
     }
   };
+  /** Rejects every pending import: the worker cannot answer them any more. */
+  const failAll = (reason: string) => {
+    for (const request of pending.values())
+      request.reject(new FlamekitError('worker-error', reason));
+    pending.clear();
+  };
+  // A worker whose script failed to load or threw outside an import fires `error`; a reply that
+  // cannot be deserialized fires `messageerror`; a MessagePort whose other end closed fires
+  // `close` (Node, recent browsers). Without these, pending imports would never settle.
+  const onError = (event: Event) => {
+    const detail = (event as ErrorEvent).message;
+    failAll(
+      `the import worker failed${detail ? ` (${detail})` : ''}; check that flamekit/worker-script loads in this page (its URL, the bundler, the Content-Security-Policy)`,
+    );
+  };
+  const onMessageError = () =>
+    failAll('a reply from the import worker could not be read (messageerror)');
+  const onClose = () => failAll('the import worker stopped before the import finished');
+  const events = worker as unknown as Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
   worker.addEventListener('message', listener);
+  events.addEventListener('error', onError);
+  events.addEventListener('messageerror', onMessageError);
+  events.addEventListener('close', onClose);
   worker.start?.();
   return {
     importProfile(input, options = {}) {
@@ -83,20 +110,29 @@ export function createProfileImporter(
           : [];
       return new Promise<Profile>((resolve, reject) => {
         pending.set(id, { resolve, reject, options });
-        worker.postMessage(request, transfer);
+        try {
+          worker.postMessage(request, transfer);
+        } catch (error) {
+          // A DataCloneError: an option (a function, a class instance) cannot cross to a worker.
+          pending.delete(id);
+          const reason = error instanceof Error ? error.message : String(error);
+          reject(
+            new FlamekitError(
+              'invalid-argument',
+              `the import cannot be sent to the worker (${reason}); pass plain data: bytes or text, and options of strings, numbers and booleans (onProgress aside)`,
+              { cause: error },
+            ),
+          );
+        }
       });
     },
     dispose() {
       worker.removeEventListener('message', listener);
+      events.removeEventListener('error', onError);
+      events.removeEventListener('messageerror', onMessageError);
+      events.removeEventListener('close', onClose);
       worker.terminate?.();
-      for (const request of pending.values())
-        request.reject(
-          new FlamekitError(
-            'invalid-argument',
-            'the profile importer was disposed before the import finished',
-          ),
-        );
-      pending.clear();
+      failAll('the profile importer was disposed before the import finished');
     },
   };
 }

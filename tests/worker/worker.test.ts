@@ -83,4 +83,31 @@ describe('importing in a worker', () => {
       close();
     }
   });
+
+  it('rejects an option that cannot be cloned with a FlamekitError, not a DataCloneError', async () => {
+    const { importer, close } = connect();
+    try {
+      const options = { format: 'folded', unit: (() => 'ms') as unknown as string } as const;
+      const failure = importer.importProfile('a;b 1\n', options);
+      await expect(failure).rejects.toBeInstanceOf(FlamekitError);
+      await expect(failure).rejects.toMatchObject({ code: 'invalid-argument' });
+      // The importer still works afterwards.
+      expect((await importer.importProfile('a;b 1\n')).tree().total[0]).toBe(1);
+    } finally {
+      close();
+    }
+  });
+
+  it('rejects every pending import when the worker end goes away', async () => {
+    // Nothing serves port2: the imports wait until it closes, then must settle, not hang.
+    const { port1, port2 } = new MessageChannel();
+    const importer = createProfileImporter(port1 as unknown as MessageEndpoint);
+    const pending = [importer.importProfile('a;b 1\n'), importer.importProfile('c 2\n')];
+    port2.close();
+    for (const failure of pending) {
+      await expect(failure).rejects.toBeInstanceOf(FlamekitError);
+      await expect(failure).rejects.toMatchObject({ code: 'worker-error' });
+    }
+    importer.dispose();
+  });
 });
