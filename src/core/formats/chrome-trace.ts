@@ -14,7 +14,7 @@ import {
 } from './chrome-cpuprofile';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
-import { describeJsonValue, describeScalar } from './json-values';
+import { describeJsonValue, describeScalar, warnNegativeWeights } from './json-values';
 
 /**
  * Chrome trace-event JSON (chrome://tracing, the DevTools Performance panel, Perfetto's JSON
@@ -256,6 +256,11 @@ function buildSampledThread(samples: [TraceEvent, string][], stackFrames: TraceE
   const stacks = samples.map(([{ sf }, at]) => graph.stackOf(describeScalar(sf), `${at}.sf`));
   const times = samples.map(([{ ts }, at]) => readNumber(ts, `${at}.ts`));
   const counts = samples.map(([{ weight = 1 }, at]) => readNumber(weight, `${at}.weight`));
+  const negative = counts.findIndex((count) => count < 0);
+  if (negative >= 0) {
+    const count = counts.filter((c) => c < 0).length;
+    warnNegativeWeights(builder, count, `${samples[negative][1]}.weight`);
+  }
   return withRange(builder, addTimedSamples(builder, stacks, times, counts));
 }
 

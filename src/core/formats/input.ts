@@ -58,15 +58,22 @@ export class InputSource {
     return typeof this.raw === 'string' ? new TextEncoder().encode(this.raw) : this.raw;
   }
 
-  /** True when the input came as bytes that look binary (not text in a known encoding). */
+  /**
+   * True when the input came as bytes that look binary rather than text: more than a tenth of
+   * its first KB are control characters other than white space (protobuf's field tags and
+   * lengths are). A few stray control bytes (a NUL in a frame name) do not make text binary: the
+   * text formats read such bytes as they read the same text given as a string. (Text in another
+   * 8-bit encoding, Latin-1 say, is text too.)
+   */
   isBinary(): boolean {
     if (typeof this.raw === 'string' || this.encoding !== 'utf-8') return false;
-    const end = Math.min(this.raw.length, 1024);
-    for (let i = 0; i < end; i++) {
-      const byte = this.raw[i];
-      if (byte === 0 || (byte < 9 && byte !== 0)) return true;
+    const head = this.raw.subarray(0, 1024);
+    let controls = 0;
+    for (let i = 0; i < head.length; i++) {
+      const byte = head[i];
+      if (byte < 32 && (byte < 9 || byte > 13)) controls++;
     }
-    return false;
+    return controls * 10 > head.length;
   }
 
   /** The whole input as text, without a byte-order mark. */

@@ -1,4 +1,5 @@
 import { FlamekitError } from '../errors';
+import type { ProfileBuilder } from '../profile-builder';
 
 /** Small helpers shared by the JSON importers for checking shapes and saying what is wrong. */
 
@@ -70,6 +71,21 @@ class Punctuation {
 }
 
 const COMMA = new Punctuation(',');
+
+/**
+ * Says what negative sample weights mean, for formats whose tools write none (speedscope, Chrome
+ * traces): they are kept, and each subtracts from its stack as in a pprof `-diff_base` profile,
+ * so a total can be less than its parts; a diff view is the place to read them.
+ */
+export function warnNegativeWeights(builder: ProfileBuilder, count: number, first: string): void {
+  if (count === 0) return;
+  builder.warn({
+    code: 'negative-weights',
+    message: `${count} sample${count === 1 ? ' has a negative weight' : 's have negative weights'} (first: ${first}); each subtracts from its stack, as in a diff, so totals can be smaller than their parts`,
+    count,
+    position: { jsonPath: first },
+  });
+}
 
 /** The parse error of a JSON format at a JSON path. */
 export function jsonShapeError(format: string, jsonPath: string, reason: string): FlamekitError {

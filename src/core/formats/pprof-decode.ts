@@ -7,6 +7,8 @@ import { LENGTH_DELIMITED, ProtobufReader } from './protobuf';
  * decoded here: their byte ranges are kept and read one at a time while the stacks are built.
  */
 export interface PprofFunction {
+  /** Byte offset of the message, for the position of an error about it. */
+  offset: number;
   name: number;
   systemName: number;
   filename: number;
@@ -14,6 +16,7 @@ export interface PprofFunction {
 }
 
 export interface PprofLocation {
+  offset: number;
   mappingId: number;
   address: number;
   /** function id and line per `Line`; `line[0]` is the innermost (inlined) frame. */
@@ -22,6 +25,7 @@ export interface PprofLocation {
 }
 
 export interface PprofMapping {
+  offset: number;
   filename: number;
   buildId: number;
 }
@@ -29,7 +33,7 @@ export interface PprofMapping {
 export interface DecodedPprof {
   bytes: Uint8Array;
   strings: string[];
-  sampleTypes: { type: number; unit: number }[];
+  sampleTypes: PprofValueType[];
   /** Byte range [start, end) of each Sample message. */
   sampleStarts: number[];
   sampleEnds: number[];
@@ -38,11 +42,20 @@ export interface DecodedPprof {
   mappings: Map<number, PprofMapping>;
   dropFrames: number;
   keepFrames: number;
+  /** Where drop_frames and keep_frames were read. */
+  dropFramesOffset: number;
+  keepFramesOffset: number;
   timeNanos: number;
   durationNanos: number;
-  periodType?: { type: number; unit: number };
+  periodType?: PprofValueType;
   period: number;
   defaultSampleType: number;
+}
+
+export interface PprofValueType {
+  offset: number;
+  type: number;
+  unit: number;
 }
 
 const FORMAT = 'pprof';
@@ -61,6 +74,8 @@ export function decodePprof(bytes: Uint8Array): DecodedPprof {
     mappings: new Map(),
     dropFrames: 0,
     keepFrames: 0,
+    dropFramesOffset: 0,
+    keepFramesOffset: 0,
     timeNanos: 0,
     durationNanos: 0,
     period: 0,
@@ -110,9 +125,10 @@ export function decodePprof(bytes: Uint8Array): DecodedPprof {
           reader.skip(wireType);
           break;
         }
+        const offset = reader.pos;
         const value = reader.varint();
-        if (field === 7) result.dropFrames = value;
-        else if (field === 8) result.keepFrames = value;
+        if (field === 7) [result.dropFrames, result.dropFramesOffset] = [value, offset];
+        else if (field === 8) [result.keepFrames, result.keepFramesOffset] = [value, offset];
         else if (field === 9) result.timeNanos = value;
         else if (field === 10) result.durationNanos = value;
         else if (field === 12) result.period = value;
@@ -145,7 +161,8 @@ export function decodePprof(bytes: Uint8Array): DecodedPprof {
   return result;
 }
 
-function readValueType(reader: ProtobufReader): { type: number; unit: number } {
+function readValueType(reader: ProtobufReader): PprofValueType {
+  const offset = reader.pos;
   const end = reader.lengthDelimitedEnd();
   const outer = reader.end;
   reader.end = end;
@@ -158,15 +175,16 @@ function readValueType(reader: ProtobufReader): { type: number; unit: number } {
     else reader.skip(tag & 7);
   }
   reader.end = outer;
-  return { type, unit };
+  return { offset, type, unit };
 }
 
 function readMapping(reader: ProtobufReader, mappings: Map<number, PprofMapping>): void {
+  const offset = reader.pos;
   const end = reader.lengthDelimitedEnd();
   const outer = reader.end;
   reader.end = end;
   let id = 0;
-  const mapping: PprofMapping = { filename: 0, buildId: 0 };
+  const mapping: PprofMapping = { offset, filename: 0, buildId: 0 };
   while (reader.pos < end) {
     const tag = reader.tag();
     if (tag === 1 << 3) id = reader.varint();
@@ -179,11 +197,18 @@ function readMapping(reader: ProtobufReader, mappings: Map<number, PprofMapping>
 }
 
 function readLocation(reader: ProtobufReader, locations: Map<number, PprofLocation>): void {
+  const offset = reader.pos;
   const end = reader.lengthDelimitedEnd();
   const outer = reader.end;
   reader.end = end;
   let id = 0;
-  const location: PprofLocation = { mappingId: 0, address: 0, functionIds: [], lines: [] };
+  const location: PprofLocation = {
+    offset,
+    mappingId: 0,
+    address: 0,
+    functionIds: [],
+    lines: [],
+  };
   while (reader.pos < end) {
     const tag = reader.tag();
     if (tag === 1 << 3) id = reader.varint();
@@ -211,11 +236,12 @@ function readLocation(reader: ProtobufReader, locations: Map<number, PprofLocati
 }
 
 function readFunction(reader: ProtobufReader, functions: Map<number, PprofFunction>): void {
+  const offset = reader.pos;
   const end = reader.lengthDelimitedEnd();
   const outer = reader.end;
   reader.end = end;
   let id = 0;
-  const fn: PprofFunction = { name: 0, systemName: 0, filename: 0, startLine: 0 };
+  const fn: PprofFunction = { offset, name: 0, systemName: 0, filename: 0, startLine: 0 };
   while (reader.pos < end) {
     const tag = reader.tag();
     if (tag === 1 << 3) id = reader.varint();

@@ -26,6 +26,9 @@ import { LENGTH_DELIMITED, ProtobufReader, VARINT } from './protobuf';
  */
 const FORMAT = 'pprof';
 
+/** A string of the table by index; an error at `byteOffset` naming `what` when there is none. */
+type StringAt = (index: number, what: string, byteOffset: number) => string;
+
 export function isPprof(input: ProfileInput | InputSource): boolean {
   const source = toInputSource(input);
   if (typeof input === 'string') return false;
@@ -43,12 +46,12 @@ export function importPprof(
   const source = toInputSource(input);
   const decoded = decodePprof(source.bytes());
   const { strings } = decoded;
-  const string = (index: number, what: string): string => {
+  const string: StringAt = (index, what, byteOffset) => {
     if (!(index >= 0 && index < strings.length)) {
       throw new FlamekitError(
         'parse-error',
         `${what} points at string ${index}, but the string table has ${strings.length}`,
-        { format: FORMAT },
+        { format: FORMAT, position: { byteOffset } },
       );
     }
     return strings[index];
@@ -57,12 +60,12 @@ export function importPprof(
     throw new FlamekitError(
       'parse-error',
       'the profile has no sample types, so its values mean nothing',
-      { format: FORMAT },
+      { format: FORMAT, position: { byteOffset: 0 } },
     );
   }
   const sampleTypes = decoded.sampleTypes.map((valueType, i) => ({
-    type: string(valueType.type, `sample type ${i}`),
-    unit: string(valueType.unit, `sample type ${i}`),
+    type: string(valueType.type, `sample type ${i}`, valueType.offset),
+    unit: string(valueType.unit, `sample type ${i}`, valueType.offset),
   }));
   const builder = new ProfileBuilder('pprof', sampleTypes);
   const locationFrames = new LocationFrames(
@@ -157,8 +160,8 @@ export function importPprof(
     defaultSampleType: defaultIndex >= 0 ? defaultIndex : sampleTypes.length - 1,
     ...(decoded.periodType && {
       period: {
-        type: string(decoded.periodType.type, 'period type'),
-        unit: string(decoded.periodType.unit, 'period type'),
+        type: string(decoded.periodType.type, 'period type', decoded.periodType.offset),
+        unit: string(decoded.periodType.unit, 'period type', decoded.periodType.offset),
         value: decoded.period,
       },
     }),
@@ -217,7 +220,7 @@ class LocationFrames {
     private readonly decoded: DecodedPprof,
     private readonly builder: ProfileBuilder,
     private readonly granularity: 'function' | 'line',
-    private readonly string: (index: number, what: string) => string,
+    private readonly string: StringAt,
   ) {
     let maxId = 0;
     for (const id of decoded.locations.keys()) maxId = Math.max(maxId, id);
@@ -250,7 +253,7 @@ class LocationFrames {
     const frames = this.builder.frames;
     const mapping = this.decoded.mappings.get(location.mappingId);
     const mappingFile = mapping
-      ? this.string(mapping.filename, `mapping ${location.mappingId}`)
+      ? this.string(mapping.filename, `mapping ${location.mappingId}`, mapping.offset)
       : '';
     const module = mappingFile ? mappingFile.slice(mappingFile.lastIndexOf('/') + 1) : undefined;
     if (location.functionIds.length === 0) {
@@ -269,14 +272,14 @@ class LocationFrames {
         throw new FlamekitError(
           'parse-error',
           `location ${id} refers to function ${location.functionIds[i]}, which the profile does not define`,
-          { format: FORMAT },
+          { format: FORMAT, position: { byteOffset: location.offset } },
         );
       const name =
-        this.string(fn.name, `function ${location.functionIds[i]}`) ||
-        this.string(fn.systemName, `function ${location.functionIds[i]}`) ||
+        this.string(fn.name, `function ${location.functionIds[i]}`, fn.offset) ||
+        this.string(fn.systemName, `function ${location.functionIds[i]}`, fn.offset) ||
         '??';
       if (dropAt < 0 && this.drop?.test(name) && !this.keep?.test(name)) dropAt = i;
-      const file = this.string(fn.filename, `function ${location.functionIds[i]}`);
+      const file = this.string(fn.filename, `function ${location.functionIds[i]}`, fn.offset);
       const line = this.granularity === 'line' ? location.lines[i] : fn.startLine;
       innermostFirst[i] = frames.intern({
         name,
@@ -300,7 +303,9 @@ class LocationFrames {
   /** pprof's regular expressions are Go's (RE2), matched whole: `^(?:source)$`, in linear time. */
   private pattern(index: number, field: string): LinearRegex | undefined {
     if (index <= 0) return undefined;
-    const source = this.string(index, field);
+    const offset =
+      field === 'drop_frames' ? this.decoded.dropFramesOffset : this.decoded.keepFramesOffset;
+    const source = this.string(index, field, offset);
     if (!source) return undefined;
     try {
       return compileLinearRegex(source, { fullMatch: true });
@@ -315,7 +320,8 @@ class LocationFrames {
   }
 }
 
-function readLabel(reader: ProtobufReader, string: (index: number, what: string) => string): Label {
+function readLabel(reader: ProtobufReader, string: StringAt): Label {
+  const offset = reader.pos;
   const end = reader.lengthDelimitedEnd();
   const outer = reader.end;
   reader.end = end;
@@ -335,11 +341,11 @@ function readLabel(reader: ProtobufReader, string: (index: number, what: string)
     else reader.skip(tag & 7);
   }
   reader.end = outer;
-  const label: Label = { key: string(key, 'a label key') };
-  if (str !== 0 || !hasNum) label.value = string(str, 'a label value');
+  const label: Label = { key: string(key, 'a label key', offset) };
+  if (str !== 0 || !hasNum) label.value = string(str, 'a label value', offset);
   if (hasNum) {
     label.num = num;
-    if (numUnit !== 0) label.unit = string(numUnit, 'a label unit');
+    if (numUnit !== 0) label.unit = string(numUnit, 'a label unit', offset);
   }
   return label;
 }

@@ -10,6 +10,7 @@ import {
   describeJsonValue as describe,
   isJsonObject as isObject,
   jsonShapeError,
+  warnNegativeWeights,
   type JsonObject,
 } from './json-values';
 
@@ -184,6 +185,8 @@ function readSampled(
     );
   }
   const stack: FrameIndex[] = [];
+  let negative = 0;
+  let firstNegative = '';
   let s = 0;
   builder.locate = () => ({ jsonPath: `${path}.weights[${s}]` });
   for (; s < samples.length; s++) {
@@ -203,7 +206,9 @@ function readSampled(
       stack.push(frame);
     }
     builder.addStackSample(stack, stack.length, weight);
+    if (weight < 0 && negative++ === 0) firstNegative = `${path}.weights[${s}]`;
   }
+  warnNegativeWeights(builder, negative, firstNegative);
 }
 
 /**
