@@ -18,6 +18,7 @@ import {
   type ImportOptions,
   type SearchQuery,
 } from '../../src/core';
+import { ServerSentEventParser } from '../../src/core/insights/sse';
 
 export type Outcome =
   | { outcome: 'result'; value: unknown }
@@ -31,7 +32,21 @@ const TASKS: Record<string, (...args: never[]) => unknown> = {
     const totals = profile.sampleTypes.map((_, t) => profile.tree(t).total[0]);
     for (const total of totals)
       if (!Number.isFinite(total)) throw new Error(`a tree's total is ${total}`);
-    return { format: profile.format, totals, warnings: profile.warnings.map((w) => w.code) };
+    return {
+      format: profile.format,
+      totals,
+      warnings: profile.warnings.map((w) => w.code),
+      // Still counted until collected: what the import allocated outside the heap, in MB.
+      arrayBuffersMb: process.memoryUsage().arrayBuffers / 2 ** 20,
+    };
+  },
+  /** Server-sent events from text fed in pieces of `pieceLength` characters: how many. */
+  sse(text: string, pieceLength: number) {
+    const parser = new ServerSentEventParser();
+    let events = 0;
+    for (let i = 0; i < text.length; i += pieceLength)
+      events += parser.push(text.slice(i, i + pieceLength)).length;
+    return events + parser.end().length;
   },
   /** How many nodes of the folded text's tree a search matches, and its error. */
   search(folded: string, query: SearchQuery) {
