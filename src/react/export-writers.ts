@@ -1,5 +1,4 @@
-import { gzipSync } from 'fflate';
-import { exportProfile } from '../core/index';
+import { exportProfileChunks } from '../core/index';
 import { renderFlameGraphHtml, renderFlameGraphPng, renderFlameGraphSvg } from '../render/index';
 import type { ExportFileFormat, ExportSource, PictureOptions } from './export-files';
 
@@ -23,7 +22,10 @@ export async function writeExportData(
   // createExportFile checked that a profile format has a profile.
   const profile = source.profile!;
   const options = source.sampleType !== undefined ? { sampleType: source.sampleType } : {};
-  if (format === 'pprof') return gzipSync(exportProfile(profile, 'pprof', options));
-  const data = exportProfile(profile, format, options);
-  return typeof data === 'string' ? data : new Uint8Array(data);
+  // A Blob of the writer's pieces: a deep profile's folded text can pass the longest string a
+  // browser makes, a Blob of pieces cannot. pprof comes gzipped from the writer already.
+  const pieces = [...exportProfileChunks(profile, format, options)];
+  return new Blob(
+    pieces.map((piece) => (typeof piece === 'string' ? piece : new Uint8Array(piece))),
+  );
 }

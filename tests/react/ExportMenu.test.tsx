@@ -1,5 +1,4 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { gunzipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import {
   FlamekitError,
@@ -155,7 +154,8 @@ describe('<ExportMenu>', () => {
     expect(pprof.fileName).toBe('profile.pb.gz');
     const bytes = new Uint8Array(await pprof.blob.arrayBuffer());
     expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
-    const reread = importProfile(gunzipSync(bytes));
+    // Gzipped once, as pprof writes it: read back as the file is.
+    const reread = importProfile(bytes);
     expect(reread.tree().total[0]).toBe(6);
     expect(reread.tree().total[findNodeByPath(reread.tree(), ['main', 'parse', 'lex'])]).toBe(3);
   });
