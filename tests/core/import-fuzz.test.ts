@@ -1,17 +1,55 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { isFlamekitError, importProfile, type Profile } from '../../src/core';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createRandom } from '../../bench/synthetic-profile';
 import { FIXTURES, readFixture } from '../helpers/fixtures';
+import { mutate } from '../helpers/mutations';
+import { removeWorkerBundle, TimeLimitedRunner } from '../helpers/time-limited';
 
 /**
- * Seeded mutation fuzzing: every small fixture, bent in thousands of ways, goes through
- * importProfile. The only acceptable outcomes are a profile whose trees build with finite totals,
- * or a FlamekitError. Anything else (a TypeError, a RangeError, a hang) fails the test.
+ * Seeded mutation fuzzing over every format: each small fixture (and a seed for the formats
+ * whose fixtures are all large) is bent many ways (tests/helpers/mutations.ts: byte flips,
+ * truncation, duplicated and retyped JSON fields, huge declared lengths, deep nesting, protobuf
+ * lengths that claim too much, long runs of blanks) and imported in a worker thread under a time
+ * limit per case. The only acceptable outcomes are a profile whose trees build with finite totals
+ * or a FlamekitError; a bare error, a hang, or a dead worker fails, and names the case to replay.
  */
 const MAX_FIXTURE_BYTES = 48 * 1024;
-const MUTATIONS_PER_FIXTURE = 60;
+const MUTATIONS_PER_SEED = 80;
+const CASE_LIMIT_MS = 5_000;
+// Each case has its own limit; vitest only has to outwait a seed's worth of them.
+vi.setConfig({ testTimeout: 120_000 });
+
+/** Small hand-made seeds for the formats with no fixture under the size limit. */
+const SEEDS: Record<string, string> = {
+  'seed/d3-flamegraph.json': JSON.stringify({
+    name: 'root',
+    value: 6,
+    children: [
+      {
+        name: 'a',
+        value: 4,
+        children: [
+          { name: 'b', value: 1 },
+          { name: 'c', value: 2 },
+        ],
+      },
+      { name: 'd', value: 2 },
+    ],
+  }),
+  'seed/grafana-nested-set.json': JSON.stringify({
+    fields: [
+      { name: 'level', values: [0, 1, 2, 2, 1] },
+      { name: 'value', values: [6, 4, 1, 2, 2], config: { unit: 'ns' } },
+      { name: 'self', values: [0, 1, 1, 2, 2] },
+      {
+        name: 'label',
+        values: [0, 1, 2, 3, 4],
+        config: { type: { enum: { text: ['total', 'a', 'b', 'c', 'd'] } } },
+      },
+    ],
+  }),
+};
 
 function smallFixtures(): string[] {
   const files: string[] = [];
@@ -27,102 +65,51 @@ function smallFixtures(): string[] {
   return files.sort();
 }
 
-const TOKENS = [
-  '{',
-  '}',
-  '[',
-  ']',
-  ',',
-  ':',
-  '"',
-  '0',
-  '-1',
-  '1e309',
-  'null',
-  'NaN',
-  ';',
-  ' ',
-  '\n',
-  '\t',
-  '__proto__',
-  '"constructor"',
-  '\u0000',
-  '\uffff',
-  '9007199254740993',
-];
+const bytesOf = (seed: string) =>
+  seed in SEEDS ? new TextEncoder().encode(SEEDS[seed]) : new Uint8Array(readFixture(seed));
 
-function mutate(input: Uint8Array, random: () => number): Uint8Array {
-  const bytes = Array.from(input);
-  const kind = Math.floor(random() * 7);
-  const at = Math.floor(random() * (bytes.length + 1));
-  switch (kind) {
-    case 0: // flip bits in a few bytes
-      for (let i = 0; i < 1 + Math.floor(random() * 8); i++) {
-        const position = Math.floor(random() * bytes.length);
-        bytes[position] ^= 1 << Math.floor(random() * 8);
-      }
-      break;
-    case 1: // truncate
-      bytes.length = at;
-      break;
-    case 2: // delete a range
-      bytes.splice(at, Math.floor(random() * 64));
-      break;
-    case 3: // insert a token
-      bytes.splice(
-        at,
-        0,
-        ...new TextEncoder().encode(TOKENS[Math.floor(random() * TOKENS.length)]),
-      );
-      break;
-    case 4: // duplicate a range
-      bytes.splice(at, 0, ...bytes.slice(Math.floor(random() * bytes.length), at));
-      break;
-    case 5: // overwrite with random bytes
-      for (let i = 0; i < 16; i++)
-        bytes[Math.min(at + i, bytes.length - 1)] = Math.floor(random() * 256);
-      break;
-    default: // swap two ranges of digits or bytes
-      for (let i = 0; i < 4; i++) {
-        const a = Math.floor(random() * bytes.length);
-        const b = Math.floor(random() * bytes.length);
-        [bytes[a], bytes[b]] = [bytes[b], bytes[a]];
-      }
-  }
-  return Uint8Array.from(bytes);
-}
+const runner = new TimeLimitedRunner(1024);
+afterAll(async () => {
+  await runner.close();
+  await removeWorkerBundle();
+});
 
-function check(profile: Profile): void {
-  for (let t = 0; t < profile.sampleTypes.length; t++) {
-    const tree = profile.tree(t);
-    if (!Number.isFinite(tree.total[0]))
-      throw new Error(`sample type ${t} has total ${tree.total[0]}`);
-  }
-}
+describe('importProfile under mutation, in a worker, each case under a time limit', () => {
+  const seeds = [...smallFixtures(), ...Object.keys(SEEDS)];
 
-describe('importProfile under mutation', () => {
-  const files = smallFixtures();
-
-  it('has fixtures to mutate', () => {
-    expect(files.length).toBeGreaterThan(30);
+  it('has a seed of every format', async () => {
+    const formats = new Set<unknown>();
+    for (const seed of seeds) {
+      const outcome = await runner.run(CASE_LIMIT_MS, 'import', bytesOf(seed));
+      if (outcome.outcome === 'result') formats.add((outcome.value as { format: string }).format);
+    }
+    expect([...formats].sort()).toEqual([
+      'chrome-cpuprofile',
+      'chrome-trace',
+      'd3-flamegraph',
+      'firefox',
+      'flamebearer',
+      'folded',
+      'grafana-nested-set',
+      'perf-script',
+      'pprof',
+      'speedscope',
+    ]);
   });
 
-  it.each(files)('%s: only profiles or FlamekitErrors come out', (file) => {
-    const original = new Uint8Array(readFixture(file));
-    const random = createRandom(file.length * 7919 + original.length);
+  it.each(seeds)('%s: only profiles or FlamekitErrors come out', async (seed) => {
+    const original = bytesOf(seed);
     const failures: string[] = [];
-    for (let i = 0; i < MUTATIONS_PER_FIXTURE; i++) {
-      const mutated = mutate(original, random);
-      const started = performance.now();
-      try {
-        check(importProfile(mutated));
-      } catch (error) {
-        if (!isFlamekitError(error)) failures.push(`mutation ${i}: ${String(error)}`);
-      }
-      const ms = performance.now() - started;
-      if (ms > 2000) failures.push(`mutation ${i} took ${ms.toFixed(0)} ms`);
+    for (let i = 0; i < MUTATIONS_PER_SEED; i++) {
+      // One generator per case, so that a failure names a case that replays on its own.
+      const caseSeed = seed.length * 7919 + original.length * 31 + i;
+      const mutated = mutate(original, createRandom(caseSeed));
+      const outcome = await runner.run(CASE_LIMIT_MS, 'import', mutated);
+      if (outcome.outcome === 'timeout' || outcome.outcome === 'other-error')
+        failures.push(
+          `case ${caseSeed} (mutate(seed, createRandom(${caseSeed}))): ${JSON.stringify(outcome).slice(0, 300)}`,
+        );
     }
     expect(failures).toEqual([]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

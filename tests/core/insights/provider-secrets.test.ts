@@ -74,7 +74,7 @@ describe('secrets never reach an error', () => {
   });
 
   it("when fetch's own error names the URL with its password and query", async () => {
-    const server = await startServer((response) => response.end());
+    const server = await startServer((response) => void response.end());
     const [, host] = /^http:\/\/(.*)$/.exec(server.base)!;
     // Node's fetch refuses a URL with credentials, quoting it whole in its TypeError.
     const provider = createOpenAIProvider({
