@@ -181,6 +181,38 @@ export function dimColor(color: number, background: number, amount: number): num
 }
 
 /**
+ * The muted version of a box's colour, for boxes too narrow to carry a label: half of its
+ * saturation gone (towards its own grey) and then a third of the way to the background, so
+ * that the labelled frames lead the eye while a muted box keeps its hue. Distinct from
+ * {@link dimColor}'s search fading, which goes further towards the background.
+ *
+ * ```ts
+ * muteColor(0xff0000, 0xffffff); // 0xc36e6e
+ * ```
+ */
+export function muteColor(color: number, background: number): number {
+  checkColor(color, 'color');
+  checkColor(background, 'background');
+  const r = (color >> 16) & 0xff;
+  const g = (color >> 8) & 0xff;
+  const b = color & 0xff;
+  const grey = 0.299 * r + 0.587 * g + 0.114 * b;
+  let result = 0;
+  for (const [shift, channel] of [
+    [16, r],
+    [8, g],
+    [0, b],
+  ]) {
+    const desaturated = channel + (grey - channel) * MUTE_DESATURATION;
+    const to = (background >> shift) & 0xff;
+    result |= Math.round(desaturated + (to - desaturated) * MUTE_TOWARDS_BACKGROUND) << shift;
+  }
+  return result;
+}
+const MUTE_DESATURATION = 0.5;
+const MUTE_TOWARDS_BACKGROUND = 1 / 3;
+
+/**
  * The colour as CSS: `colorToCss(0x3d7ab8)` is `'#3d7ab8'`.
  */
 export function colorToCss(color: number): string {

@@ -82,11 +82,14 @@ export {
   computeNodeColors,
   createNodeColorLookup,
   dimColor,
+  muteColor,
   colorToCss,
   contrastingTextColor,
   hashString,
 } from './color';
 export type { ColorScheme, ColorTheme, NodeColorOptions } from './color';
+export { computeLabelForms, createLabelValueFormatter } from './frame-label';
+export type { LabelValue } from './frame-label';
 export { computePackageName, KERNEL_PACKAGE, UNKNOWN_PACKAGE, VM_PACKAGE } from './package-name';
 export { computeSearch, nextMatch, searchMisses } from './search';
 export type { SearchQuery, SearchResult } from './search';

@@ -1,6 +1,8 @@
 import {
+  forwardRef,
   useCallback,
   useEffect,
+  useImperativeHandle,
   useMemo,
   useRef,
   useState,
@@ -14,6 +16,7 @@ import {
   computeNodePath,
   computeNodeSummary,
   computeSearch,
+  createLabelValueFormatter,
   searchMisses,
   createFlameLayout,
   describeNode,
@@ -21,6 +24,7 @@ import {
   nextMatch,
   type CallTree,
   type ColorScheme,
+  type LabelValue,
   type NodeIndex,
   type NodePath,
   type NodeSummary,
@@ -61,6 +65,26 @@ export interface FlameGraphNode {
   summary: NodeSummary;
 }
 
+/** What a host can do to a graph through `ref`, as other canvas chart libraries let it. */
+export interface FlameGraphHandle {
+  /** Zooms to the node at this path of names from the root (`[]`: the whole graph). */
+  zoomTo(path: NodePath): void;
+  /** Back to the whole graph: no zoom, no free zoom from the wheel. */
+  reset(): void;
+  /** Moves the keyboard focus to the graph. */
+  focus(): void;
+  /** Searches for the text (substring, case-insensitive); `''` clears the search. */
+  search(text: string): void;
+}
+
+/** The event of {@link FlameGraphProps.onNodeContextMenu}; `preventDefault()` keeps flamekit's menu shut. */
+export interface NodeContextMenuEvent {
+  /** Where, in CSS px of the viewport. */
+  clientX: number;
+  clientY: number;
+  preventDefault(): void;
+}
+
 export interface FlameGraphProps {
   /** The profile to show (its default sample type unless `sampleType` says otherwise)... */
   profile?: Profile;
@@ -92,8 +116,31 @@ export interface FlameGraphProps {
   theme?: 'light' | 'dark' | FlameGraphTheme;
   textAlign?: 'left' | 'right';
   rowHeight?: number;
-  /** Height of the graph area in CSS px (it scrolls inside). Default 420. The width follows the container. */
-  height?: number;
+  /**
+   * Height of the graph area in CSS px, or `'auto'` (the default): as tall as the graph's rows,
+   * up to `maxHeight`. Rows that do not fit scroll inside, with a scrollbar; the width follows
+   * the container.
+   */
+  height?: number | 'auto';
+  /** The most an `'auto'` height grows to, in CSS px. Default 600. */
+  maxHeight?: number;
+  /**
+   * What a label shows after the function's name when there is room: its share of the whole
+   * profile (`'share'`), its total (`'total'`) or nothing (`'none'`, the default here; the
+   * explorer shows shares).
+   */
+  labelValue?: LabelValue;
+  /**
+   * Boxes too narrow for a label are drawn in a muted version of their colour, so the labelled
+   * frames lead the eye. Default true (the diff graph turns it off: its colours carry meaning).
+   */
+  muteNarrowBoxes?: boolean;
+  /** A click on a box (after flamekit zooms to it and selects it). */
+  onNodeClick?: (node: FlameGraphNode) => void;
+  /** The pointer moved onto a box, or off every box (`undefined`). */
+  onNodeHover?: (node: FlameGraphNode | undefined) => void;
+  /** A right click (or the keyboard's menu key) on a box, before flamekit's menu opens. */
+  onNodeContextMenu?: (node: FlameGraphNode, event: NodeContextMenuEvent) => void;
   /** Show the search bar, Back and Reset. Default true; an explorer with its own toolbar turns it off. */
   toolbar?: boolean;
   /** Extra items for the context menu. */
@@ -136,13 +183,23 @@ const EMPTY_SEARCH: SearchQuery = { text: '', mode: 'substring', caseSensitive: 
 const NO_PATH: NodePath = [];
 const NO_TRANSFORMS: readonly TreeTransform[] = [];
 
+const DEFAULT_MAX_HEIGHT = 600;
+/** The height of an empty graph's message. */
+const EMPTY_HEIGHT = 60;
+const HINT_MILLISECONDS = 2500;
+
 /**
- * The canvas flame graph: click to zoom (ancestors stay, faded), wheel to zoom around the pointer,
- * drag to pan, double-click or Escape to reset; hover for a tooltip; search; a context menu; and a
- * keyboard map for people who cannot use a pointer, with an aria-live region that says what is
- * selected. Every piece of view state can be controlled (prop + onChange) or left to the component.
+ * The canvas flame graph: click to zoom (ancestors stay, faded), Ctrl/⌘ + wheel or a pinch to
+ * zoom around the pointer, Shift + wheel or drag to pan, a plain wheel to scroll (the hidden
+ * rows, then the page), double-click or Escape to reset; hover for a tooltip; search; a context
+ * menu; and a keyboard map for people who cannot use a pointer, with an aria-live region that
+ * says what is selected. Every piece of view state can be controlled (prop + onChange) or left to
+ * the component; `ref` gives a {@link FlameGraphHandle}.
  */
-export function FlameGraph(props: FlameGraphProps) {
+export const FlameGraph = forwardRef<FlameGraphHandle, FlameGraphProps>(function FlameGraph(
+  props,
+  ref,
+) {
   const { tree: baseTree, unit } = useProfileTree(props);
   const [zoomPath, setZoomPath] = useControllableState(
     props.zoomPath,
@@ -196,6 +253,10 @@ export function FlameGraph(props: FlameGraphProps) {
       }),
     [tree, nodeStyle, colorScheme, theme.palette],
   );
+  const labelValueOf = useMemo(
+    () => (tree ? createLabelValueFormatter(tree, props.labelValue ?? 'none', unit) : undefined),
+    [tree, props.labelValue, unit],
+  );
   const searchResult = useMemo(
     () => (tree && search.text ? computeSearch(tree, search) : undefined),
     [tree, search],
@@ -218,11 +279,25 @@ export function FlameGraph(props: FlameGraphProps) {
 
   const container = useRef<HTMLDivElement>(null);
   const graphArea = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const renderer = useRef<FlameGraphRenderer | undefined>(undefined);
-  const height = props.height ?? 420;
-  const size = useElementSize(graphArea, { width: 800, height });
+  const rowHeight = props.rowHeight ?? 18;
+  const contentHeight = layout ? layout.rowCount * rowHeight : 0;
+  const height =
+    typeof props.height === 'number'
+      ? props.height
+      : layout
+        ? Math.min(contentHeight, props.maxHeight ?? DEFAULT_MAX_HEIGHT)
+        : EMPTY_HEIGHT;
+  const size = useElementSize(scroller, { width: 800, height });
+  const [hint, setHint] = useState(false);
+  useEffect(() => {
+    if (!hint) return;
+    const timer = setTimeout(() => setHint(false), HINT_MILLISECONDS);
+    return () => clearTimeout(timer);
+  }, [hint]);
   const [menu, setMenu] = useState<{ node: NodeIndex; x: number; y: number } | undefined>();
   const [focused, setFocused] = useState(false);
 
@@ -252,19 +327,54 @@ export function FlameGraph(props: FlameGraphProps) {
   const pointer = useFlameGraphPointer({
     renderer,
     canvas: canvasRef,
+    scroller,
     tree,
     layout,
     zoomNode,
     size,
-    rowHeight: props.rowHeight ?? 18,
+    rowHeight,
     orientation,
     onClickNode: (node) => {
       zoomTo(node);
       select(node);
+      props.onNodeClick?.(nodeInfo(node));
     },
     onDoubleClick: () => resetZoom(),
-    onContextMenu: (node, x, y) => setMenu({ node, x, y }),
+    onContextMenu: (node, x, y) => openMenu(node, x, y),
+    onPlainWheel: () => setHint(true),
   });
+  const openMenu = (node: NodeIndex, x: number, y: number) => {
+    let prevented = false;
+    const rect = canvasRef.current?.getBoundingClientRect();
+    props.onNodeContextMenu?.(nodeInfo(node), {
+      clientX: x + (rect?.left ?? 0),
+      clientY: y + (rect?.top ?? 0),
+      preventDefault: () => (prevented = true),
+    });
+    if (!prevented) setMenu({ node, x, y });
+  };
+  const hoveredNode = pointer.hover?.node ?? -1;
+  const onNodeHover = useRef(props.onNodeHover);
+  onNodeHover.current = props.onNodeHover;
+  useEffect(() => {
+    if (!tree || !onNodeHover.current) return;
+    onNodeHover.current(hoveredNode >= 0 && hoveredNode < tree.nodeCount ? nodeInfo(hoveredNode) : undefined);
+    // Only a change of the box under the pointer is news to the host.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hoveredNode, tree]);
+  useImperativeHandle(
+    ref,
+    (): FlameGraphHandle => ({
+      zoomTo(path) {
+        if (!tree) return;
+        const node = path.length === 0 ? 0 : findNodeByPath(tree, path);
+        if (node >= 0) zoomTo(node);
+      },
+      reset: () => resetZoom(),
+      focus: () => graphArea.current?.focus(),
+      search: (text) => setSearch((previous) => ({ ...previous, text })),
+    }),
+  );
 
   // The renderer lives as long as the canvas.
   useEffect(() => {
@@ -287,9 +397,13 @@ export function FlameGraph(props: FlameGraphProps) {
       selected,
       focus: zoomNode,
       textAlign: props.textAlign ?? 'left',
+      labelValueOf,
+      muteUnlabeled: props.muteNarrowBoxes ?? true,
       ...(props.rowHeight && { rowHeight: props.rowHeight }),
     });
   }, [
+    labelValueOf,
+    props.muteNarrowBoxes,
     theme,
     orientation,
     style,
@@ -348,7 +462,7 @@ export function FlameGraph(props: FlameGraphProps) {
     else if (event.key === '/') searchInput.current?.focus();
     else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
       const rect = renderer.current?.nodeRect(current);
-      setMenu({ node: current, x: Math.max(0, rect?.x ?? 0) + 8, y: (rect?.y ?? 0) + 8 });
+      openMenu(current, Math.max(0, rect?.x ?? 0) + 8, (rect?.y ?? 0) + 8);
     } else handled = false;
     if (handled) event.preventDefault();
   };
@@ -423,7 +537,7 @@ export function FlameGraph(props: FlameGraphProps) {
           {props.toolbarItems}
         </div>
       )}
-      {props.toolbar !== false && (
+      {props.toolbar !== false && tree && (
         <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
           <SearchBar
             ref={searchInput}
@@ -481,26 +595,50 @@ export function FlameGraph(props: FlameGraphProps) {
         onBlur={() => setFocused(false)}
         style={{
           position: 'relative',
-          height,
           outline: focused ? '2px solid var(--flamekit-accent)' : 'none',
           outlineOffset: 2,
           borderRadius: 4,
-          touchAction: 'none',
         }}
       >
         {!tree && (
           <div style={{ padding: 16, color: 'var(--flamekit-muted)' }}>No profile to show.</div>
         )}
-        <canvas
-          ref={canvasRef}
-          {...pointer.handlers}
+        {/* The rows scroll natively: a scrollbar people see, and a plain wheel that scrolls the
+            hidden rows and then the page. The canvas stays in view (sticky) and draws the rows
+            the scroll position asks for; the spacer gives the scroll its length. */}
+        <div
+          ref={scroller}
+          tabIndex={-1}
+          data-flamekit="graph-scroller"
+          onScroll={pointer.onScroll}
           style={{
-            display: 'block',
-            width: size.width,
-            height: size.height,
-            cursor: pointer.hover ? 'pointer' : 'default',
+            display: tree ? 'block' : 'none',
+            height,
+            overflowX: 'hidden',
+            overflowY: 'auto',
+            // Vertical swipes scroll (the rows, then the page); horizontal drags pan the graph.
+            touchAction: 'pan-y',
           }}
-        />
+        >
+          <canvas
+            ref={canvasRef}
+            {...pointer.handlers}
+            style={{
+              position: 'sticky',
+              top: 0,
+              display: 'block',
+              width: size.width,
+              height: size.height,
+              cursor: pointer.hover ? 'pointer' : 'default',
+            }}
+          />
+          <div aria-hidden style={{ height: Math.max(0, contentHeight - size.height) }} />
+        </div>
+        {hint && (
+          <div data-flamekit="wheel-hint" role="status" style={hintStyle}>
+            {zoomModifier()} + scroll to zoom · Shift + scroll to pan
+          </div>
+        )}
         {hovered && !menu && tree && (
           <Tooltip
             summary={computeNodeSummary(tree, hovered.node, zoomNode)}
@@ -534,4 +672,27 @@ export function FlameGraph(props: FlameGraphProps) {
       {props.footer}
     </div>
   );
+});
+
+const hintStyle: CSSProperties = {
+  position: 'absolute',
+  top: 8,
+  left: '50%',
+  transform: 'translateX(-50%)',
+  padding: '4px 10px',
+  borderRadius: 6,
+  background: 'var(--flamekit-fg)',
+  color: 'var(--flamekit-bg)',
+  opacity: 0.9,
+  pointerEvents: 'none',
+  whiteSpace: 'nowrap',
+  maxWidth: '90%',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+};
+
+/** The key that turns a wheel into a zoom, as the platform names it. */
+function zoomModifier(): string {
+  const platform = typeof navigator === 'undefined' ? '' : navigator.platform;
+  return /Mac|iPhone|iPad/.test(platform) ? '⌘' : 'Ctrl';
 }

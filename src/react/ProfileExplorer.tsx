@@ -83,7 +83,9 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
     { ...DEFAULT_EXPLORER_STATE, ...props.defaultState },
     props.onStateChange,
   );
-  const update = (change: Partial<ExplorerState>) => setState({ ...state, ...change });
+  // Each change applies to the latest state, so two in one event (a click zooms and selects) compose.
+  const update = (change: Partial<ExplorerState>) =>
+    setState((previous) => ({ ...previous, ...change }));
   const theme =
     typeof props.theme === 'object' ? props.theme : props.theme === 'dark' ? 'dark' : 'light';
   const palette = typeof theme === 'object' ? theme.palette : theme;

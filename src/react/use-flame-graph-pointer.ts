@@ -13,6 +13,8 @@ import type { FlameGraphRenderer, Orientation } from '../render/index';
 export interface PointerOptions {
   renderer: RefObject<FlameGraphRenderer | undefined>;
   canvas: RefObject<HTMLCanvasElement | null>;
+  /** The element that scrolls the rows (its scrollbar is the graph's). */
+  scroller: RefObject<HTMLElement | null>;
   tree: CallTree | undefined;
   layout: FlameLayout | undefined;
   zoomNode: NodeIndex;
@@ -22,6 +24,8 @@ export interface PointerOptions {
   onClickNode: (node: NodeIndex) => void;
   onDoubleClick: () => void;
   onContextMenu: (node: NodeIndex, x: number, y: number) => void;
+  /** The first plain wheel over the graph (which scrolls, not zooms): time to say how to zoom. */
+  onPlainWheel?: () => void;
 }
 
 type Range = { valueStart: number; valueEnd: number };
@@ -29,18 +33,20 @@ type Range = { valueStart: number; valueEnd: number };
 const DRAG_THRESHOLD = 3;
 
 /**
- * Pointer, wheel and drag for the flame graph: hover (with every box of the hovered function
- * highlighted), click, wheel zoom around the pointer, drag to pan both ways. A free zoom from the
+ * Pointer, wheel, scroll and drag for the flame graph: hover (with every box of the hovered
+ * function highlighted), click, Ctrl/⌘ + wheel zoom around the pointer, Shift + wheel pan, a
+ * plain wheel and the scrollbar scrolling the rows, drag to pan both ways. A free zoom from the
  * wheel is a value range that lasts until the next node zoom or reset.
  */
 export function useFlameGraphPointer(options: PointerOptions) {
-  const { renderer, canvas, tree, layout, zoomNode, size, rowHeight, orientation } = options;
+  const { renderer, canvas, scroller, tree, layout, zoomNode, size, rowHeight, orientation } = options;
   const [hover, setHover] = useState<{ node: NodeIndex; x: number; y: number } | undefined>();
   const [range, setRange] = useState<Range | undefined>();
   const [scrollTop, setScrollTop] = useState(0);
   const drag = useRef<
     { x: number; y: number; range: Range; scrollTop: number; moved: boolean } | undefined
   >(undefined);
+  const hintShown = useRef(false);
   const callbacks = useRef(options);
   callbacks.current = options;
 
@@ -74,11 +80,43 @@ export function useFlameGraphPointer(options: PointerOptions) {
     return { x: event.clientX - (rect?.left ?? 0), y: event.clientY - (rect?.top ?? 0) };
   };
 
-  // Wheel: a native, non-passive listener, because React's is passive and cannot stop the page scrolling.
+  // The scroll container is the scrollbar people see and what a plain wheel scrolls; the state
+  // is the renderer's distance from the root row, which a flame graph counts from the bottom.
+  const toNative = useCallback(
+    (value: number) => (orientation === 'flame' ? maxScroll - value : value),
+    [orientation, maxScroll],
+  );
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const target = toNative(scrollTop);
+    if (Math.abs(element.scrollTop - target) >= 1) element.scrollTop = target;
+  }, [scroller, scrollTop, toNative]);
+  const onScroll = () => {
+    const element = scroller.current;
+    if (!element) return;
+    const next = clampScroll(toNative(element.scrollTop));
+    setScrollTop((current) => (Math.abs(current - next) < 1 ? current : next));
+  };
+
+  // Wheel: a native, non-passive listener, because React's is passive and cannot keep the page
+  // from zooming. A plain vertical wheel is left to the browser: it scrolls the graph's hidden
+  // rows, then the page, as over an embedded map. Ctrl/⌘ + wheel (and a trackpad pinch, which
+  // browsers send as a wheel with ctrlKey) zooms around the pointer; Shift + wheel or a
+  // horizontal swipe pans.
   useEffect(() => {
     const element = canvas.current;
     if (!element || !layout) return;
     const onWheel = (event: WheelEvent) => {
+      const horizontal = Math.abs(event.deltaX) > Math.abs(event.deltaY);
+      const zooming = event.ctrlKey || event.metaKey;
+      if (!zooming && !horizontal && !event.shiftKey) {
+        if (!hintShown.current) {
+          hintShown.current = true;
+          callbacks.current.onPlainWheel?.();
+        }
+        return;
+      }
       event.preventDefault();
       const scale = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? size.height : 1;
       const { x } = position(event);
@@ -86,8 +124,9 @@ export function useFlameGraphPointer(options: PointerOptions) {
       const span = valueEnd - valueStart;
       const total = layout.totalWidth || 1;
       let next: Range;
-      if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
-        const shift = ((event.deltaX * scale) / size.width) * span;
+      if (!zooming) {
+        const delta = horizontal ? event.deltaX : event.deltaY || event.deltaX;
+        const shift = ((delta * scale) / size.width) * span;
         const start = Math.min(Math.max(0, valueStart + shift), total - span);
         next = { valueStart: start, valueEnd: start + span };
       } else {
@@ -173,6 +212,7 @@ export function useFlameGraphPointer(options: PointerOptions) {
 
   return {
     handlers,
+    onScroll,
     hover,
     highlighted,
     range,

@@ -1,6 +1,8 @@
 import {
   FlamekitError,
   colorToCss,
+  computeLabelForms,
+  muteColor,
   contrastingTextColor,
   createFlameLayout,
   dimColor,
@@ -55,10 +57,23 @@ export interface FlameGraphRendererOptions {
   selected: NodeIndex;
   /** The zoomed node: the ancestors above it are drawn faded. -1 when not zoomed. */
   focus: NodeIndex;
-  /** Which end of a label survives when it is cut: the start (`left`) or the end (`right`). */
+  /**
+   * How a label too long for its box is cut, after its package path is shortened (core's
+   * `computeLabelForms`): in the middle (`left`, the default) or at its start (`right`).
+   */
   textAlign: 'left' | 'right';
-  /** Boxes narrower than this (CSS px) get no label. */
+  /**
+   * Boxes narrower than this (CSS px) get no label; the renderer never labels a box narrower
+   * than three characters and an ellipsis.
+   */
   minLabelWidth: CssPx;
+  /** Text after a label's name when it fits (core's `createLabelValueFormatter`); none when absent. */
+  labelValueOf?: (node: NodeIndex) => string;
+  /**
+   * Boxes too narrow for a label drawn in a muted version of their colour (core's `muteColor`),
+   * so that the labelled frames lead the eye. Default true.
+   */
+  muteUnlabeled: boolean;
 }
 
 /** What the environment provides; injectable so that tests can record draws without a browser. */
@@ -97,9 +112,12 @@ const DEFAULT_OPTIONS: FlameGraphRendererOptions = {
   focus: -1,
   textAlign: 'left',
   minLabelWidth: 24,
+  muteUnlabeled: true,
 };
 const NO_COLOR = 0xb0b7c3;
 const LABEL_PADDING: CssPx = 4;
+/** The narrowest label drawn: three characters and an ellipsis. */
+const SHORTEST_LABEL = 'abc…';
 const MIN_MARK_WIDTH: DevicePx = 4;
 
 /**
@@ -162,6 +180,15 @@ export function createFlameGraphRenderer(
       ? dimColor(base, options.theme.background, options.theme.dimAmount)
       : base;
   };
+  const muted = new Map<number, number>();
+  const mutedFillOf = (fill: number): number => {
+    let value = muted.get(fill);
+    if (value === undefined) {
+      if (muted.size > 4096) muted.clear();
+      muted.set(fill, (value = muteColor(fill, options.theme.background)));
+    }
+    return value;
+  };
   const isOutlined = (node: NodeIndex): boolean =>
     node === options.selected || options.highlighted?.[node] === 1;
 
@@ -184,6 +211,7 @@ export function createFlameGraphRenderer(
       renderer.draw();
     },
     setOptions(next) {
+      if (next.theme && next.theme.background !== options.theme.background) muted.clear();
       options = { ...options, ...next };
       renderer.draw();
     },
@@ -231,6 +259,13 @@ export function createFlameGraphRenderer(
       if (!layout || !tree) return { boxes: 0, labels: 0 };
 
       const rowHeight = options.rowHeight * ratio;
+      const font = scaleFont(options.theme.font, ratio);
+      ctx.font = font;
+      fitter.setFont(font, (text) => ctx.measureText(text).width);
+      const minLabelWidth = Math.max(
+        options.minLabelWidth * ratio,
+        fitter.width(SHORTEST_LABEL) + 2 * LABEL_PADDING * ratio,
+      );
       const list: PaintList = { boxes: new Map(), labels: [], outlines: [], marks: [] };
       const paint = {
         layout,
@@ -238,8 +273,9 @@ export function createFlameGraphRenderer(
         valueEnd: viewport.valueEnd,
         width: deviceWidth,
         rowHeight,
-        minLabelWidth: options.minLabelWidth * ratio,
+        minLabelWidth,
         fillOf,
+        ...(options.muteUnlabeled && { mutedFillOf }),
         isOutlined,
         markOf: options.markOf,
         minMarkWidth: MIN_MARK_WIDTH,
@@ -274,19 +310,18 @@ export function createFlameGraphRenderer(
   };
 
   function drawLabels(list: PaintList, rowHeight: number, ratio: number): number {
-    const font = scaleFont(options.theme.font, ratio);
-    ctx.font = font;
-    fitter.setFont(font, (text) => ctx.measureText(text).width);
     ctx.textBaseline = 'middle';
     const padding = LABEL_PADDING * ratio;
     let drawn = 0;
     let currentFill = -1;
     for (let i = 0; i < list.labels.length; i += 4) {
       const node = list.labels[i];
-      const text = fitter.fit(
+      const text = fitter.fitLabel(
         tree!.name(node),
+        options.labelValueOf?.(node) ?? '',
         list.labels[i + 2] - list.labels[i + 1] - 2 * padding,
         options.textAlign,
+        computeLabelForms,
       );
       if (!text) continue;
       const fill =

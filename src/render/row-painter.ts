@@ -31,6 +31,8 @@ export interface RowPaintContext {
   minLabelWidth: DevicePx;
   /** The colour to fill a node with (dimming already applied). */
   fillOf: (node: NodeIndex) => number;
+  /** The muted colour of a fill, for boxes too narrow for a label; absent: not muted. */
+  mutedFillOf?: (fill: number) => number;
   /** Whether the node gets an outline (selected, or a box of the hovered function). */
   isOutlined: (node: NodeIndex) => boolean;
   /** The node's mark (`MARK_*`); absent when nothing is marked. */
@@ -84,7 +86,9 @@ export function paintRow(
         flushRun();
         runStart = Math.max(0, column);
         runEnd = column + 1;
-        runColor = context.fillOf(node);
+        runColor = context.mutedFillOf
+          ? context.mutedFillOf(context.fillOf(node))
+          : context.fillOf(node);
       }
       const next = gallopAtOrBefore(starts, valueStart + (column + 1) / scale, i + 1);
       i = next > i ? next : i + 1;
@@ -95,9 +99,13 @@ export function paintRow(
     const right = Math.min(width, Math.round(x1));
     const boxWidth = right - left > 2 ? right - left - 1 : right - left; // a pixel of gap between wide boxes
     if (boxWidth > 0) {
-      const fill = context.fillOf(node);
+      const labelled = boxWidth >= context.minLabelWidth;
+      const fill =
+        labelled || !context.mutedFillOf
+          ? context.fillOf(node)
+          : context.mutedFillOf(context.fillOf(node));
       push(list.boxes, fill, left, y, boxWidth, height);
-      if (boxWidth >= context.minLabelWidth) list.labels.push(node, left, left + boxWidth, y);
+      if (labelled) list.labels.push(node, left, left + boxWidth, y);
       if (context.isOutlined(node)) list.outlines.push(node, left, y, boxWidth, height);
       // Runs are never marked: they mix nodes, and are too narrow for a pattern to read anyway.
       if (context.markOf && boxWidth >= context.minMarkWidth) {
