@@ -1,12 +1,20 @@
-import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import {
+  forwardRef,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import {
   computeSearch,
   formatValue,
-  importProfile,
-  isFlamekitError,
   nextMatch,
   resolveSampleType,
   computeNodePath,
+  type LabelValue,
   type NodePath,
   type Profile,
   type ProfileInput,
@@ -19,26 +27,56 @@ import { DiffFlameGraph } from './DiffFlameGraph';
 import { explorerPictureOptions } from './explorer-export';
 import type { ExportFileFormat, ExportedFile } from './export-files';
 import { ExportMenu } from './ExportMenu';
-import { FlameGraph, type FlameGraphNode, type FlameGraphProps } from './FlameGraph';
+import { ExplorerToolbar } from './ExplorerToolbar';
+import {
+  FlameGraph,
+  type FlameGraphHandle,
+  type FlameGraphNode,
+  type FlameGraphProps,
+} from './FlameGraph';
 import { SandwichView } from './SandwichView';
-import { SearchBar } from './SearchBar';
 import { buttonStyle, inputStyle, rootStyle, themeVariables } from './styles';
 import { TopTable } from './TopTable';
 import { applyTransforms, type TreeTransform } from './tree-transforms';
 import { useControllableState } from './use-controllable-state';
+import { useElementSize } from './use-element-size';
+import { describeImportError, useImportedProfile } from './use-imported-profile';
+import type { ProfileImporter } from '../worker/client';
 
 export interface ProfileExplorerProps {
   /** A profile already imported... */
   profile?: Profile;
   /** ...or a file's bytes or text, imported here (an import error is shown, not thrown). */
   input?: ProfileInput;
+  /**
+   * Imports `input` in a worker (`createProfileImporter(worker)`) instead of on the main
+   * thread: the page stays responsive and the explorer shows the import's progress in place.
+   */
+  importer?: ProfileImporter;
   state?: ExplorerState;
   defaultState?: Partial<ExplorerState>;
-  /** Every change of view, search, zoom, selection, sandwich, scheme, orientation or alignment. */
+  /**
+   * Every change of view, search, zoom, selection, sandwich, scheme, orientation or alignment,
+   * as the whole new state. Changes made in one event (a click zooms and selects) arrive each
+   * with the ones before it applied, so `onStateChange={setState}` keeps them all.
+   */
   onStateChange?: (state: ExplorerState) => void;
   theme?: 'light' | 'dark' | FlameGraphTheme;
-  /** Height of the main view in CSS px. Default 480. */
-  height?: number;
+  /**
+   * Height of the main view in CSS px, or `'auto'` (the default): the flame graph as tall as its
+   * rows up to `maxHeight`, the tables `maxHeight` tall at most 480.
+   */
+  height?: number | 'auto';
+  /** The most an `'auto'` height grows to. Default 600. */
+  maxHeight?: number;
+  /** What a label shows after the name when there is room. Default `'share'` (of the profile). */
+  labelValue?: LabelValue;
+  /** A click on a box of the flame graph, with the node. */
+  onNodeClick?: FlameGraphProps['onNodeClick'];
+  /** The pointer moved onto a box of the flame graph, or off every box. */
+  onNodeHover?: FlameGraphProps['onNodeHover'];
+  /** A right click on a box of the flame graph, before flamekit's menu opens. */
+  onNodeContextMenu?: FlameGraphProps['onNodeContextMenu'];
   /**
    * The formats of the toolbar's Export menu (pictures of the view as shown, the profile in other
    * formats); default all, `false` for no menu.
@@ -54,13 +92,13 @@ export interface ProfileExplorerProps {
   style?: CSSProperties;
 }
 
-const VIEWS: [ExplorerView, string][] = [
-  ['flame-graph', 'Flame graph'],
-  ['top-table', 'Top table'],
-  ['both', 'Both'],
-  ['sandwich', 'Sandwich'],
-  ['call-tree', 'Call tree'],
-];
+/** What a host can do to an explorer through `ref`: the flame graph's handle. */
+export type ProfileExplorerHandle = FlameGraphHandle;
+
+/** Below this width "Both" shows the flame graph alone: two views would be too narrow to read. */
+const BOTH_MIN_WIDTH = 800;
+const DEFAULT_MAX_HEIGHT = 600;
+const TABLE_AUTO_HEIGHT = 480;
 
 /**
  * The one component most apps embed: a toolbar (search, view, sample type, colours, orientation,
@@ -68,16 +106,20 @@ const VIEWS: [ExplorerView, string][] = [
  * state, and a status bar with the total and the zoom and sandwich as closable pills. The whole
  * state is controllable and serialises with `encodeExplorerState`.
  */
-export function ProfileExplorer(props: ProfileExplorerProps) {
-  const imported = useMemo((): { profile?: Profile; error?: unknown } => {
-    if (props.profile) return { profile: props.profile };
-    if (props.input === undefined) return {};
-    try {
-      return { profile: importProfile(props.input) };
-    } catch (error) {
-      return { error };
-    }
-  }, [props.profile, props.input]);
+export const ProfileExplorer = forwardRef<ProfileExplorerHandle, ProfileExplorerProps>(
+  function ProfileExplorer(props, ref) {
+    return <ExplorerBody {...props} handle={ref} />;
+  },
+);
+
+function ExplorerBody(
+  props: ProfileExplorerProps & { handle: React.ForwardedRef<ProfileExplorerHandle> },
+) {
+  const imported = useImportedProfile(props.profile, props.input, props.importer);
+  const root = useRef<HTMLDivElement>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const graphHandle = useRef<FlameGraphHandle>(null);
+  const { width } = useElementSize(root, { width: 1200, height: 0 });
   const [state, setState] = useControllableState(
     props.state,
     { ...DEFAULT_EXPLORER_STATE, ...props.defaultState },
@@ -97,7 +139,21 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
     () => (tree && state.search.text ? computeSearch(tree, state.search) : undefined),
     [tree, state.search],
   );
-  const height = props.height ?? 480;
+  const height = props.height ?? 'auto';
+  const maxHeight = props.maxHeight ?? DEFAULT_MAX_HEIGHT;
+  const tableHeight = typeof height === 'number' ? height : Math.min(maxHeight, TABLE_AUTO_HEIGHT);
+  const resetAll = () =>
+    update({ zoomPath: [], selectedPath: undefined, search: DEFAULT_EXPLORER_STATE.search });
+  useImperativeHandle(props.handle, (): ProfileExplorerHandle => ({
+    zoomTo: (zoomPath) => update({ zoomPath }),
+    reset: () => {
+      resetAll();
+      graphHandle.current?.reset();
+    },
+    focus: () => graphHandle.current?.focus(),
+    search: (text) =>
+      setState((previous) => ({ ...previous, search: { ...previous.search, text } })),
+  }));
   // The graph's merges, drops and collapsed recursion (from its context menu), held here so that
   // an export draws the tree as the graph shows it.
   const [transforms, setTransforms] = useState<readonly TreeTransform[]>([]);
@@ -106,44 +162,30 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
     [tree, transforms],
   );
 
-  if (imported.error !== undefined) {
-    const error = imported.error;
-    return (
-      <div
-        role="alert"
-        data-flamekit="explorer-error"
-        style={{
-          ...rootStyle,
-          ...themeVariables[palette],
-          padding: 16,
-          border: '1px solid var(--flamekit-error)',
-          borderRadius: 6,
-        }}
-      >
-        <strong>This profile could not be opened.</strong>
-        <div>{isFlamekitError(error) ? error.message : String(error)}</div>
-        <div style={{ color: 'var(--flamekit-muted)' }}>
-          flamekit reads pprof, folded stacks, speedscope, Chrome .cpuprofile and traces, perf
-          script, Firefox Profiler, Pyroscope flamebearer, Grafana nested sets and d3-flame-graph
-          JSON.
-        </div>
-      </div>
-    );
-  }
   if (!profile || !tree)
     return (
       <div
-        style={{
-          ...rootStyle,
-          ...themeVariables[palette],
-          padding: 16,
-          color: 'var(--flamekit-muted)',
-        }}
+        ref={root}
+        data-flamekit="explorer"
+        className={props.className}
+        style={{ ...rootStyle, ...themeVariables[palette], ...props.style }}
       >
-        No profile to show.
+        <ExplorerPlaceholder imported={imported} />
       </div>
     );
 
+  // A view chosen with the radio group; a sandwich opens on the frame the person chose (the
+  // selected one, else the zoomed one), never silently on the heaviest function.
+  const chooseView = (view: ExplorerView) => {
+    const chosen = state.selectedPath?.at(-1) ?? state.zoomPath.at(-1);
+    update(view === 'sandwich' && chosen !== undefined ? { view, sandwich: chosen } : { view });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (isTextEntry(event.target)) return;
+    event.preventDefault();
+    searchInput.current?.focus();
+  };
   const zoomToFunction = (name: string) => {
     let best = -1;
     for (let node = 1; node < tree.nodeCount; node++)
@@ -167,12 +209,17 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
   };
   // A profile that compares two (or a diff tree) shows the diff graph, with its modes in the state.
   const isDiff = tree.baselineTotal !== undefined;
-  const graph = (graphHeight: number) => {
+  const graph = (graphHeight: number | 'auto') => {
     const common: FlameGraphProps = {
       tree,
       unit,
       toolbar: false,
       height: graphHeight,
+      maxHeight,
+      labelValue: props.labelValue ?? 'share',
+      onNodeClick: props.onNodeClick,
+      onNodeHover: props.onNodeHover,
+      onNodeContextMenu: props.onNodeContextMenu,
       theme: props.theme,
       search: state.search,
       onSearchChange: (next) => update({ search: next }),
@@ -189,9 +236,10 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
       contextMenuItems: props.contextMenuItems,
       renderTooltip: props.renderTooltip,
     };
-    if (!isDiff) return <FlameGraph {...common} />;
+    if (!isDiff) return <FlameGraph ref={graphHandle} {...common} />;
     return (
       <DiffFlameGraph
+        ref={graphHandle}
         {...common}
         colorMode={state.diffColorMode}
         onColorModeChange={(diffColorMode) => update({ diffColorMode })}
@@ -219,117 +267,100 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
 
   return (
     <div
+      ref={root}
       data-flamekit="explorer"
       className={props.className}
       style={{ ...rootStyle, ...themeVariables[palette], ...props.style }}
+      onKeyDown={onKeyDown}
     >
-      <div
-        role="toolbar"
-        aria-label="Profile explorer"
-        style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}
-      >
-        <div style={{ flex: '1 1 24rem' }}>
-          <SearchBar
-            query={state.search}
-            onQueryChange={(next) => update({ search: next })}
-            matchCount={search?.matchCount ?? 0}
-            share={search?.share ?? 0}
-            error={search?.error}
-            onStep={stepSearch}
-          />
-        </div>
-        <div role="radiogroup" aria-label="View" style={{ display: 'flex', gap: 4 }}>
-          {VIEWS.map(([view, label]) => (
-            <button
-              key={view}
-              type="button"
-              role="radio"
-              aria-checked={state.view === view}
-              onClick={() => update({ view })}
-              style={{ ...buttonStyle, fontWeight: state.view === view ? 600 : 400 }}
+      <ExplorerToolbar
+        ref={searchInput}
+        width={width}
+        state={state}
+        update={update}
+        onViewChange={chooseView}
+        search={{
+          matchCount: search?.matchCount ?? 0,
+          share: search?.share ?? 0,
+          error: search?.error,
+        }}
+        onSearchChange={(next) => update({ search: next })}
+        onStep={stepSearch}
+        onReset={resetAll}
+        secondary={
+          <>
+            {profile.sampleTypes.length > 1 && (
+              <select
+                aria-label="Sample type"
+                value={sampleType}
+                onChange={(event) =>
+                  update({
+                    sampleType: profile.sampleTypes[Number(event.target.value)].type,
+                    zoomPath: [],
+                  })
+                }
+                style={inputStyle}
+              >
+                {profile.sampleTypes.map((type, index) => (
+                  <option key={index} value={index}>
+                    {type.type} ({type.unit})
+                  </option>
+                ))}
+              </select>
+            )}
+            <select
+              aria-label="Colour scheme"
+              value={state.colorScheme}
+              onChange={(event) =>
+                update({ colorScheme: event.target.value as ExplorerState['colorScheme'] })
+              }
+              style={inputStyle}
             >
-              {label}
+              <option value="package">By package</option>
+              <option value="total">By total</option>
+              <option value="self">By self</option>
+            </select>
+            <button
+              type="button"
+              aria-label="Orientation"
+              onClick={() =>
+                update({ orientation: state.orientation === 'flame' ? 'icicle' : 'flame' })
+              }
+              style={buttonStyle}
+            >
+              {state.orientation === 'flame' ? 'Flame ▲' : 'Icicle ▼'}
             </button>
-          ))}
-        </div>
-        {profile.sampleTypes.length > 1 && (
-          <select
-            aria-label="Sample type"
-            value={sampleType}
-            onChange={(event) =>
-              update({
-                sampleType: profile.sampleTypes[Number(event.target.value)].type,
-                zoomPath: [],
-              })
-            }
-            style={inputStyle}
-          >
-            {profile.sampleTypes.map((type, index) => (
-              <option key={index} value={index}>
-                {type.type} ({type.unit})
-              </option>
-            ))}
-          </select>
-        )}
-        <select
-          aria-label="Colour scheme"
-          value={state.colorScheme}
-          onChange={(event) =>
-            update({ colorScheme: event.target.value as ExplorerState['colorScheme'] })
-          }
-          style={inputStyle}
-        >
-          <option value="package">By package</option>
-          <option value="total">By total</option>
-          <option value="self">By self</option>
-        </select>
-        <button
-          type="button"
-          aria-label="Orientation"
-          onClick={() =>
-            update({ orientation: state.orientation === 'flame' ? 'icicle' : 'flame' })
-          }
-          style={buttonStyle}
-        >
-          {state.orientation === 'flame' ? 'Flame ▲' : 'Icicle ▼'}
-        </button>
-        <button
-          type="button"
-          aria-label="Text alignment"
-          onClick={() => update({ textAlign: state.textAlign === 'left' ? 'right' : 'left' })}
-          style={buttonStyle}
-        >
-          {state.textAlign === 'left' ? 'Align ⇤' : 'Align ⇥'}
-        </button>
-        <button
-          type="button"
-          onClick={() =>
-            update({ zoomPath: [], selectedPath: undefined, search: DEFAULT_EXPLORER_STATE.search })
-          }
-          style={buttonStyle}
-        >
-          Reset
-        </button>
-        {props.exportFormats !== false && (
-          <ExportMenu
-            tree={shownTree ?? tree}
-            profile={profile}
-            sampleType={sampleType}
-            formats={props.exportFormats}
-            onExport={props.onExport}
-            zoomed={state.zoomPath.length > 0}
-            picture={() =>
-              explorerPictureOptions(shownTree ?? tree, state, { unit, theme: props.theme })
-            }
-          />
-        )}
-        {props.toolbarItems}
-      </div>
+            <button
+              type="button"
+              aria-label="Text alignment"
+              onClick={() => update({ textAlign: state.textAlign === 'left' ? 'right' : 'left' })}
+              style={buttonStyle}
+            >
+              {state.textAlign === 'left' ? 'Align ⇤' : 'Align ⇥'}
+            </button>
+            {props.exportFormats !== false && (
+              <ExportMenu
+                tree={shownTree ?? tree}
+                profile={profile}
+                sampleType={sampleType}
+                formats={props.exportFormats}
+                onExport={props.onExport}
+                zoomed={state.zoomPath.length > 0}
+                picture={() =>
+                  explorerPictureOptions(shownTree ?? tree, state, { unit, theme: props.theme })
+                }
+              />
+            )}
+            {props.toolbarItems}
+          </>
+        }
+      />
 
       <div data-flamekit="explorer-view">
-        {state.view === 'flame-graph' && graph(height)}
-        {state.view === 'top-table' && table(height)}
-        {state.view === 'both' && (
+        {(state.view === 'flame-graph' || (state.view === 'both' && width < BOTH_MIN_WIDTH)) &&
+          graph(height)}
+        {state.view === 'top-table' && table(tableHeight)}
+        {state.view === 'both' && width >= BOTH_MIN_WIDTH && (
           <div
             style={{
               display: 'grid',
@@ -337,7 +368,7 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
               gap: 8,
             }}
           >
-            {table(height - 34)}
+            {table(tableHeight - 34)}
             {graph(height)}
           </div>
         )}
@@ -346,8 +377,8 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
             tree={tree}
             unit={unit}
             theme={props.theme}
-            height={height / 2 - 40}
-            functionName={state.sandwich}
+            height={typeof height === 'number' ? height / 2 - 40 : 'auto'}
+            functionName={state.sandwich ?? ''}
             onFunctionNameChange={(sandwich) => update({ sandwich })}
           />
         )}
@@ -355,7 +386,7 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
           <CallTree
             tree={tree}
             unit={unit}
-            height={height - 40}
+            height={tableHeight - 40}
             selectedPath={state.selectedPath}
             onSelectedPathChange={(selectedPath) => update({ selectedPath })}
           />
@@ -398,6 +429,53 @@ export function ProfileExplorer(props: ProfileExplorerProps) {
         ))}
       </div>
     </div>
+  );
+}
+
+/** What shows before there is a profile: an import's progress, its error, or nothing to show. */
+function ExplorerPlaceholder({ imported }: { imported: ReturnType<typeof useImportedProfile> }) {
+  if (imported.error !== undefined) {
+    const { title, detail } = describeImportError(imported.error);
+    return (
+      <div
+        role="alert"
+        data-flamekit="explorer-error"
+        style={{ padding: 16, border: '1px solid var(--flamekit-error)', borderRadius: 6 }}
+      >
+        <strong>{title}</strong>
+        <div>{detail}</div>
+      </div>
+    );
+  }
+  if (imported.importing) {
+    const progress = imported.importing.progress;
+    const fraction = progress && progress.total > 0 ? progress.done / progress.total : undefined;
+    return (
+      <div role="status" data-flamekit="explorer-importing" style={{ padding: 16 }}>
+        <div>
+          {progress?.phase === 'build' ? 'Building the call tree' : 'Reading the profile'}
+          {fraction !== undefined && ` · ${Math.round(fraction * 100)} %`}
+        </div>
+        <progress
+          aria-label="Import progress"
+          max={1}
+          {...(fraction !== undefined && { value: fraction })}
+          style={{ width: '100%', maxWidth: 320 }}
+        />
+      </div>
+    );
+  }
+  return <div style={{ padding: 16, color: 'var(--flamekit-muted)' }}>No profile to show.</div>;
+}
+
+/** Whether a key typed at this element is text (so `/` is a character there, not a shortcut). */
+function isTextEntry(target: EventTarget): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return (
+    target instanceof HTMLInputElement &&
+    !['button', 'checkbox', 'radio', 'range', 'color', 'submit', 'reset'].includes(target.type)
   );
 }
 

@@ -24,10 +24,11 @@ export interface SandwichViewProps {
   defaultFunctionName?: string;
   onFunctionNameChange?: (name: string) => void;
   theme?: 'light' | 'dark' | FlameGraphTheme;
-  /** Height of each of the two graphs in CSS px. Default 260. */
-  height?: number;
+  /** Height of each of the two graphs in CSS px, or `'auto'` (as tall as its rows, up to 300). Default 260. */
+  height?: number | 'auto';
 }
 
+const SANDWICH_MAX_HEIGHT = 300;
 /** How many functions the picker suggests (the heaviest by total). */
 const SUGGESTIONS = 500;
 
@@ -83,6 +84,11 @@ export function SandwichView(props: SandwichViewProps) {
           </span>
         )}
       </div>
+      {!functionName && (
+        <p data-flamekit="sandwich-prompt" style={{ margin: 8, color: 'var(--flamekit-muted)' }}>
+          Choose a function above, or select a frame in the flame graph and open the sandwich.
+        </p>
+      )}
       {sandwich && (
         <>
           <section aria-label={`Callers of ${functionName}`}>
@@ -93,6 +99,7 @@ export function SandwichView(props: SandwichViewProps) {
               theme={props.theme}
               orientation="flame"
               height={height}
+              maxHeight={SANDWICH_MAX_HEIGHT}
               aria-label={`Callers of ${functionName}`}
             />
           </section>
@@ -104,6 +111,7 @@ export function SandwichView(props: SandwichViewProps) {
               theme={props.theme}
               orientation="icicle"
               height={height}
+              maxHeight={SANDWICH_MAX_HEIGHT}
               aria-label={`Callees of ${functionName}`}
             />
           </section>

@@ -39,7 +39,8 @@ const DRAG_THRESHOLD = 3;
  * wheel is a value range that lasts until the next node zoom or reset.
  */
 export function useFlameGraphPointer(options: PointerOptions) {
-  const { renderer, canvas, scroller, tree, layout, zoomNode, size, rowHeight, orientation } = options;
+  const { renderer, canvas, scroller, tree, layout, zoomNode, size, rowHeight, orientation } =
+    options;
   const [hover, setHover] = useState<{ node: NodeIndex; x: number; y: number } | undefined>();
   const [range, setRange] = useState<Range | undefined>();
   const [scrollTop, setScrollTop] = useState(0);
