@@ -14,6 +14,15 @@ import { useControllableState } from './use-controllable-state';
 import { useProfileTree } from './use-profile-tree';
 import { useVirtualRows } from './use-virtual-rows';
 
+/** Value columns shrink on a narrow page (text cut with an ellipsis) rather than push it sideways. */
+const CALL_TREE_COLUMNS = 'minmax(3.5rem, 9.5rem) minmax(3.5rem, 9.5rem) minmax(5rem, 1fr)';
+const cellText = {
+  whiteSpace: 'nowrap',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  minWidth: 0,
+} as const;
+
 export type CallTreeMode = 'top-down' | 'bottom-up';
 
 export interface CallTreeProps {
@@ -156,14 +165,19 @@ export function CallTree(props: CallTreeProps) {
         aria-activedescendant={rows.length > 0 ? `${id}-row-${active}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        style={{ border: '1px solid var(--flamekit-border)', borderRadius: 6 }}
+        style={{
+          border: '1px solid var(--flamekit-border)',
+          borderRadius: 6,
+          minWidth: 0,
+          overflow: 'hidden',
+        }}
       >
         <div
           role="row"
           aria-rowindex={1}
           style={{
             display: 'grid',
-            gridTemplateColumns: '9.5rem 9.5rem 1fr',
+            gridTemplateColumns: CALL_TREE_COLUMNS,
             fontWeight: 600,
             background: 'var(--flamekit-panel)',
             borderBottom: '1px solid var(--flamekit-border)',
@@ -205,7 +219,7 @@ export function CallTree(props: CallTreeProps) {
                     height: ROW_HEIGHT,
                     transform: `translateY(${item.start}px)`,
                     display: 'grid',
-                    gridTemplateColumns: '9.5rem 9.5rem 1fr',
+                    gridTemplateColumns: CALL_TREE_COLUMNS,
                     alignItems: 'center',
                     background: selected
                       ? 'color-mix(in srgb, var(--flamekit-accent) 18%, transparent)'
@@ -216,13 +230,13 @@ export function CallTree(props: CallTreeProps) {
                       item.index === active ? 'inset 2px 0 0 var(--flamekit-accent)' : undefined,
                   }}
                 >
-                  <div role="gridcell" style={{ padding: '0 8px', whiteSpace: 'nowrap' }}>
+                  <div role="gridcell" style={{ padding: '0 8px', ...cellText }}>
                     {formatValue(row.total, unit)}{' '}
                     <span style={{ color: 'var(--flamekit-muted)' }}>
                       {formatShare(rootTotal ? row.total / rootTotal : 0)}
                     </span>
                   </div>
-                  <div role="gridcell" style={{ padding: '0 8px', whiteSpace: 'nowrap' }}>
+                  <div role="gridcell" style={{ padding: '0 8px', ...cellText }}>
                     {formatValue(row.self, unit)}
                   </div>
                   <div

@@ -12,8 +12,10 @@ const VIEWS: [ExplorerView, string][] = [
   ['call-tree', 'Call tree'],
 ];
 
-/** Below this width the explorer's secondary controls move into the "More" menu. */
+/** From this width up the toolbar is one row (below it, it may wrap). */
 export const TOOLBAR_ONE_ROW_WIDTH = 1000;
+/** Below this width the secondary controls (sample type, colours, orientation, alignment) move into "More". */
+export const TOOLBAR_ALL_INLINE_WIDTH = 1360;
 
 export interface ExplorerToolbarProps {
   /** The explorer's width in CSS px: what fits in one row. */
@@ -26,19 +28,24 @@ export interface ExplorerToolbarProps {
   onSearchChange: (query: SearchQuery) => void;
   onStep: (direction: 1 | -1) => void;
   onReset: () => void;
-  /** Sample type, colours, orientation, alignment, export, host items: "More" below one row. */
+  /** Sample type, colours, orientation, alignment: in the "More" menu when the row is short. */
   secondary: ReactNode;
+  /** Export and the host's items, always at the end of the row. */
+  end: ReactNode;
 }
 
 /**
  * The explorer's toolbar: the search, the view switch (a radio group: one Tab stop, arrows move
- * the choice), Reset, and the secondary controls, in one row from {@link TOOLBAR_ONE_ROW_WIDTH}
- * px up, in a "More" menu below that, so the toolbar never wraps a wide page and never pushes a
- * narrow one sideways.
+ * the choice), Reset, the secondary controls and Export. One row from
+ * {@link TOOLBAR_ONE_ROW_WIDTH} px up; what does not fit (the secondary controls, below
+ * {@link TOOLBAR_ALL_INLINE_WIDTH} px) goes into a "More" menu, as Grafana's and the Firefox
+ * Profiler's toolbars do; below one row's width the parts wrap, so a narrow page is never
+ * pushed sideways.
  */
 export const ExplorerToolbar = forwardRef<HTMLInputElement, ExplorerToolbarProps>(
   function ExplorerToolbar(props, searchRef) {
-    const compact = props.width < TOOLBAR_ONE_ROW_WIDTH;
+    const oneRow = props.width >= TOOLBAR_ONE_ROW_WIDTH;
+    const inline = props.width >= TOOLBAR_ALL_INLINE_WIDTH;
     return (
       <div
         role="toolbar"
@@ -47,7 +54,7 @@ export const ExplorerToolbar = forwardRef<HTMLInputElement, ExplorerToolbarProps
           display: 'flex',
           gap: 8,
           alignItems: 'center',
-          flexWrap: compact ? 'wrap' : 'nowrap',
+          flexWrap: oneRow ? 'nowrap' : 'wrap',
           minWidth: 0,
         }}
       >
@@ -60,19 +67,23 @@ export const ExplorerToolbar = forwardRef<HTMLInputElement, ExplorerToolbarProps
             share={props.search.share}
             error={props.search.error}
             onStep={props.onStep}
+            wrap={!oneRow}
           />
         </div>
         <ViewSwitch view={props.state.view} onChange={props.onViewChange} />
         <button type="button" onClick={props.onReset} style={buttonStyle}>
           Reset
         </button>
-        {compact ? (
-          <MoreMenu>{props.secondary}</MoreMenu>
-        ) : (
+        {inline ? (
           <div style={{ display: 'flex', gap: 8, alignItems: 'center', flex: 'none' }}>
             {props.secondary}
           </div>
+        ) : (
+          <MoreMenu>{props.secondary}</MoreMenu>
         )}
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center', flex: 'none' }}>
+          {props.end}
+        </div>
       </div>
     );
   },

@@ -338,6 +338,10 @@ function ExplorerBody(
             >
               {state.textAlign === 'left' ? 'Align ⇤' : 'Align ⇥'}
             </button>
+          </>
+        }
+        end={
+          <>
             {props.exportFormats !== false && (
               <ExportMenu
                 tree={shownTree ?? tree}

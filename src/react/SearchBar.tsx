@@ -9,11 +9,13 @@ export interface SearchBarProps {
   share: number;
   error?: string;
   onStep: (direction: 1 | -1) => void;
+  /** Whether the bar may wrap onto a second line when narrow. Default true; a toolbar kept in one row says false. */
+  wrap?: boolean;
 }
 
 /** Search with a mode, a case toggle, the match count and share, and next/previous. */
 export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function SearchBar(
-  { query, onQueryChange, matchCount, share, error, onStep },
+  { query, onQueryChange, matchCount, share, error, onStep, wrap = true },
   ref,
 ) {
   const onKeyDown = (event: KeyboardEvent) => {
@@ -31,7 +33,16 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
       ? `${matchCount.toLocaleString('en-US')} ${matchCount === 1 ? 'match' : 'matches'} · ${formatShare(share)}`
       : '');
   return (
-    <div role="search" style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+    <div
+      role="search"
+      style={{
+        display: 'flex',
+        gap: 6,
+        alignItems: 'center',
+        flexWrap: wrap ? 'wrap' : 'nowrap',
+        minWidth: 0,
+      }}
+    >
       <input
         ref={ref}
         type="search"
@@ -40,7 +51,7 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
         value={query.text}
         onChange={(event) => onQueryChange({ ...query, text: event.target.value })}
         onKeyDown={onKeyDown}
-        style={{ ...inputStyle, flex: '1 1 12rem' }}
+        style={{ ...inputStyle, flex: wrap ? '1 1 12rem' : '1 1 8rem', minWidth: '6rem' }}
       />
       <select
         aria-label="Search mode"
@@ -87,7 +98,8 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
         data-flamekit="search-status"
         style={{
           color: error ? 'var(--flamekit-error)' : 'var(--flamekit-muted)',
-          minWidth: '8rem',
+          minWidth: wrap ? '8rem' : undefined,
+          whiteSpace: wrap ? undefined : 'nowrap',
         }}
       >
         {status}

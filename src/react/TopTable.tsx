@@ -154,9 +154,11 @@ export function TopTable(props: TopTableProps) {
         : { column, direction: column === 'name' ? 'asc' : 'desc' },
     );
 
+  // Columns shrink on a narrow page (their text cut with an ellipsis) rather than push it sideways.
   const gridTemplate =
-    columns.map((column) => (column.key === 'name' ? 'minmax(12rem, 1fr)' : '9.5rem')).join(' ') +
-    ' auto';
+    columns
+      .map((column) => (column.key === 'name' ? 'minmax(5rem, 1fr)' : 'minmax(3.5rem, 9.5rem)'))
+      .join(' ') + ' minmax(0, max-content)';
   return (
     <div data-flamekit="top-table" style={{ ...rootStyle, gap: 0 }}>
       <div
@@ -167,7 +169,13 @@ export function TopTable(props: TopTableProps) {
         aria-activedescendant={rows.length > 0 ? `${id}-row-${active}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        style={{ border: '1px solid var(--flamekit-border)', borderRadius: 6, outlineOffset: 2 }}
+        style={{
+          border: '1px solid var(--flamekit-border)',
+          borderRadius: 6,
+          outlineOffset: 2,
+          minWidth: 0,
+          overflow: 'hidden',
+        }}
       >
         <div
           role="row"
@@ -190,7 +198,7 @@ export function TopTable(props: TopTableProps) {
                     : 'descending'
                   : 'none'
               }
-              style={{ padding: '4px 8px' }}
+              style={{ padding: '4px 8px', ...cellText }}
             >
               <button
                 type="button"
@@ -209,7 +217,7 @@ export function TopTable(props: TopTableProps) {
               </button>
             </div>
           ))}
-          <div role="columnheader" style={{ padding: '4px 8px' }}>
+          <div role="columnheader" style={{ padding: '4px 8px', ...cellText }}>
             Actions
           </div>
         </div>
@@ -276,7 +284,10 @@ export function TopTable(props: TopTableProps) {
                         {cellContent(column, row, table, unit)}
                       </div>
                     ))}
-                    <div role="gridcell" style={{ display: 'flex', gap: 4, padding: '0 8px' }}>
+                    <div
+                      role="gridcell"
+                      style={{ display: 'flex', gap: 4, padding: '0 8px', overflow: 'hidden' }}
+                    >
                       {props.onHighlightFunction && (
                         <RowAction
                           label="Highlight"
@@ -300,6 +311,13 @@ export function TopTable(props: TopTableProps) {
     </div>
   );
 }
+
+const cellText = {
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  minWidth: 0,
+} as const;
 
 function cellContent(
   column: Column,

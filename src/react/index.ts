@@ -3,7 +3,13 @@
 export * from '../core/index';
 export * from '../render/index';
 export { FlameGraph } from './FlameGraph';
-export type { FlameGraphProps, FlameGraphNode, NodeStyle } from './FlameGraph';
+export type {
+  FlameGraphProps,
+  FlameGraphNode,
+  FlameGraphHandle,
+  NodeContextMenuEvent,
+  NodeStyle,
+} from './FlameGraph';
 export { DiffFlameGraph } from './DiffFlameGraph';
 export type { DiffFlameGraphProps } from './DiffFlameGraph';
 export { DiffLegend } from './DiffLegend';
@@ -17,8 +23,9 @@ export type { TopTableProps, TopTableSort } from './TopTable';
 export type { TreeTransform } from './tree-transforms';
 export { applyTransforms } from './tree-transforms';
 export { useControllableState } from './use-controllable-state';
+export type { StateUpdate } from './use-controllable-state';
 export { ProfileExplorer } from './ProfileExplorer';
-export type { ProfileExplorerProps } from './ProfileExplorer';
+export type { ProfileExplorerProps, ProfileExplorerHandle } from './ProfileExplorer';
 export { encodeExplorerState, decodeExplorerState, DEFAULT_EXPLORER_STATE } from './explorer-state';
 export type { ExplorerState, ExplorerView } from './explorer-state';
 export {

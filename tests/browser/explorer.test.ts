@@ -55,7 +55,7 @@ describe('<ProfileExplorer> in Chromium', () => {
     const page = await harness.open('explorer', { query: 'fixture=README.md' });
     await expect
       .poll(() => page.getByRole('alert').textContent())
-      .toContain('This profile could not be opened.');
+      .toContain('This file is not a profile flamekit reads.');
     await page.context().close();
   });
 });

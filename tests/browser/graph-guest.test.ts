@@ -116,7 +116,9 @@ describe('the wheel over a graph on a page that scrolls', () => {
     const before = await page.evaluate(() => window.scrollY);
     const picture = () =>
       page.evaluate(() =>
-        document.querySelector('[data-flamekit=graph-scroller] canvas')!.toDataURL(),
+        document
+          .querySelector<HTMLCanvasElement>('[data-flamekit=graph-scroller] canvas')!
+          .toDataURL(),
       );
     const unzoomed = await picture();
     await page.keyboard.down('Control');
@@ -149,7 +151,9 @@ describe('the height of a graph', () => {
     // The root row is drawn in the canvas's last row, the deepest in its first.
     const filled = (y: number) =>
       page.evaluate((cssY) => {
-        const element = document.querySelector('[data-flamekit=graph-scroller] canvas')!;
+        const element = document.querySelector<HTMLCanvasElement>(
+          '[data-flamekit=graph-scroller] canvas',
+        )!;
         const data = element
           .getContext('2d')!
           .getImageData(0, Math.floor(cssY), element.width, 1).data;
@@ -181,7 +185,9 @@ describe('the height of a graph', () => {
     await expect
       .poll(() =>
         page.evaluate(() => {
-          const element = document.querySelector('[data-flamekit=graph-scroller] canvas')!;
+          const element = document.querySelector<HTMLCanvasElement>(
+            '[data-flamekit=graph-scroller] canvas',
+          )!;
           const data = element.getContext('2d')!.getImageData(0, 9, element.width, 1).data;
           return data.some((value, i) => i % 4 !== 3 && value !== 255);
         }),
@@ -249,7 +255,9 @@ describe('labels', () => {
     const pixel = (x: number) =>
       page.evaluate(
         ([cssX, cssY]) => {
-          const element = document.querySelector('[data-flamekit=graph-scroller] canvas')!;
+          const element = document.querySelector<HTMLCanvasElement>(
+            '[data-flamekit=graph-scroller] canvas',
+          )!;
           const [r, g, b] = element.getContext('2d')!.getImageData(cssX, cssY, 1, 1).data;
           return `#${((r << 16) | (g << 8) | b).toString(16).padStart(6, '0')}`;
         },

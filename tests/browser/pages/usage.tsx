@@ -21,7 +21,7 @@ import { createProfileImporter } from '../../../src/worker/client';
  * received, its last controlled state, and the graph's ref handle.
  */
 const query = new URLSearchParams(location.search);
-const events: { kind: string; name?: string; path?: string[] }[] = [];
+const events: { kind: string; name?: string; path?: readonly string[] }[] = [];
 const record = (kind: string) => (node: FlameGraphNode | undefined) =>
   events.push({ kind, name: node && node.tree.name(node.node), path: node?.path });
 const test = {
@@ -84,7 +84,8 @@ async function main() {
   const container = document.getElementById('root')!;
   if (query.get('width')) container.style.width = `${query.get('width')}px`;
   const component = query.get('component') ?? 'explorer';
-  const profile = query.get('empty') === '1' ? undefined : importProfile(bytes);
+  const imports = query.get('input') === '1' || query.get('worker') === '1';
+  const profile = query.get('empty') === '1' || imports ? undefined : importProfile(bytes);
   let element;
   if (component === 'graph') element = <Graph profile={profile!} />;
   else if (component === 'explorer-controlled') element = <ControlledExplorer profile={profile!} />;
@@ -98,8 +99,7 @@ async function main() {
       ) : (
         <SeriesExplorer series={series} />
       );
-  } else if (query.get('input') === '1' || query.get('worker') === '1')
-    element = <Explorer bytes={bytes} />;
+  } else if (imports) element = <Explorer bytes={bytes} />;
   else element = <Explorer profile={profile} />;
   createRoot(container).render(element);
   requestAnimationFrame(() =>
