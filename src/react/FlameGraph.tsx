@@ -582,6 +582,8 @@ export const FlameGraph = forwardRef<FlameGraphHandle, FlameGraphProps>(
                   colorScheme,
                   orientation,
                   textAlign: props.textAlign ?? 'left',
+                  labelValue: props.labelValue ?? 'none',
+                  muteNarrowBoxes: props.muteNarrowBoxes ?? true,
                   ...(props.rowHeight && { rowHeight: props.rowHeight }),
                   ...props.exportPicture,
                 })}

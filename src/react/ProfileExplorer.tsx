@@ -119,7 +119,8 @@ function ExplorerBody(
   const root = useRef<HTMLDivElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const graphHandle = useRef<FlameGraphHandle>(null);
-  const { width } = useElementSize(root, { width: 1200, height: 0 });
+  // Where nothing is laid out (a test DOM), as if wide: every control in the row.
+  const { width } = useElementSize(root, { width: 1600, height: 0 });
   const [state, setState] = useControllableState(
     props.state,
     { ...DEFAULT_EXPLORER_STATE, ...props.defaultState },
@@ -351,7 +352,11 @@ function ExplorerBody(
                 onExport={props.onExport}
                 zoomed={state.zoomPath.length > 0}
                 picture={() =>
-                  explorerPictureOptions(shownTree ?? tree, state, { unit, theme: props.theme })
+                  explorerPictureOptions(shownTree ?? tree, state, {
+                    unit,
+                    theme: props.theme,
+                    labelValue: props.labelValue ?? 'share',
+                  })
                 }
               />
             )}

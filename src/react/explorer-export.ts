@@ -1,4 +1,10 @@
-import { computeSearch, findNodeByPath, searchMisses, type CallTree } from '../core/index';
+import {
+  computeSearch,
+  findNodeByPath,
+  searchMisses,
+  type CallTree,
+  type LabelValue,
+} from '../core/index';
 import type { FlameGraphTheme } from '../render/index';
 import type { ExplorerState } from './explorer-state';
 import type { PictureOptions } from './export-files';
@@ -11,7 +17,11 @@ import type { PictureOptions } from './export-files';
 export function explorerPictureOptions(
   tree: CallTree,
   state: ExplorerState,
-  { unit, theme }: { unit: string; theme?: 'light' | 'dark' | FlameGraphTheme },
+  {
+    unit,
+    theme,
+    labelValue,
+  }: { unit: string; theme?: 'light' | 'dark' | FlameGraphTheme; labelValue?: LabelValue },
 ): PictureOptions {
   // The tree may be the graph's transformed one, so the search is run on it, not reused.
   const search = state.search.text ? computeSearch(tree, state.search) : undefined;
@@ -25,6 +35,7 @@ export function explorerPictureOptions(
     colorScheme: state.colorScheme,
     orientation: state.orientation,
     textAlign: state.textAlign,
+    ...(labelValue && { labelValue }),
     diff: {
       colorMode: state.diffColorMode,
       palette: state.diffPalette,

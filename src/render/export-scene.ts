@@ -3,8 +3,10 @@ import {
   computeDiffWeight,
   createDiffColorScale,
   createFlameLayout,
+  createLabelValueFormatter,
   createNodeColorLookup,
   dimColor,
+  muteColor,
   type CallTree,
   type ColorScheme,
   type DiffColorMode,
@@ -12,11 +14,13 @@ import {
   type DiffPalette,
   type DiffWidthMode,
   type FlameLayout,
+  type LabelValue,
   type NodeIndex,
 } from '../core/index';
 import { gallopAtOrBefore, lastAtOrBefore, type CssPx, type Orientation } from './geometry';
 import { LEGEND_HEIGHT, TITLE_LINE_HEIGHT } from './export-legend';
-import { describeBox } from './svg-parts';
+import { describeBox, parseFont } from './svg-parts';
+import { estimateTextWidth } from './text-estimate';
 import { darkTheme, lightTheme, type FlameGraphTheme } from './theme';
 
 /** What a picture of a flame graph shows: shared by the SVG, PNG and HTML exports. */
@@ -54,8 +58,15 @@ export interface SvgExportOptions {
    * pixel. Default 1. For finer detail, export wider instead.
    */
   minBoxWidth?: CssPx;
-  /** Which end of a cut label survives, as `<FlameGraph textAlign>`. Default `'left'`. */
+  /** How a label too long for its box is cut, as `<FlameGraph textAlign>`. Default `'left'`. */
   textAlign?: 'left' | 'right';
+  /** What a label shows after the name when there is room, as `<FlameGraph labelValue>`. Default `'none'`. */
+  labelValue?: LabelValue;
+  /**
+   * Boxes too narrow for a label drawn in a muted version of their colour, as
+   * `<FlameGraph muteNarrowBoxes>`. Default true; never for a diff, whose colours carry meaning.
+   */
+  muteNarrowBoxes?: boolean;
 }
 
 export interface ResolvedExportOptions {
@@ -67,6 +78,8 @@ export interface ResolvedExportOptions {
   unit: string;
   minBoxWidth: CssPx;
   textAlign: 'left' | 'right';
+  labelValue: LabelValue;
+  muteNarrowBoxes: boolean;
 }
 
 /** Items of a row: node, left, width, fill, and the number of frames of a merged run (0 for a box). */
@@ -92,7 +105,16 @@ export interface ExportScene {
   describe: (node: NodeIndex) => string;
   /** The text on the right of the title line: what the picture shows. */
   summary: string;
+  /** The text after a label's name (`''` for none), as `labelValue` says. */
+  labelValueOf: (node: NodeIndex) => string;
+  /** Boxes narrower than this get no label (and are muted): three characters and an ellipsis. */
+  labelMinWidth: CssPx;
 }
+
+/** Space between a label and its box's left edge, and at its right. */
+export const LABEL_PADDING = 4;
+/** No box narrower than this is labelled, whatever its font. */
+const MIN_LABEL_WIDTH = 24;
 
 /** What is left of a box clipped to the view below which it is not drawn at all. */
 const EPSILON = 1e-6;
@@ -144,6 +166,22 @@ export function createExportScene(tree: CallTree, options: SvgExportOptions): Ex
       rows.push(items);
     }
   }
+  const { size: fontSize } = parseFont(theme.font);
+  const labelMinWidth = Math.max(
+    MIN_LABEL_WIDTH,
+    estimateTextWidth('abc…', fontSize) + 2 * LABEL_PADDING,
+  );
+  if (settings.muteNarrowBoxes && !diffScale) {
+    const muted = new Map<number, number>();
+    for (const items of rows)
+      for (let i = 0; i < items.length; i += ITEM_STRIDE) {
+        if (items[i + 4] === 0 && items[i + 2] >= labelMinWidth) continue;
+        const fill = items[i + 3];
+        let value = muted.get(fill);
+        if (value === undefined) muted.set(fill, (value = muteColor(fill, theme.background)));
+        items[i + 3] = value;
+      }
+  }
   const titleHeight = options.title !== undefined ? TITLE_LINE_HEIGHT : 0;
   const graphHeight = Math.max(rows.length, 1) * rowHeight;
   const describe = (node: NodeIndex) => describeBox(tree, node, unit, diffScale !== undefined);
@@ -160,6 +198,8 @@ export function createExportScene(tree: CallTree, options: SvgExportOptions): Ex
       titleHeight + (settings.orientation === 'icicle' ? row : rows.length - 1 - row) * rowHeight,
     describe,
     summary: (focus > 0 ? 'zoomed to ' : '') + describe(focus),
+    labelValueOf: createLabelValueFormatter(tree, settings.labelValue, unit),
+    labelMinWidth,
   };
 }
 
@@ -254,6 +294,8 @@ function resolveOptions(tree: CallTree, options: SvgExportOptions): ResolvedExpo
     bad("theme must be 'light', 'dark' or a FlameGraphTheme (with a palette and a font)");
   oneOf('orientation', orientation, ['flame', 'icicle']);
   oneOf('textAlign', textAlign, ['left', 'right']);
+  const { labelValue = 'none', muteNarrowBoxes = true } = options;
+  oneOf('labelValue', labelValue, ['none', 'share', 'total']);
   if (!(Number.isInteger(focus) && focus >= 0 && focus < tree.nodeCount))
     bad(`focus node ${focus} does not exist (the tree has ${tree.nodeCount})`);
   if (options.title !== undefined && typeof options.title !== 'string')
@@ -269,5 +311,7 @@ function resolveOptions(tree: CallTree, options: SvgExportOptions): ResolvedExpo
     unit: options.unit ?? 'samples',
     minBoxWidth,
     textAlign,
+    labelValue,
+    muteNarrowBoxes: muteNarrowBoxes !== false,
   };
 }

@@ -17,6 +17,8 @@ export interface HtmlPageData {
     dimAmount: number;
     /** Index (into the columns) of the node zoomed to when the page opens. */
     focus: number;
+    /** Boxes too narrow for a label drawn muted, as the canvas renderer's (absent: false). */
+    muteNarrowBoxes?: boolean;
   };
   /** Frame names and tooltip tails, each once. */
   strings: string[];
@@ -28,10 +30,23 @@ export interface HtmlPageData {
   /** Per node: its name and the rest of its tooltip, as indexes into `strings`. */
   name: number[];
   tip: number[];
+  /**
+   * Per string: where the shorter forms of a name begin (core's `computeLabelForms`, which are
+   * all ends of the name), for a label that does not fit; absent when no name has any.
+   */
+  labelForms?: number[][];
+  /** Per node: the text after its label's name when there is room, as an index into `strings`. */
+  labelValue?: number[];
   /** Per node: the value a search adds up, when it differs from the width (diffs, negative values). */
   value?: number[];
   /** Per node of a diff: 1 new, 2 removed, else 0. */
   mark?: number[];
+  /**
+   * Per node: for an "other" box (the frames left out at one depth under a kept node, merged),
+   * how many frames it stands for; 0 for a frame. Search never matches an "other" box. Absent
+   * when nothing is left out.
+   */
+  other?: number[];
 }
 
 /**
@@ -82,15 +97,25 @@ export function createViewerParts(
     }
     return measured;
   };
-  /** The text, or the longest cut of it with an ellipsis that fits in the current font; else empty. */
-  const fitText = (text: string, available: number) => {
-    if (measure(text) <= available) return text;
-    const cut = (keep: number) =>
-      settings.textAlign === 'left'
-        ? text.slice(0, keep) + '…'
-        : '…' + text.slice(text.length - keep);
-    let low = 1;
-    let high = text.length - 1;
+  /**
+   * As the canvas renderer's `fitLabel`: the longest form of the name (it, then its ends from
+   * `offsets`) that fits, with ` (value)` when that fits too; else the shortest form cut in the
+   * middle (`left`) or at its start (`right`), three characters at least; else empty.
+   */
+  const fitLabel = (text: string, offsets: number[], value: string, available: number) => {
+    const forms = [text].concat(offsets.map((offset) => text.slice(offset)));
+    for (let i = 0; i < forms.length; i++) {
+      if (value && measure(`${forms[i]} (${value})`) <= available) return `${forms[i]} (${value})`;
+      if (measure(forms[i]) <= available) return forms[i];
+    }
+    const characters = Array.from(forms[forms.length - 1]);
+    const cut = (keep: number) => {
+      if (settings.textAlign === 'right') return '…' + characters.slice(-keep).join('');
+      const head = Math.floor(keep / 2);
+      return characters.slice(0, head).join('') + '…' + characters.slice(head - keep).join('');
+    };
+    let low = 3;
+    let high = characters.length - 1;
     let best = 0;
     while (low <= high) {
       const middle = (low + high) >>> 1;
@@ -100,6 +125,16 @@ export function createViewerParts(
       } else high = middle - 1;
     }
     return best > 0 ? cut(best) : '';
+  };
+  /** As core's muteColor: half the saturation gone, then a third of the way to the background. */
+  const mute = (color: number) => {
+    const [r, g, b] = channels(color);
+    const grey = 0.299 * r + 0.587 * g + 0.114 * b;
+    const to = channels(settings.background);
+    return [r, g, b].reduce((result, channel, i) => {
+      const desaturated = channel + (grey - channel) * 0.5;
+      return (result << 8) | Math.round(desaturated + (to[i] - desaturated) * (1 / 3));
+    }, 0);
   };
   /**
    * Hatching over new (`/`) and removed (`\`, in a dashed border) frames, in translucent ink, as
@@ -136,7 +171,9 @@ export function createViewerParts(
     dim,
     inkOn,
     formatShare,
-    fitText,
+    fitLabel,
+    mute,
+    measure,
     clearTextWidths: () => textWidths.clear(),
     drawMarks,
   };

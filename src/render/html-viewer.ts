@@ -50,10 +50,14 @@ export function runFlameGraphPage(createParts: typeof createViewerParts): void {
   let scale = 0;
   let font = '';
 
-  const { css, dim, inkOn, formatShare, fitText, clearTextWidths, drawMarks } = createParts(
-    settings,
-    ctx,
-  );
+  const { css, dim, inkOn, formatShare, fitLabel, mute, measure, clearTextWidths, drawMarks } =
+    createParts(settings, ctx);
+  const muted = new Map<number, number>();
+  const mutedOf = (color: number) => {
+    let value = muted.get(color);
+    if (value === undefined) muted.set(color, (value = mute(color)));
+    return value;
+  };
   const rowTop = (row: number) =>
     (settings.orientation === 'icicle' ? row : rowCount - 1 - row) * rowHeight;
   const colorOf = (node: number) =>
@@ -95,6 +99,9 @@ export function runFlameGraphPage(createParts: typeof createViewerParts): void {
       ctx.fillText('No samples to draw.', LABEL_PADDING * ratio, rowHeight / 2);
       return;
     }
+    // No label narrower than three characters and an ellipsis; such boxes are muted.
+    const labelMin = Math.max(MIN_LABEL_WIDTH * ratio, measure('abc…') + 2 * LABEL_PADDING * ratio);
+    const muteNarrow = settings.muteNarrowBoxes === true;
     const viewStart = start[focus];
     scale = canvasWidth / width[focus];
     const boxHeight = Math.max(1, rowHeight - 1);
@@ -121,8 +128,9 @@ export function runFlameGraphPage(createParts: typeof createViewerParts): void {
         const x0 = (start[node] - viewStart) * scale;
         if (x0 >= canvasWidth) break;
         const x1 = (start[node] + width[node] - viewStart) * scale;
-        const color = colorOf(node);
+        let color = colorOf(node);
         if (x1 - x0 < 1) {
+          if (muteNarrow) color = mutedOf(color);
           // Under a device pixel: part of a run of whole pixels, in the colour of its first box.
           const column = Math.max(0, Math.floor(x0));
           if (runLeft >= 0 && column <= runRight) runRight = Math.max(runRight, column + 1);
@@ -139,8 +147,10 @@ export function runFlameGraphPage(createParts: typeof createViewerParts): void {
         const right = Math.min(canvasWidth, Math.round(x1));
         const boxWidth = right - left > 2 ? right - left - 1 : right - left;
         if (boxWidth <= 0) continue;
+        const labelled = boxWidth >= labelMin;
+        if (!labelled && muteNarrow) color = mutedOf(color);
         addBox(color, left, boxWidth, y);
-        if (boxWidth >= MIN_LABEL_WIDTH * ratio) labels.push(node, left, boxWidth, y, color);
+        if (labelled) labels.push(node, left, boxWidth, y, color);
         if (mark && mark[node] > 0 && boxWidth >= MIN_MARK_WIDTH * ratio)
           marks.push(mark[node], left, boxWidth, y, color);
       }
@@ -154,7 +164,13 @@ export function runFlameGraphPage(createParts: typeof createViewerParts): void {
     drawMarks(marks, boxHeight, ratio);
     const padding = LABEL_PADDING * ratio;
     for (let i = 0; i < labels.length; i += 5) {
-      const text = fitText(strings[name[labels[i]]], labels[i + 2] - 2 * padding);
+      const node = labels[i];
+      const text = fitLabel(
+        strings[name[node]],
+        (data.labelForms && data.labelForms[name[node]]) || [],
+        data.labelValue ? strings[data.labelValue[node]] : '',
+        labels[i + 2] - 2 * padding,
+      );
       if (!text) continue;
       ctx.fillStyle = css(inkOn(labels[i + 4]));
       ctx.fillText(text, labels[i + 1] + padding, labels[i + 3] + boxHeight / 2);
@@ -199,6 +215,7 @@ export function runFlameGraphPage(createParts: typeof createViewerParts): void {
     let matchedValue = 0;
     let coveredUntil = 0; // nodes before this are inside a match already added
     for (let node = 1; node < count; node++) {
+      if (data.other && data.other[node] > 0) continue;
       const k = name[node];
       if (verdict[k] === 0) verdict[k] = strings[k].toLowerCase().includes(text) ? 1 : 2;
       if (verdict[k] !== 1) continue;
@@ -221,7 +238,11 @@ export function runFlameGraphPage(createParts: typeof createViewerParts): void {
       tooltip.hidden = true;
       return;
     }
-    tooltip.textContent = strings[name[node]] + strings[tip[node]];
+    const merged = data.other ? data.other[node] : 0;
+    tooltip.textContent =
+      merged > 0
+        ? `other — ${merged.toLocaleString('en-US')}${strings[tip[node]]} (${formatShare(width[node] / width[0])} of the width)`
+        : strings[name[node]] + strings[tip[node]];
     tooltip.hidden = false;
     const left = Math.min(event.clientX + 12, window.innerWidth - tooltip.offsetWidth - 4);
     const below = event.clientY + 16 + tooltip.offsetHeight <= window.innerHeight;

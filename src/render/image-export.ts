@@ -1,4 +1,4 @@
-import { FlamekitError, colorToCss, type CallTree } from '../core/index';
+import { FlamekitError, colorToCss, computeLabelForms, type CallTree } from '../core/index';
 import {
   LEGEND_HEIGHT,
   SWATCH_HEIGHT,
@@ -8,6 +8,7 @@ import {
 } from './export-legend';
 import {
   ITEM_STRIDE,
+  LABEL_PADDING,
   createExportScene,
   type ExportScene,
   type SvgExportOptions,
@@ -45,8 +46,6 @@ export interface DrawnImage {
 
 const MAX_CANVAS_SIDE = 16_384;
 const MAX_CANVAS_AREA = 2 ** 28;
-const MIN_LABEL_WIDTH = 24;
-const LABEL_PADDING = 4;
 const MIN_MARK_WIDTH = 4;
 
 /**
@@ -187,11 +186,13 @@ function drawLabels(
     const y = scene.rowY(row);
     for (let i = 0; i < items.length; i += ITEM_STRIDE) {
       const [node, left, boxWidth, fill, runCount] = items.slice(i, i + ITEM_STRIDE);
-      if (runCount > 0 || boxWidth < MIN_LABEL_WIDTH) continue;
-      const text = fitter.fit(
+      if (runCount > 0 || boxWidth < scene.labelMinWidth) continue;
+      const text = fitter.fitLabel(
         stripNonXmlCharacters(tree.name(node)),
+        scene.labelValueOf(node),
         (boxWidth - 2 * LABEL_PADDING) * ratio,
         textAlign,
+        computeLabelForms,
       );
       if (!text) continue;
       ctx.fillStyle = colorToCss(inkOn(fill, theme));

@@ -1,5 +1,10 @@
-import { colorToCss, type CallTree } from '../core/index';
-import { ITEM_STRIDE, createExportScene, type SvgExportOptions } from './export-scene';
+import { colorToCss, computeLabelForms, type CallTree } from '../core/index';
+import {
+  ITEM_STRIDE,
+  LABEL_PADDING,
+  createExportScene,
+  type SvgExportOptions,
+} from './export-scene';
 import {
   describeDocument,
   escapeXml,
@@ -12,12 +17,11 @@ import {
   renderTitleLine,
   stripNonXmlCharacters,
 } from './svg-parts';
-import { fitText } from './text-estimate';
+import { estimateTextWidth } from './text-estimate';
+import { fitLabel } from './text-fit';
 
 export type { SvgExportOptions } from './export-scene';
 
-const MIN_LABEL_WIDTH = 24;
-const LABEL_PADDING = 4;
 const MIN_MARK_WIDTH = 4;
 
 /**
@@ -70,11 +74,12 @@ export function renderFlameGraphSvg(tree: CallTree, options: SvgExportOptions = 
       const change = diffScale && boxWidth >= MIN_MARK_WIDTH ? diffScale.changeOf(node) : '';
       if (change === 'new' || change === 'removed')
         marks.push(hatchOverlay(change, ink, left, y, boxWidth, boxHeight));
-      if (boxWidth < MIN_LABEL_WIDTH) continue;
-      const text = fitText(
-        stripNonXmlCharacters(tree.name(node)),
+      if (boxWidth < scene.labelMinWidth) continue;
+      const text = fitLabel(
+        computeLabelForms(stripNonXmlCharacters(tree.name(node))),
+        scene.labelValueOf(node),
         boxWidth - 2 * LABEL_PADDING,
-        fontSize,
+        (candidate) => estimateTextWidth(candidate, fontSize),
         settings.textAlign,
       );
       if (text) {

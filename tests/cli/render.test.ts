@@ -7,7 +7,7 @@ import { renderFlameGraphHtml, renderFlameGraphSvg } from '../../src/render';
 import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
 import { decodePng } from '../helpers/decode-png';
-import { expectedBoxes } from '../helpers/expected-boxes';
+import { expectedBoxes, expectedFill } from '../helpers/expected-boxes';
 import { readFixture } from '../helpers/fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -87,9 +87,11 @@ describe('flamekit render', () => {
     expect([width, height]).toEqual([2400, rows * 36]);
     const colorOf = createNodeColorLookup(tree, 'package', { theme: 'light' });
     let checked = 0;
-    for (const [key, { node }] of expectedBoxes(tree, tree.total, { rows })) {
+    for (const [key, { node, width: boxWidth }] of expectedBoxes(tree, tree.total, { rows })) {
       const [left, top] = key.split(',').map(Number);
-      expect(pixel(2 * left + 1, 2 * top + 1), tree.name(node)).toBe(colorOf(node));
+      expect(pixel(2 * left + 1, 2 * top + 1), tree.name(node)).toBe(
+        expectedFill(colorOf(node), boxWidth),
+      );
       checked++;
     }
     expect(checked).toBeGreaterThan(200);

@@ -1,4 +1,4 @@
-import type { CallTree, NodeIndex } from '../../src/core';
+import { muteColor, type CallTree, type NodeIndex } from '../../src/core';
 
 /**
  * Where each node's box is, by the definition of a flame graph: a child starts where its previous
@@ -29,4 +29,18 @@ export function expectedBoxes(
     boxes.set(`${left},${y}`, { node, width: right - left > 2 ? right - left - 1 : right - left });
   }
   return boxes;
+}
+
+/**
+ * The fill a picture gives a box of `boxWidth` CSS px: its colour, or core's muted colour when the
+ * box is too narrow for three characters and an ellipsis at the 0.6 em estimate (with 4 px of
+ * padding on each side; never under 24 px), as the exports document.
+ */
+export function expectedFill(
+  color: number,
+  boxWidth: number,
+  { fontSize = 12, background = 0xffffff } = {},
+): number {
+  const labelMinWidth = Math.max(24, 4 * 0.6 * fontSize + 8);
+  return boxWidth < labelMinWidth ? muteColor(color, background) : color;
 }

@@ -21,10 +21,12 @@ import { lightTheme, renderFlameGraphSvg, type SvgExportOptions } from '../../sr
  */
 
 /** The explorer's default view as picture options, written out from DEFAULT_EXPLORER_STATE's values. */
+/** The explorer's picture options by default: its labels show each frame's share. */
 const DEFAULT_VIEW: SvgExportOptions = {
   colorScheme: 'package',
   orientation: 'flame',
   textAlign: 'left',
+  labelValue: 'share',
   diff: { colorMode: 'relative', palette: 'default', widthMode: 'both' },
 };
 

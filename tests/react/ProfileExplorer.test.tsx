@@ -67,8 +67,10 @@ describe('<ProfileExplorer>', () => {
   it('shows a useful error, not a blank, when the input is not a profile', () => {
     render(<ProfileExplorer input={'{"not": "a profile"}'} />);
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('This profile could not be opened.');
-    expect(alert.textContent).toMatch(/not a profile format flamekit reads/);
+    // In the words of someone who chose a file, not of the API (no "pass { format }").
+    expect(alert.textContent).toContain('This file is not a profile flamekit reads.');
+    expect(alert.textContent).toContain('pprof, speedscope JSON');
+    expect(alert.textContent).not.toMatch(/\{ ?format ?\}/);
   });
 
   it('serialises its whole state to a short URL-safe string and back', () => {

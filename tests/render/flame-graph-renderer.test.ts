@@ -5,6 +5,7 @@ import {
   colorToCss,
   dimColor,
   findNodeByPath,
+  muteColor,
   treeFromFolded,
   type CallTree,
 } from '../../src/core';
@@ -129,26 +130,53 @@ describe('createFlameGraphRenderer', () => {
     expect(context.styleChanges).toBeLessThanOrEqual(5);
   });
 
-  it('labels wide boxes, cuts long names with an ellipsis, and leaves narrow boxes bare', () => {
+  it('labels wide boxes function first, cuts in the middle, and leaves narrow boxes bare', () => {
     const long = 'github.com/acme/service/internal/handlers.(*Server).HandleRequest';
     const tree = treeFromFolded(`${long} 10\nshort 1`);
     const { renderer, context } = setup(tree, { width: 300 });
     renderer.drawNow();
     const texts = context.texts().map((call) => call.text);
-    const cut = texts.find((text) => text.startsWith('github.com'))!;
-    expect(cut.endsWith('…')).toBe(true);
-    // The box is 272 px wide less the gap and 2 × 4 px padding; 7 px per character.
-    expect(cut.length * 7).toBeLessThanOrEqual(271 - 8);
-    expect(texts).not.toContain('short'); // 27 px wide: less than the label minimum once padded
-    renderer.setOptions({ textAlign: 'right' });
+    // The box is 272 px wide less the gap and 2 × 4 px padding; 7 px per character: the package
+    // path goes to its last segment before anything is cut.
+    expect(texts).toContain('handlers.(*Server).HandleRequest');
+    expect(texts).not.toContain('short'); // 27 px wide: less than three characters and an ellipsis
+    // Narrower: the shortest form, cut in the middle (the end kept one character longer).
+    const narrow = setup(tree, { width: 150 });
+    narrow.renderer.drawNow();
+    const cut = narrow.context.texts().find((call) => call.text.includes('…'))!.text;
+    const [head, tail] = cut.split('…');
+    expect('(*Server).HandleRequest'.startsWith(head)).toBe(true);
+    expect('(*Server).HandleRequest'.endsWith(tail)).toBe(true);
+    expect(tail.length - head.length).toBe(1);
+    expect(cut.length * 7).toBeLessThanOrEqual(136 - 1 - 8);
+    narrow.renderer.setOptions({ textAlign: 'right' });
+    narrow.context.reset();
+    narrow.renderer.drawNow();
+    const fromStart = narrow.context.texts().find((call) => call.text.includes('…'))!.text;
+    expect(fromStart.startsWith('…')).toBe(true);
+    expect('(*Server).HandleRequest'.endsWith(fromStart.slice(1))).toBe(true);
+  });
+
+  it('mutes boxes too narrow for a label, and writes the value after a name that has room', () => {
+    const tree = treeFromFolded('wide 97\nnarrow 3');
+    const { renderer, context } = setup(tree, { width: 400 });
+    const colorOf = () => 0x3366cc;
+    renderer.setOptions({
+      colorOf,
+      labelValueOf: (node) => (node === 1 || node === 2 ? `${tree.total[node]} ms` : ''),
+    });
+    renderer.drawNow();
+    expect(context.texts().map((call) => call.text)).toContain('wide (97 ms)');
+    // narrow is 12 px: no label, and the muted colour; wide keeps its own.
+    const fills = context.boxes().map((call) => call.fillStyle);
+    expect(fills).toContain(colorToCss(muteColor(0x3366cc, 0xffffff)));
+    expect(fills).toContain(colorToCss(0x3366cc));
+    renderer.setOptions({ muteUnlabeled: false });
     context.reset();
     renderer.drawNow();
-    expect(
-      context
-        .texts()
-        .find((call) => call.text.includes('HandleRequest'))!
-        .text.startsWith('…'),
-    ).toBe(true);
+    expect(context.boxes().map((call) => call.fillStyle)).not.toContain(
+      colorToCss(muteColor(0x3366cc, 0xffffff)),
+    );
   });
 
   it('finds the node under a point by binary search in its row', () => {

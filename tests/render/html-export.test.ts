@@ -78,7 +78,7 @@ function pageNodes(data: HtmlPageData) {
     depth,
     start: data.start[i],
     width: data.width[i],
-    name: data.strings[data.name[i]],
+    name: data.other?.[i] ? `[other ×${data.other[i]}]` : data.strings[data.name[i]],
     tooltip: data.strings[data.name[i]] + data.strings[data.tip[i]],
   }));
 }
@@ -166,16 +166,28 @@ describe('renderFlameGraphHtml', () => {
     expect(html).toContain('zoomed to main — 2 ms (50.0 %)');
   });
 
-  it('leaves out frames narrower than 1e-5 of the root, and says so', () => {
-    // Root 1,000,000: the threshold is 10. tiny (9) and its child go; other (10) stays.
-    const tree = treeFromFolded('main;big 999981\nmain;tiny;deeper 9\nother 10');
+  it('merges frames narrower than 1e-5 of the root into "other" boxes, and says so', () => {
+    // Root 1,000,000: the threshold is 10. tiny (9) and its child go; rest (10) stays.
+    const tree = treeFromFolded('main;big 999981\nmain;tiny;deeper 9\nrest 10');
     const html = renderFlameGraphHtml(tree);
-    const names = pageNodes(readData(html)).map((n) => n.name);
-    expect(names).toEqual(['all', 'main', 'big', 'other']);
-    // The left-out frames' space stays empty: other still starts after tiny's 9.
-    expect(readData(html).start[3]).toBe(999990);
+    const nodes = pageNodes(readData(html));
+    expect(nodes.map((n) => n.name)).toEqual([
+      'all',
+      'main',
+      'big',
+      '[other ×1]',
+      '[other ×1]',
+      'rest',
+    ]);
+    // The merged boxes sit after main's kept children, as wide as what they stand for, one per
+    // depth; rest still starts after main.
+    expect(nodes.slice(3).map(({ depth, start, width }) => ({ depth, start, width }))).toEqual([
+      { depth: 2, start: 999981, width: 9 },
+      { depth: 3, start: 999981, width: 9 },
+      { depth: 1, start: 999990, width: 10 },
+    ]);
     expect(html).toContain(
-      '<p class="note">2 of 6 frames are left out: each is at most 0.0009 % of the whole graph wide.</p>',
+      '2 of 6 frames are merged into “other” boxes to keep the page small: each was at most 0.0009 % of the whole graph wide.',
     );
   });
 
@@ -184,12 +196,12 @@ describe('renderFlameGraphHtml', () => {
     const tree = treeFromFolded('a;b 5\na;c 5\nd 5\ne 3');
     const namesWith = (maxNodes: number) =>
       pageNodes(readData(renderFlameGraphHtml(tree, { maxNodes }))).map((n) => n.name);
-    expect(namesWith(4)).toEqual(['all', 'a', 'b', 'c']);
-    expect(namesWith(5)).toEqual(['all', 'a', 'b', 'c', 'd']);
-    expect(namesWith(1)).toEqual(['all']);
+    expect(namesWith(4)).toEqual(['all', 'a', 'b', 'c', '[other ×2]']);
+    expect(namesWith(5)).toEqual(['all', 'a', 'b', 'c', 'd', '[other ×1]']);
+    expect(namesWith(1)).toEqual(['all', '[other ×3]', '[other ×2]']);
     expect(namesWith(100)).toEqual(['all', 'a', 'b', 'c', 'd', 'e']);
     expect(renderFlameGraphHtml(tree, { maxNodes: 4 })).toContain(
-      '2 of 6 frames are left out: each is at most 28 % of the whole graph wide.',
+      '2 of 6 frames are merged into “other” boxes to keep the page small: each was at most 28 % of the whole graph wide.',
     );
     for (const maxNodes of [0, 1.5, Number.NaN])
       expect(() => renderFlameGraphHtml(tree, { maxNodes })).toThrow(FlamekitError);
@@ -199,8 +211,15 @@ describe('renderFlameGraphHtml', () => {
     const tree = treeFromFolded('a;b 5\na;c 5\nd 5\ne;f 3');
     const focus = findNodeByPath(tree, ['e', 'f']);
     const data = readData(renderFlameGraphHtml(tree, { maxNodes: 2, focus }));
-    expect(pageNodes(data).map((n) => n.name)).toEqual(['all', 'a', 'e', 'f']);
-    expect(data.settings.focus).toBe(3);
+    expect(pageNodes(data).map((n) => n.name)).toEqual([
+      'all',
+      'a',
+      '[other ×2]',
+      'e',
+      'f',
+      '[other ×1]',
+    ]);
+    expect(data.settings.focus).toBe(4);
   });
 
   it('keeps hostile names as text in the JSON and out of the markup', () => {

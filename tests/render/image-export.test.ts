@@ -18,7 +18,7 @@ import { drawFlameGraphImage, type ImageExportOptions } from '../../src/render/i
 import { lightTheme } from '../../src/render/theme';
 import { catchError } from '../helpers/catch-error';
 import { decodePng } from '../helpers/decode-png';
-import { expectedBoxes } from '../helpers/expected-boxes';
+import { expectedBoxes, expectedFill } from '../helpers/expected-boxes';
 import { KAFKA_WINDOWS, readFixture } from '../helpers/fixtures';
 
 /**
@@ -50,10 +50,11 @@ describe('drawFlameGraphImage', () => {
     for (const [key, { node, width: boxWidth }] of expected) {
       const [left, top] = key.split(',').map(Number);
       // Inside the box's top-left corner (left of any label), and just past its right edge.
-      expect(hex(pixel(2 * left + 1, 2 * top + 1)), tree.name(node)).toBe(hex(colorOf(node)));
-      expect(hex(pixel(2 * (left + boxWidth) - 1, 2 * top + 1))).toBe(hex(colorOf(node)));
+      const fill = expectedFill(colorOf(node), boxWidth);
+      expect(hex(pixel(2 * left + 1, 2 * top + 1)), tree.name(node)).toBe(hex(fill));
+      expect(hex(pixel(2 * (left + boxWidth) - 1, 2 * top + 1))).toBe(hex(fill));
       if (boxWidth > 2 && left + boxWidth < 1000)
-        expect(pixel(2 * (left + boxWidth) + 1, 2 * top + 1)).not.toBe(colorOf(node));
+        expect(pixel(2 * (left + boxWidth) + 1, 2 * top + 1)).not.toBe(fill);
       checked++;
     }
     expect(checked).toBeGreaterThan(20);

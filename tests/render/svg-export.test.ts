@@ -123,10 +123,10 @@ describe('renderFlameGraphSvg', () => {
       expect(box.width).toBe(want!.width);
       expect(box.title.startsWith(`${tree.name(want!.node)} — `)).toBe(true);
     }
-    // Wide boxes are labelled with their name (or its start and an ellipsis).
+    // Wide boxes are labelled with their name (or its start and end around an ellipsis).
     const labels = [...group('labels')!.querySelectorAll('text')].map((t) => t.textContent);
     expect(labels).toContain('dd');
-    expect(labels.filter((l) => l.endsWith('…')).length).toBeGreaterThan(0);
+    expect(labels.filter((l) => /^[^…]+…[^…]+$/.test(l)).length).toBeGreaterThan(0);
   });
 
   it('titles say the name, the formatted value and the share', () => {
@@ -189,14 +189,16 @@ describe('renderFlameGraphSvg', () => {
     const tree = treeFromFolded('abcdefghijklmnopqrstuvwxyz 1\nxy 1\nz 38');
     const { group } = parse(renderFlameGraphSvg(tree, { width: 400 }));
     const labels = [...group('labels')!.querySelectorAll('text')].map((t) => t.textContent);
-    // The first box is 10 px (no label); "xy" is 9 px wide (none either). "all" and "z" are wide.
+    // The first box is 10 px (no label); "xy" is 9 px wide (none either). "all" and "z" are wide:
+    // "z" is 379 px, "all" 400 px, wider than three characters and an ellipsis (36.8 px).
     expect(labels).toEqual(['all', 'z']);
     const wide = treeFromFolded('abcdefghijklmnopqrstuvwxyz 1\nz 3');
     const cut = parse(renderFlameGraphSvg(wide, { width: 400 }))
       .group('labels')!
       .querySelectorAll('svg')[1];
-    // A 99 px box leaves 91 px inside its padding: 12 cells of 7.2 px, 11 letters and the ellipsis.
-    expect(cut.querySelector('text')!.textContent).toBe('abcdefghijk…');
+    // A 99 px box leaves 91 px inside its padding: 12 cells of 7.2 px, 11 letters and the
+    // ellipsis, cut in the middle (the end one letter longer).
+    expect(cut.querySelector('text')!.textContent).toBe('abcde…uvwxyz');
     // Clipped by a viewport the size of the box.
     expect(['x', 'y', 'width', 'height'].map((a) => cut.getAttribute(a)).join()).toBe('0,0,99,17');
     const right = parse(renderFlameGraphSvg(wide, { width: 400, textAlign: 'right' }))
