@@ -3,11 +3,13 @@ import { FlameGraph } from '../src/react';
 import { generateTree } from './generated-profile';
 import { loadFixture } from './load-fixture';
 
-/** `<FlameGraph>` on real profiles: one story per scenario and per input format. */
+/**
+ * `<FlameGraph>` on real profiles: one story per scenario and per input format, at the default
+ * `height="auto"` (as tall as the rows, up to `maxHeight`).
+ */
 const meta: Meta<typeof FlameGraph> = {
   title: 'FlameGraph',
   component: FlameGraph,
-  args: { height: 480 },
 };
 export default meta;
 type Story = StoryObj<typeof FlameGraph>;
@@ -39,6 +41,26 @@ export const NarrowContainer: Story = {
 export const GeneratedMillionNodes: Story = {
   loaders: [async () => ({ tree: generateTree(1_000_000) })],
   render: (args, { loaded }) => <FlameGraph {...args} tree={loaded.tree} unit="samples" />,
+};
+
+/**
+ * A graph on a page that scrolls: a plain wheel scrolls the page (and the graph's hidden rows),
+ * Ctrl/⌘ + wheel zooms, Shift + wheel pans; a hint says so the first time.
+ */
+export const OnAScrollingPage: Story = {
+  ...fixtureStory('collapsed/pyroscope-io-dotnet-deep.txt', {
+    maxHeight: 300,
+    labelValue: 'share',
+  }),
+  decorators: [
+    (Story) => (
+      <div>
+        <p style={{ height: 400 }}>Scroll down: the graph lets the page scroll past it.</p>
+        {Story()}
+        <p style={{ height: 800 }}>The page goes on below the graph.</p>
+      </div>
+    ),
+  ],
 };
 
 /** No profile yet: the graph says so instead of drawing a blank. */

@@ -1,13 +1,18 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { ProfileExplorer } from '../src/react';
+import { useState } from 'react';
+import { ProfileExplorer, type ProfileInput } from '../src/react';
+import { createProfileImporter } from '../src/worker/client';
 import { ExportAndShare as ExportAndShareHost } from './ExportAndShare';
+import { HostControls as HostControlsHost } from './HostControls';
 import { fixtureBytes } from './load-fixture';
 
-/** The explorer on a file's bytes, imported inside the component. */
+/**
+ * The explorer on a file's bytes, imported inside the component. Its height is the default
+ * `'auto'`: the graph as tall as its rows, up to 600 px.
+ */
 const meta: Meta<typeof ProfileExplorer> = {
   title: 'ProfileExplorer',
   component: ProfileExplorer,
-  args: { height: 480 },
 };
 export default meta;
 type Story = StoryObj<typeof ProfileExplorer>;
@@ -44,6 +49,35 @@ export const ImportError = fileStory('README.md');
  * The Export menu and a share string: the host keeps the state, shows it encoded (as it would put
  * it in the URL) and lists the exported files instead of downloading them.
  */
+/** The host holds the state, logs node events and drives the explorer through its ref. */
+export const HostControls: Story = {
+  loaders: [async () => ({ input: await fixtureBytes('pprof/go/google-pprof-large.cpu.pb.gz') })],
+  render: (_args, { loaded }) => <HostControlsHost input={loaded.input} />,
+};
+/** The explorer imports in a Web Worker and shows the import's progress in place. */
+export const ImportInAWorker: Story = {
+  loaders: [
+    async () => ({
+      input: await fixtureBytes('flamebearer/pyroscope-io-nodejs-frontend-cpu-large.json'),
+    }),
+  ],
+  render: (_args, { loaded }) => <WorkerExplorer input={loaded.input} />,
+};
+/** Narrow: the toolbar's secondary controls are in "More", "Both" shows the graph alone. */
+export const Narrow: Story = {
+  ...fileStory('pprof/go/google-pprof-large.cpu.pb.gz', { defaultState: { view: 'both' } }),
+  decorators: [(Story) => <div style={{ width: 700 }}>{Story()}</div>],
+};
+
+function WorkerExplorer({ input }: { input: ProfileInput }) {
+  const [importer] = useState(() =>
+    createProfileImporter(
+      new Worker(new URL('../src/worker/worker-script.ts', import.meta.url), { type: 'module' }),
+    ),
+  );
+  return <ProfileExplorer input={input} importer={importer} />;
+}
+
 export const ExportAndShare: Story = {
   loaders: [async () => ({ input: await fixtureBytes('pprof/go/google-pprof-large.cpu.pb.gz') })],
   render: (_args, { loaded }) => <ExportAndShareHost input={loaded.input} />,

@@ -138,12 +138,15 @@ describe('the explorer as people drive it', () => {
 });
 
 describe('empty, loading and error states', () => {
-  it('shows no toolbar above "No profile to show"', async () => {
-    const page = await open('component=explorer&empty=1');
-    await expect.poll(() => page.textContent('body')).toContain('No profile to show.');
-    expect(await page.getByRole('toolbar').count()).toBe(0);
-    expect(await page.getByRole('searchbox').count()).toBe(0);
-    await page.context().close();
+  it('shows no toolbar above "No profile to show", in the explorer and in a lone graph', async () => {
+    for (const component of ['explorer', 'graph']) {
+      const page = await open(`component=${component}&empty=1`);
+      await expect.poll(() => page.textContent('body')).toContain('No profile to show.');
+      expect(await page.getByRole('toolbar').count(), component).toBe(0);
+      expect(await page.getByRole('searchbox').count(), component).toBe(0);
+      expect(await page.getByRole('button').count(), component).toBe(0);
+      await page.context().close();
+    }
   });
 
   it('shows a worker import in place while it runs, then the graph', async () => {

@@ -28,7 +28,7 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/profiles');
 const GO = 'pprof/go/google-pprof-sample.cpu.pb.gz';
 const DEEP = 'collapsed/pyroscope-io-dotnet-deep.txt';
 /** Many stacks side by side: a zoom or a pan changes what is drawn. */
-const BROAD = 'collapsed/speedscope-perf-vertx-stacks-01-collapsed-all.txt';
+const BROAD = 'collapsed/pyroscope-io-java-async-profiler-cpu.txt';
 const ROW = 18;
 
 function rowCountOf(fixture: string): number {
@@ -40,8 +40,21 @@ function rowCountOf(fixture: string): number {
 
 async function open(query: string, width = 900): Promise<Page> {
   const page = await harness.open('usage', { query, viewport: { width, height: 700 } });
-  await page.locator('[data-flamekit=graph-scroller] canvas').first().waitFor();
+  await page.locator('[data-flamekit=flame-graph] canvas').first().waitFor();
   return page;
+}
+
+/** The runs of one colour in a row of pixels that do not touch its ends: the boxes in view. */
+function boxesOf(pixels: number[]): { start: number; length: number; color: number }[] {
+  const boxes = [];
+  for (let x = 1; x < pixels.length;) {
+    let end = x;
+    while (end < pixels.length && pixels[end] === pixels[x]) end++;
+    if (pixels[x - 1] !== pixels[x] && end < pixels.length)
+      boxes.push({ start: x, length: end - x, color: pixels[x] });
+    x = end;
+  }
+  return boxes;
 }
 
 /** Records every text drawn on a canvas, so that labels can be read. */
@@ -59,7 +72,9 @@ async function recordCanvasText(page: Page) {
 const drawnText = (page: Page) =>
   page.evaluate(() => [...(window as unknown as { drawnText: string[] }).drawnText]);
 
-const scrollerOf = (page: Page) => page.locator('[data-flamekit=graph-scroller]').first();
+/** What scrolls the graph's rows: the canvas's parent (a scroll container with a scrollbar). */
+const scrollerOf = (page: Page) =>
+  page.locator('[data-flamekit=flame-graph] canvas').first().locator('xpath=..');
 
 describe('the wheel over a graph on a page that scrolls', () => {
   it('scrolls the hidden rows, then the page, and says once how to zoom', async () => {
@@ -117,7 +132,7 @@ describe('the wheel over a graph on a page that scrolls', () => {
     const picture = () =>
       page.evaluate(() =>
         document
-          .querySelector<HTMLCanvasElement>('[data-flamekit=graph-scroller] canvas')!
+          .querySelector<HTMLCanvasElement>('[data-flamekit=flame-graph] canvas')!
           .toDataURL(),
       );
     const unzoomed = await picture();
@@ -129,12 +144,54 @@ describe('the wheel over a graph on a page that scrolls', () => {
     await expect.poll(picture).not.toBe(unzoomed);
     const zoomed = await picture();
 
-    // Shift + wheel pans: the picture moves, the page does not, the rows do not.
+    // Shift + wheel pans: the picture moves 300 px sideways (a translation, not a zoom: each
+    // row's pixels are the old ones shifted), the page does not move, nor do the rows.
     const rowsBefore = (await metrics()).top;
+    // The top line of the boxes of one depth (above any label), as 0xAABBGGRR numbers.
+    const rowPixels = (depth: number) =>
+      page.evaluate(
+        (y) => {
+          const canvas = document.querySelector<HTMLCanvasElement>(
+            '[data-flamekit=flame-graph] canvas',
+          )!;
+          const line = canvas.getContext('2d')!.getImageData(0, y, canvas.width, 1);
+          return Array.from(new Uint32Array(line.data.buffer));
+        },
+        box.height - (depth + 1) * ROW + 1,
+      );
+    // The depth with the most boxes that stay in view after the pan.
+    let depth = 1;
+    let most = 0;
+    for (let d = 1; d < 20; d++) {
+      const count = boxesOf(await rowPixels(d)).filter(
+        (b) => b.start > 300 && b.length >= 8,
+      ).length;
+      if (count > most) [depth, most] = [d, count];
+    }
+    const beforePan = await rowPixels(depth);
+
     await page.keyboard.down('Shift');
     await page.mouse.wheel(0, 300);
     await page.keyboard.up('Shift');
     await expect.poll(picture).not.toBe(zoomed);
+    const afterPan = await rowPixels(depth);
+    // Every box wholly in view after the pan is where it was, 300 px to the left, as wide.
+    const moved = boxesOf(beforePan).filter(
+      (b) => b.start - 300 > 0 && b.length >= 8 && b.start + b.length < beforePan.length - 2,
+    );
+    expect(moved.length).toBeGreaterThan(2);
+    const after = boxesOf(afterPan);
+    // (Edges may round a pixel the other way.)
+    for (const b of moved)
+      expect(
+        after.some(
+          (a) =>
+            a.color === b.color &&
+            Math.abs(a.start - (b.start - 300)) <= 1 &&
+            Math.abs(a.length - b.length) <= 1,
+        ),
+        `box at ${b.start}, ${b.length} px`,
+      ).toBe(true);
     expect(await page.evaluate(() => window.scrollY)).toBe(before);
     expect((await metrics()).top).toBeCloseTo(rowsBefore, 0);
     await page.context().close();
@@ -146,13 +203,13 @@ describe('the height of a graph', () => {
     const page = await open(`component=graph&fixture=${GO}`);
     const rows = rowCountOf(GO);
     expect(rows * ROW).toBeLessThan(600);
-    const canvas = await page.locator('[data-flamekit=graph-scroller] canvas').boundingBox();
+    const canvas = await page.locator('[data-flamekit=flame-graph] canvas').boundingBox();
     expect(canvas!.height).toBe(rows * ROW);
     // The root row is drawn in the canvas's last row, the deepest in its first.
     const filled = (y: number) =>
       page.evaluate((cssY) => {
         const element = document.querySelector<HTMLCanvasElement>(
-          '[data-flamekit=graph-scroller] canvas',
+          '[data-flamekit=flame-graph] canvas',
         )!;
         const data = element
           .getContext('2d')!
@@ -186,7 +243,7 @@ describe('the height of a graph', () => {
       .poll(() =>
         page.evaluate(() => {
           const element = document.querySelector<HTMLCanvasElement>(
-            '[data-flamekit=graph-scroller] canvas',
+            '[data-flamekit=flame-graph] canvas',
           )!;
           const data = element.getContext('2d')!.getImageData(0, 9, element.width, 1).data;
           return data.some((value, i) => i % 4 !== 3 && value !== 255);
@@ -205,7 +262,7 @@ describe('labels', () => {
     });
     await recordCanvasText(page);
     // Redraw with the recorder in place: a hover outlines a box.
-    const box = (await page.locator('[data-flamekit=graph-scroller] canvas').boundingBox())!;
+    const box = (await page.locator('[data-flamekit=flame-graph] canvas').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height - 3 * ROW - 9);
     await expect.poll(async () => (await drawnText(page)).length).toBeGreaterThan(5);
     const labels = await drawnText(page);
@@ -244,7 +301,7 @@ describe('labels', () => {
       viewport: { width: 800, height: 700 },
     });
     await recordCanvasText(page);
-    const canvas = page.locator('[data-flamekit=graph-scroller] canvas');
+    const canvas = page.locator('[data-flamekit=flame-graph] canvas');
     const box = (await canvas.boundingBox())!;
     await page.mouse.move(box.x + 400, box.y + 5);
     await expect.poll(() => drawnText(page)).toContain('wide (97.0 %)');
@@ -256,7 +313,7 @@ describe('labels', () => {
       page.evaluate(
         ([cssX, cssY]) => {
           const element = document.querySelector<HTMLCanvasElement>(
-            '[data-flamekit=graph-scroller] canvas',
+            '[data-flamekit=flame-graph] canvas',
           )!;
           const [r, g, b] = element.getContext('2d')!.getImageData(cssX, cssY, 1, 1).data;
           return `#${((r << 16) | (g << 8) | b).toString(16).padStart(6, '0')}`;

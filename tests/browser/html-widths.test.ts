@@ -63,7 +63,7 @@ describe('the HTML export of a profile too big to keep whole', () => {
       query: `component=graph&fixture=${FIXTURE}&width=${WIDTH}&height=${rows * ROW}`,
       viewport: { width: WIDTH + 100, height: 800 },
     });
-    const screenCanvas = '[data-flamekit=graph-scroller] canvas';
+    const screenCanvas = '[data-flamekit=flame-graph] canvas';
     // Measured once the graph has painted (on a loaded machine, some frames after the page is ready).
     await expect
       .poll(async () => (await rowCoverage(screen, screenCanvas, 1))[0], { timeout: 15_000 })

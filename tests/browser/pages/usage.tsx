@@ -51,7 +51,7 @@ function ControlledSeries({ series }: { series: ProfileSeries }) {
   return <SeriesExplorer series={series} explorerState={state} onExplorerStateChange={setState} />;
 }
 
-function Graph({ profile }: { profile: Profile }) {
+function Graph({ profile }: { profile?: Profile }) {
   const handle = useRef<FlameGraphHandle>(null);
   test.handle = handle;
   return <FlameGraph ref={handle} profile={profile} height={height} {...hostEvents} />;
@@ -87,7 +87,7 @@ async function main() {
   const imports = query.get('input') === '1' || query.get('worker') === '1';
   const profile = query.get('empty') === '1' || imports ? undefined : importProfile(bytes);
   let element;
-  if (component === 'graph') element = <Graph profile={profile!} />;
+  if (component === 'graph') element = <Graph profile={profile} />;
   else if (component === 'explorer-controlled') element = <ControlledExplorer profile={profile!} />;
   else if (component.startsWith('series')) {
     const series = new ProfileSeries();
