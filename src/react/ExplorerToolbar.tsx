@@ -58,7 +58,7 @@ export const ExplorerToolbar = forwardRef<HTMLInputElement, ExplorerToolbarProps
           minWidth: 0,
         }}
       >
-        <div style={{ flex: '1 1 16rem', minWidth: 0 }}>
+        <div style={{ flex: oneRow ? '1 1 16rem' : '1 1 20rem', minWidth: 0 }}>
           <SearchBar
             ref={searchRef}
             query={props.state.search}
@@ -67,7 +67,7 @@ export const ExplorerToolbar = forwardRef<HTMLInputElement, ExplorerToolbarProps
             share={props.search.share}
             error={props.search.error}
             onStep={props.onStep}
-            wrap={!oneRow}
+            wrap={false}
           />
         </div>
         <ViewSwitch view={props.state.view} onChange={props.onViewChange} />

@@ -98,8 +98,9 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
         data-flamekit="search-status"
         style={{
           color: error ? 'var(--flamekit-error)' : 'var(--flamekit-muted)',
-          minWidth: wrap ? '8rem' : undefined,
-          whiteSpace: wrap ? undefined : 'nowrap',
+          ...(wrap
+            ? { minWidth: '8rem' }
+            : { minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }),
         }}
       >
         {status}

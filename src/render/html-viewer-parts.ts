@@ -19,6 +19,8 @@ export interface HtmlPageData {
     focus: number;
     /** Boxes too narrow for a label drawn muted, as the canvas renderer's (absent: false). */
     muteNarrowBoxes?: boolean;
+    /** The fill of the "other" boxes (their `fill` entries are 0). */
+    otherFill?: number;
   };
   /** Frame names and tooltip tails, each once. */
   strings: string[];

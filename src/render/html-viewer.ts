@@ -26,6 +26,9 @@ export function runFlameGraphPage(createParts: typeof createViewerParts): void {
   const { settings, strings, depth, start, width, fill, name, tip, mark } = data;
   const value = data.value || width;
   const count = depth.length;
+  if (data.other)
+    for (let node = 0; node < count; node++)
+      if (data.other[node] > 0) fill[node] = settings.otherFill || 0;
   const LABEL_PADDING = 4;
   const MIN_LABEL_WIDTH = 24;
   const MIN_MARK_WIDTH = 4;
