@@ -1,4 +1,4 @@
-import { forwardRef, useCallback, useMemo } from 'react';
+import { forwardRef, useCallback, useMemo, type ForwardedRef } from 'react';
 import {
   computeDiff,
   computeDiffNodeSummary,
@@ -64,138 +64,135 @@ export interface DiffFlameGraphProps extends Omit<
  * in words, and pickers for the colour metric, the palette and the widths.
  */
 export const DiffFlameGraph = forwardRef<FlameGraphHandle, DiffFlameGraphProps>(
-  function DiffFlameGraph(props, ref) {
-    const { diffTree, unit, error } = useDiffTree(props);
-    const [colorMode, setColorMode] = useControllableState(
-      props.colorMode,
-      props.defaultColorMode ?? 'relative',
-      props.onColorModeChange,
-    );
-    const [palette, setPalette] = useControllableState(
-      props.palette,
-      props.defaultPalette ?? 'default',
-      props.onPaletteChange,
-    );
-    const [widthMode, setWidthMode] = useControllableState(
-      props.widthMode,
-      props.defaultWidthMode ?? 'both',
-      props.onWidthModeChange,
-    );
-
-    const nodeStyle = useCallback(
-      (tree: CallTree, theme: 'light' | 'dark') => {
-        const scale = createDiffColorScale(tree, { mode: colorMode, palette, theme });
-        return {
-          colorOf: (node: NodeIndex) => scale.colorOf(node),
-          markOf: (node: NodeIndex) => {
-            const change = scale.changeOf(node);
-            return change === 'new' ? MARK_NEW : change === 'removed' ? MARK_REMOVED : MARK_NONE;
-          },
-        };
-      },
-      [colorMode, palette],
-    );
-    const layoutWeight = useCallback(
-      (tree: CallTree) => computeDiffWeight(tree, widthMode),
-      [widthMode],
-    );
-    const paletteName = typeof props.theme === 'string' ? props.theme : props.theme?.palette;
-    const legendScale = useMemo(
-      () =>
-        diffTree &&
-        createDiffColorScale(diffTree, { mode: colorMode, palette, theme: paletteName ?? 'light' }),
-      [diffTree, colorMode, palette, paletteName],
-    );
-    const { renderTooltip } = props;
-    const tooltip = useCallback(
-      (node: FlameGraphNode) => (
-        <>
-          <DiffTooltipTable tree={node.tree} node={node.node} unit={unit} />
-          {renderTooltip?.(node)}
-        </>
-      ),
-      [unit, renderTooltip],
-    );
-    const describeSelection = useCallback(
-      (node: FlameGraphNode, shownUnit: string) =>
-        describeDiffNode(computeDiffNodeSummary(node.tree, node.node), shownUnit),
-      [],
-    );
-
-    const pickers = (
-      <>
-        <Picker
-          label="Colour by"
-          value={colorMode}
-          onChange={setColorMode}
-          options={[
-            ['relative', 'Change of share'],
-            ['absolute', 'Change of value'],
-            ['self', 'Change of self'],
-          ]}
-        />
-        <Picker
-          label="Palette"
-          value={palette}
-          onChange={setPalette}
-          options={[
-            ['default', 'Green / red'],
-            ['colorblind', 'Blue / red (colour-blind safe)'],
-          ]}
-        />
-        <Picker
-          label="Widths"
-          value={widthMode}
-          onChange={setWidthMode}
-          options={[
-            ['both', 'Both profiles'],
-            ['comparison', 'Comparison'],
-            ['baseline', 'Baseline'],
-          ]}
-        />
-        {props.toolbarItems}
-      </>
-    );
-    if (error) {
-      return (
-        <div
-          role="alert"
-          data-flamekit="diff-error"
-          className={props.className}
-          style={props.style}
-        >
-          Cannot compare these profiles: {error}
-        </div>
-      );
-    }
-    return (
-      <FlameGraph
-        {...props}
-        ref={ref}
-        // A diff's colours carry its meaning: narrow boxes keep theirs.
-        muteNarrowBoxes={props.muteNarrowBoxes ?? false}
-        profile={undefined}
-        tree={diffTree}
-        unit={unit}
-        nodeStyle={nodeStyle}
-        layoutWeight={layoutWeight}
-        renderTooltip={tooltip}
-        describeSelection={describeSelection}
-        toolbarItems={pickers}
-        exportPicture={{ diff: { colorMode, palette, widthMode }, ...props.exportPicture }}
-        aria-label={props['aria-label'] ?? 'Diff flame graph'}
-        footer={
-          <>
-            {props.legend !== false && legendScale && (
-              <DiffLegend scale={legendScale} unit={unit} widthMode={widthMode} />
-            )}
-            {props.footer}
-          </>
-        }
-      />
-    );
-  },
+  DiffFlameGraphWithRef,
 );
+
+function DiffFlameGraphWithRef(props: DiffFlameGraphProps, ref: ForwardedRef<FlameGraphHandle>) {
+  const { diffTree, unit, error } = useDiffTree(props);
+  const [colorMode, setColorMode] = useControllableState(
+    props.colorMode,
+    props.defaultColorMode ?? 'relative',
+    props.onColorModeChange,
+  );
+  const [palette, setPalette] = useControllableState(
+    props.palette,
+    props.defaultPalette ?? 'default',
+    props.onPaletteChange,
+  );
+  const [widthMode, setWidthMode] = useControllableState(
+    props.widthMode,
+    props.defaultWidthMode ?? 'both',
+    props.onWidthModeChange,
+  );
+
+  const nodeStyle = useCallback(
+    (tree: CallTree, theme: 'light' | 'dark') => {
+      const scale = createDiffColorScale(tree, { mode: colorMode, palette, theme });
+      return {
+        colorOf: (node: NodeIndex) => scale.colorOf(node),
+        markOf: (node: NodeIndex) => {
+          const change = scale.changeOf(node);
+          return change === 'new' ? MARK_NEW : change === 'removed' ? MARK_REMOVED : MARK_NONE;
+        },
+      };
+    },
+    [colorMode, palette],
+  );
+  const layoutWeight = useCallback(
+    (tree: CallTree) => computeDiffWeight(tree, widthMode),
+    [widthMode],
+  );
+  const paletteName = typeof props.theme === 'string' ? props.theme : props.theme?.palette;
+  const legendScale = useMemo(
+    () =>
+      diffTree &&
+      createDiffColorScale(diffTree, { mode: colorMode, palette, theme: paletteName ?? 'light' }),
+    [diffTree, colorMode, palette, paletteName],
+  );
+  const { renderTooltip } = props;
+  const tooltip = useCallback(
+    (node: FlameGraphNode) => (
+      <>
+        <DiffTooltipTable tree={node.tree} node={node.node} unit={unit} />
+        {renderTooltip?.(node)}
+      </>
+    ),
+    [unit, renderTooltip],
+  );
+  const describeSelection = useCallback(
+    (node: FlameGraphNode, shownUnit: string) =>
+      describeDiffNode(computeDiffNodeSummary(node.tree, node.node), shownUnit),
+    [],
+  );
+
+  const pickers = (
+    <>
+      <Picker
+        label="Colour by"
+        value={colorMode}
+        onChange={setColorMode}
+        options={[
+          ['relative', 'Change of share'],
+          ['absolute', 'Change of value'],
+          ['self', 'Change of self'],
+        ]}
+      />
+      <Picker
+        label="Palette"
+        value={palette}
+        onChange={setPalette}
+        options={[
+          ['default', 'Green / red'],
+          ['colorblind', 'Blue / red (colour-blind safe)'],
+        ]}
+      />
+      <Picker
+        label="Widths"
+        value={widthMode}
+        onChange={setWidthMode}
+        options={[
+          ['both', 'Both profiles'],
+          ['comparison', 'Comparison'],
+          ['baseline', 'Baseline'],
+        ]}
+      />
+      {props.toolbarItems}
+    </>
+  );
+  if (error) {
+    return (
+      <div role="alert" data-flamekit="diff-error" className={props.className} style={props.style}>
+        Cannot compare these profiles: {error}
+      </div>
+    );
+  }
+  return (
+    <FlameGraph
+      {...props}
+      ref={ref}
+      // A diff's colours carry its meaning: narrow boxes keep theirs.
+      muteNarrowBoxes={props.muteNarrowBoxes ?? false}
+      profile={undefined}
+      tree={diffTree}
+      unit={unit}
+      nodeStyle={nodeStyle}
+      layoutWeight={layoutWeight}
+      renderTooltip={tooltip}
+      describeSelection={describeSelection}
+      toolbarItems={pickers}
+      exportPicture={{ diff: { colorMode, palette, widthMode }, ...props.exportPicture }}
+      aria-label={props['aria-label'] ?? 'Diff flame graph'}
+      footer={
+        <>
+          {props.legend !== false && legendScale && (
+            <DiffLegend scale={legendScale} unit={unit} widthMode={widthMode} />
+          )}
+          {props.footer}
+        </>
+      }
+    />
+  );
+}
 
 /** The diff tree and its unit from whichever props were given. */
 function useDiffTree(props: DiffFlameGraphProps): {

@@ -21,7 +21,6 @@ export interface ExplorerToolbarProps {
   /** The explorer's width in CSS px: what fits in one row. */
   width: number;
   state: ExplorerState;
-  update: (change: Partial<ExplorerState>) => void;
   /** The view radio's choice (the explorer opens a sandwich on the chosen frame). */
   onViewChange: (view: ExplorerView) => void;
   search: { matchCount: number; share: number; error?: string };

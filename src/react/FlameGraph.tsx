@@ -1,5 +1,6 @@
 import {
   forwardRef,
+  type ForwardedRef,
   useCallback,
   useEffect,
   useImperativeHandle,
@@ -50,6 +51,7 @@ import { useControllableState } from './use-controllable-state';
 import { sampleTypeIndex, useProfileTree } from './use-profile-tree';
 import { useElementSize } from './use-element-size';
 import { useFlameGraphPointer } from './use-flame-graph-pointer';
+import { useWheelHint, WheelHint } from './WheelHint';
 
 /** A colour per node (`0xRRGGBB`) and an optional mark per node, for {@link FlameGraphProps.nodeStyle}. */
 export interface NodeStyle {
@@ -186,7 +188,6 @@ const NO_TRANSFORMS: readonly TreeTransform[] = [];
 const DEFAULT_MAX_HEIGHT = 600;
 /** The height of an empty graph's message. */
 const EMPTY_HEIGHT = 60;
-const HINT_MILLISECONDS = 2500;
 
 /**
  * The canvas flame graph: click to zoom (ancestors stay, faded), Ctrl/⌘ + wheel or a pinch to
@@ -196,513 +197,471 @@ const HINT_MILLISECONDS = 2500;
  * says what is selected. Every piece of view state can be controlled (prop + onChange) or left to
  * the component; `ref` gives a {@link FlameGraphHandle}.
  */
-export const FlameGraph = forwardRef<FlameGraphHandle, FlameGraphProps>(
-  function FlameGraph(props, ref) {
-    const { tree: baseTree, unit } = useProfileTree(props);
-    const [zoomPath, setZoomPath] = useControllableState(
-      props.zoomPath,
-      props.defaultZoomPath ?? NO_PATH,
-      props.onZoomPathChange,
-    );
-    const [search, setSearch] = useControllableState(
-      props.search,
-      props.defaultSearch ?? EMPTY_SEARCH,
-      props.onSearchChange,
-    );
-    const [selectedPath, setSelectedPath] = useControllableState<NodePath | undefined>(
-      props.selectedPath,
-      props.defaultSelectedPath,
-      props.onSelectedPathChange,
-    );
-    const [colorScheme] = useControllableState(
-      props.colorScheme,
-      props.defaultColorScheme ?? 'package',
-      props.onColorSchemeChange,
-    );
-    const [orientation] = useControllableState(
-      props.orientation,
-      props.defaultOrientation ?? 'flame',
-      props.onOrientationChange,
-    );
-    const [transforms, setTransforms] = useControllableState(
-      props.transforms,
-      props.defaultTransforms ?? NO_TRANSFORMS,
-      props.onTransformsChange,
-    );
-    const theme =
-      typeof props.theme === 'object'
-        ? props.theme
-        : props.theme === 'dark'
-          ? darkTheme
-          : lightTheme;
+export const FlameGraph = forwardRef<FlameGraphHandle, FlameGraphProps>(FlameGraphWithRef);
 
-    const tree = useMemo(
-      () => baseTree && applyTransforms(baseTree, transforms),
-      [baseTree, transforms],
-    );
-    const { layoutWeight, nodeStyle } = props;
-    const layout = useMemo(
-      () => tree && createFlameLayout(tree, layoutWeight && { weight: layoutWeight(tree) }),
-      [tree, layoutWeight],
-    );
-    // A lookup, not an array: only the boxes drawn get coloured, so a first paint of a big tree
-    // does not colour a million nodes it does not show.
-    const style = useMemo(
-      () =>
-        tree &&
-        (nodeStyle?.(tree, theme.palette) ?? {
-          colorOf: createNodeColorLookup(tree, colorScheme, { theme: theme.palette }),
-        }),
-      [tree, nodeStyle, colorScheme, theme.palette],
-    );
-    const labelValueOf = useMemo(
-      () => (tree ? createLabelValueFormatter(tree, props.labelValue ?? 'none', unit) : undefined),
-      [tree, props.labelValue, unit],
-    );
-    const searchResult = useMemo(
-      () => (tree && search.text ? computeSearch(tree, search) : undefined),
-      [tree, search],
-    );
-    const dimmed = useMemo(
-      () => (searchResult ? searchMisses(searchResult) : undefined),
-      [searchResult],
-    );
-    const zoomNode = useMemo(
-      () => (tree && zoomPath.length > 0 ? Math.max(0, findNodeByPath(tree, zoomPath)) : 0),
-      [tree, zoomPath],
-    );
-    const selected = useMemo(
-      // An empty path selects nothing, so that a host controlling the selection can clear it.
-      () =>
-        tree && selectedPath && selectedPath.length > 0 ? findNodeByPath(tree, selectedPath) : -1,
-      [tree, selectedPath],
-    );
-    const [history, setHistory] = useState<NodePath[]>([]);
+function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphHandle>) {
+  const { tree: baseTree, unit } = useProfileTree(props);
+  const [zoomPath, setZoomPath] = useControllableState(
+    props.zoomPath,
+    props.defaultZoomPath ?? NO_PATH,
+    props.onZoomPathChange,
+  );
+  const [search, setSearch] = useControllableState(
+    props.search,
+    props.defaultSearch ?? EMPTY_SEARCH,
+    props.onSearchChange,
+  );
+  const [selectedPath, setSelectedPath] = useControllableState<NodePath | undefined>(
+    props.selectedPath,
+    props.defaultSelectedPath,
+    props.onSelectedPathChange,
+  );
+  const [colorScheme] = useControllableState(
+    props.colorScheme,
+    props.defaultColorScheme ?? 'package',
+    props.onColorSchemeChange,
+  );
+  const [orientation] = useControllableState(
+    props.orientation,
+    props.defaultOrientation ?? 'flame',
+    props.onOrientationChange,
+  );
+  const [transforms, setTransforms] = useControllableState(
+    props.transforms,
+    props.defaultTransforms ?? NO_TRANSFORMS,
+    props.onTransformsChange,
+  );
+  const theme =
+    typeof props.theme === 'object' ? props.theme : props.theme === 'dark' ? darkTheme : lightTheme;
 
-    const container = useRef<HTMLDivElement>(null);
-    const graphArea = useRef<HTMLDivElement>(null);
-    const scroller = useRef<HTMLDivElement>(null);
-    const canvasRef = useRef<HTMLCanvasElement>(null);
-    const searchInput = useRef<HTMLInputElement>(null);
-    const renderer = useRef<FlameGraphRenderer | undefined>(undefined);
-    const rowHeight = props.rowHeight ?? 18;
-    const contentHeight = layout ? layout.rowCount * rowHeight : 0;
-    const height =
-      typeof props.height === 'number'
-        ? props.height
-        : layout
-          ? Math.min(contentHeight, props.maxHeight ?? DEFAULT_MAX_HEIGHT)
-          : EMPTY_HEIGHT;
-    const size = useElementSize(scroller, { width: 800, height });
-    const [hint, setHint] = useState(false);
-    useEffect(() => {
-      if (!hint) return;
-      const timer = setTimeout(() => setHint(false), HINT_MILLISECONDS);
-      return () => clearTimeout(timer);
-    }, [hint]);
-    const [menu, setMenu] = useState<{ node: NodeIndex; x: number; y: number } | undefined>();
-    const [focused, setFocused] = useState(false);
+  const tree = useMemo(
+    () => baseTree && applyTransforms(baseTree, transforms),
+    [baseTree, transforms],
+  );
+  const { layoutWeight, nodeStyle } = props;
+  const layout = useMemo(
+    () => tree && createFlameLayout(tree, layoutWeight && { weight: layoutWeight(tree) }),
+    [tree, layoutWeight],
+  );
+  // A lookup, not an array: only the boxes drawn get coloured, so a first paint of a big tree
+  // does not colour a million nodes it does not show.
+  const style = useMemo(
+    () =>
+      tree &&
+      (nodeStyle?.(tree, theme.palette) ?? {
+        colorOf: createNodeColorLookup(tree, colorScheme, { theme: theme.palette }),
+      }),
+    [tree, nodeStyle, colorScheme, theme.palette],
+  );
+  const labelValueOf = useMemo(
+    () => (tree ? createLabelValueFormatter(tree, props.labelValue ?? 'none', unit) : undefined),
+    [tree, props.labelValue, unit],
+  );
+  const searchResult = useMemo(
+    () => (tree && search.text ? computeSearch(tree, search) : undefined),
+    [tree, search],
+  );
+  const dimmed = useMemo(
+    () => (searchResult ? searchMisses(searchResult) : undefined),
+    [searchResult],
+  );
+  const zoomNode = useMemo(
+    () => (tree && zoomPath.length > 0 ? Math.max(0, findNodeByPath(tree, zoomPath)) : 0),
+    [tree, zoomPath],
+  );
+  const selected = useMemo(
+    // An empty path selects nothing, so that a host controlling the selection can clear it.
+    () =>
+      tree && selectedPath && selectedPath.length > 0 ? findNodeByPath(tree, selectedPath) : -1,
+    [tree, selectedPath],
+  );
+  const [history, setHistory] = useState<NodePath[]>([]);
 
-    const zoomTo = useCallback(
-      (node: NodeIndex) => {
-        if (!tree) return;
-        setHistory((past) => [...past, zoomPath]);
-        setZoomPath(node > 0 ? computeNodePath(tree, node) : NO_PATH);
-      },
-      [tree, zoomPath, setZoomPath],
-    );
-    const resetZoom = () => {
-      setHistory([]);
-      setZoomPath(NO_PATH);
-      pointer.resetView();
-    };
-    const back = () => {
-      setHistory((past) => past.slice(0, -1));
-      setZoomPath(history.at(-1) ?? NO_PATH);
-    };
-    const select = (node: NodeIndex) => {
+  const container = useRef<HTMLDivElement>(null);
+  const graphArea = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const renderer = useRef<FlameGraphRenderer | undefined>(undefined);
+  const rowHeight = props.rowHeight ?? 18;
+  const contentHeight = layout ? layout.rowCount * rowHeight : 0;
+  const height =
+    typeof props.height === 'number'
+      ? props.height
+      : layout
+        ? Math.min(contentHeight, props.maxHeight ?? DEFAULT_MAX_HEIGHT)
+        : EMPTY_HEIGHT;
+  const size = useElementSize(scroller, { width: 800, height });
+  const [hint, setHint] = useWheelHint();
+  const [menu, setMenu] = useState<{ node: NodeIndex; x: number; y: number } | undefined>();
+  const [focused, setFocused] = useState(false);
+
+  const zoomTo = useCallback(
+    (node: NodeIndex) => {
       if (!tree) return;
-      setSelectedPath(node >= 0 ? computeNodePath(tree, node) : undefined);
-      if (node >= 0) pointer.reveal(node);
-    };
+      setHistory((past) => [...past, zoomPath]);
+      setZoomPath(node > 0 ? computeNodePath(tree, node) : NO_PATH);
+    },
+    [tree, zoomPath, setZoomPath],
+  );
+  const resetZoom = () => {
+    setHistory([]);
+    setZoomPath(NO_PATH);
+    pointer.resetView();
+  };
+  const back = () => {
+    setHistory((past) => past.slice(0, -1));
+    setZoomPath(history.at(-1) ?? NO_PATH);
+  };
+  const select = (node: NodeIndex) => {
+    if (!tree) return;
+    setSelectedPath(node >= 0 ? computeNodePath(tree, node) : undefined);
+    if (node >= 0) pointer.reveal(node);
+  };
 
-    const pointer = useFlameGraphPointer({
-      renderer,
-      canvas: canvasRef,
-      scroller,
-      tree,
-      layout,
-      zoomNode,
-      size,
-      rowHeight,
-      orientation,
-      onClickNode: (node) => {
-        zoomTo(node);
-        select(node);
-        props.onNodeClick?.(nodeInfo(node));
-      },
-      onDoubleClick: () => resetZoom(),
-      onContextMenu: (node, x, y) => openMenu(node, x, y),
-      onPlainWheel: () => setHint(true),
+  const pointer = useFlameGraphPointer({
+    renderer,
+    canvas: canvasRef,
+    scroller,
+    tree,
+    layout,
+    zoomNode,
+    size,
+    rowHeight,
+    orientation,
+    onClickNode: (node) => {
+      zoomTo(node);
+      select(node);
+      props.onNodeClick?.(nodeInfo(node));
+    },
+    onDoubleClick: () => resetZoom(),
+    onContextMenu: (node, x, y) => openMenu(node, x, y),
+    onPlainWheel: () => setHint(true),
+  });
+  const openMenu = (node: NodeIndex, x: number, y: number) => {
+    let prevented = false;
+    const rect = canvasRef.current?.getBoundingClientRect();
+    props.onNodeContextMenu?.(nodeInfo(node), {
+      clientX: x + (rect?.left ?? 0),
+      clientY: y + (rect?.top ?? 0),
+      preventDefault: () => (prevented = true),
     });
-    const openMenu = (node: NodeIndex, x: number, y: number) => {
-      let prevented = false;
-      const rect = canvasRef.current?.getBoundingClientRect();
-      props.onNodeContextMenu?.(nodeInfo(node), {
-        clientX: x + (rect?.left ?? 0),
-        clientY: y + (rect?.top ?? 0),
-        preventDefault: () => (prevented = true),
-      });
-      if (!prevented) setMenu({ node, x, y });
-    };
-    const hoveredNode = pointer.hover?.node ?? -1;
-    const onNodeHover = useRef(props.onNodeHover);
-    onNodeHover.current = props.onNodeHover;
-    useEffect(() => {
-      if (!tree || !onNodeHover.current) return;
-      onNodeHover.current(
-        hoveredNode >= 0 && hoveredNode < tree.nodeCount ? nodeInfo(hoveredNode) : undefined,
-      );
-      // Only a change of the box under the pointer is news to the host.
-      // eslint-disable-next-line react-hooks/exhaustive-deps
-    }, [hoveredNode, tree]);
-    useImperativeHandle(ref, (): FlameGraphHandle => ({
-      zoomTo(path) {
-        if (!tree) return;
-        const node = path.length === 0 ? 0 : findNodeByPath(tree, path);
-        if (node >= 0) zoomTo(node);
-      },
-      reset: () => resetZoom(),
-      focus: () => graphArea.current?.focus(),
-      search: (text) => setSearch((previous) => ({ ...previous, text })),
-    }));
+    if (!prevented) setMenu({ node, x, y });
+  };
+  const hoveredNode = pointer.hover?.node ?? -1;
+  const onNodeHover = useRef(props.onNodeHover);
+  onNodeHover.current = props.onNodeHover;
+  useEffect(() => {
+    if (!tree || !onNodeHover.current) return;
+    onNodeHover.current(
+      hoveredNode >= 0 && hoveredNode < tree.nodeCount ? nodeInfo(hoveredNode) : undefined,
+    );
+    // Only a change of the box under the pointer is news to the host.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hoveredNode, tree]);
+  useImperativeHandle(ref, (): FlameGraphHandle => ({
+    zoomTo(path) {
+      if (!tree) return;
+      const node = path.length === 0 ? 0 : findNodeByPath(tree, path);
+      if (node >= 0) zoomTo(node);
+    },
+    reset: () => resetZoom(),
+    focus: () => graphArea.current?.focus(),
+    search: (text) => setSearch((previous) => ({ ...previous, text })),
+  }));
 
-    // The renderer lives as long as the canvas.
-    useEffect(() => {
-      if (!canvasRef.current) return;
-      renderer.current = createFlameGraphRenderer(canvasRef.current);
-      return () => {
-        renderer.current?.destroy();
-        renderer.current = undefined;
-      };
-    }, []);
-    useEffect(() => renderer.current?.setData(tree, layout), [tree, layout]);
-    useEffect(() => {
-      renderer.current?.setOptions({
-        theme,
-        orientation,
-        colorOf: style?.colorOf,
-        markOf: style?.markOf,
-        dimmed,
-        highlighted: pointer.highlighted,
-        selected,
-        focus: zoomNode,
-        textAlign: props.textAlign ?? 'left',
-        labelValueOf,
-        muteUnlabeled: props.muteNarrowBoxes ?? true,
-        ...(props.rowHeight && { rowHeight: props.rowHeight }),
-      });
-    }, [
-      labelValueOf,
-      props.muteNarrowBoxes,
+  // The renderer lives as long as the canvas.
+  useEffect(() => {
+    if (!canvasRef.current) return;
+    renderer.current = createFlameGraphRenderer(canvasRef.current);
+    return () => {
+      renderer.current?.destroy();
+      renderer.current = undefined;
+    };
+  }, []);
+  useEffect(() => renderer.current?.setData(tree, layout), [tree, layout]);
+  useEffect(() => {
+    renderer.current?.setOptions({
       theme,
       orientation,
-      style,
+      colorOf: style?.colorOf,
+      markOf: style?.markOf,
       dimmed,
-      pointer.highlighted,
+      highlighted: pointer.highlighted,
       selected,
-      zoomNode,
-      props.textAlign,
-      props.rowHeight,
-    ]);
-    useEffect(() => {
-      if (!layout) return;
-      const range = pointer.range ?? {
-        valueStart: layout.start(zoomNode),
-        valueEnd: layout.start(zoomNode) + layout.width(zoomNode),
-      };
-      renderer.current?.setViewport({
-        ...range,
-        scrollTop: pointer.scrollTop,
-        width: size.width,
-        height: size.height,
-      });
-    }, [layout, zoomNode, pointer.range, pointer.scrollTop, size]);
-
-    const nodeInfo = useCallback(
-      (node: NodeIndex): FlameGraphNode => ({
-        node,
-        tree: tree!,
-        path: computeNodePath(tree!, node),
-        summary: computeNodeSummary(tree!, node, zoomNode),
-      }),
-      [tree, zoomNode],
-    );
-    const step = (direction: 1 | -1) => {
-      if (!searchResult) return;
-      const target = nextMatch(searchResult, selected >= 0 ? selected : zoomNode, direction);
-      if (target >= 0) {
-        select(target);
-        zoomTo(target);
-      }
+      focus: zoomNode,
+      textAlign: props.textAlign ?? 'left',
+      labelValueOf,
+      muteUnlabeled: props.muteNarrowBoxes ?? true,
+      ...(props.rowHeight && { rowHeight: props.rowHeight }),
+    });
+  }, [
+    labelValueOf,
+    props.muteNarrowBoxes,
+    theme,
+    orientation,
+    style,
+    dimmed,
+    pointer.highlighted,
+    selected,
+    zoomNode,
+    props.textAlign,
+    props.rowHeight,
+  ]);
+  useEffect(() => {
+    if (!layout) return;
+    const range = pointer.range ?? {
+      valueStart: layout.start(zoomNode),
+      valueEnd: layout.start(zoomNode) + layout.width(zoomNode),
     };
+    renderer.current?.setViewport({
+      ...range,
+      scrollTop: pointer.scrollTop,
+      width: size.width,
+      height: size.height,
+    });
+  }, [layout, zoomNode, pointer.range, pointer.scrollTop, size]);
 
-    const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-      if (!tree || event.target !== event.currentTarget) return;
-      const current = selected >= 0 ? selected : zoomNode;
-      const deeper = orientation === 'flame' ? 'ArrowUp' : 'ArrowDown';
-      const shallower = orientation === 'flame' ? 'ArrowDown' : 'ArrowUp';
-      let handled = true;
-      if (event.key === deeper) select(computeNeighbour(tree, current, 'heaviest-child'));
-      else if (event.key === shallower) select(computeNeighbour(tree, current, 'parent'));
-      else if (event.key === 'ArrowLeft')
-        select(computeNeighbour(tree, current, 'previous-sibling'));
-      else if (event.key === 'ArrowRight') select(computeNeighbour(tree, current, 'next-sibling'));
-      else if (event.key === 'Enter') zoomTo(current);
-      else if (event.key === 'Escape') resetZoom();
-      else if (event.key === 'Backspace') back();
-      else if (event.key === '/') searchInput.current?.focus();
-      else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
-        const rect = renderer.current?.nodeRect(current);
-        openMenu(current, Math.max(0, rect?.x ?? 0) + 8, (rect?.y ?? 0) + 8);
-      } else handled = false;
-      if (handled) event.preventDefault();
-    };
+  const nodeInfo = useCallback(
+    (node: NodeIndex): FlameGraphNode => ({
+      node,
+      tree: tree!,
+      path: computeNodePath(tree!, node),
+      summary: computeNodeSummary(tree!, node, zoomNode),
+    }),
+    [tree, zoomNode],
+  );
+  const step = (direction: 1 | -1) => {
+    if (!searchResult) return;
+    const target = nextMatch(searchResult, selected >= 0 ? selected : zoomNode, direction);
+    if (target >= 0) {
+      select(target);
+      zoomTo(target);
+    }
+  };
 
-    const menuItems = (node: NodeIndex): ContextMenuItem[] => {
-      const name = tree!.name(node);
-      const items: ContextMenuItem[] = [
-        { label: 'Zoom to this frame', onSelect: () => zoomTo(node) },
-        { label: 'Copy function name', onSelect: () => void navigator.clipboard?.writeText(name) },
-      ];
-      if (props.onOpenSandwich)
-        items.push({ label: 'Open in sandwich view', onSelect: () => props.onOpenSandwich!(name) });
-      if (node > 0) {
-        items.push(
-          {
-            label: 'Merge function (hide it, keep its callees)',
-            onSelect: () => setTransforms([...transforms, { kind: 'merge-function', name }]),
-          },
-          {
-            label: 'Drop function (hide it and its callees)',
-            onSelect: () => setTransforms([...transforms, { kind: 'drop-function', name }]),
-          },
-          {
-            label: 'Collapse recursion',
-            onSelect: () => setTransforms([...transforms, { kind: 'collapse-recursion', name }]),
-          },
-        );
-      }
-      if (transforms.length > 0)
-        items.push({
-          label: 'Undo all merges and drops',
-          onSelect: () => setTransforms(NO_TRANSFORMS),
-        });
-      return [...items, ...(props.contextMenuItems?.(nodeInfo(node)) ?? [])];
-    };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!tree || event.target !== event.currentTarget) return;
+    const current = selected >= 0 ? selected : zoomNode;
+    const deeper = orientation === 'flame' ? 'ArrowUp' : 'ArrowDown';
+    const shallower = orientation === 'flame' ? 'ArrowDown' : 'ArrowUp';
+    let handled = true;
+    if (event.key === deeper) select(computeNeighbour(tree, current, 'heaviest-child'));
+    else if (event.key === shallower) select(computeNeighbour(tree, current, 'parent'));
+    else if (event.key === 'ArrowLeft') select(computeNeighbour(tree, current, 'previous-sibling'));
+    else if (event.key === 'ArrowRight') select(computeNeighbour(tree, current, 'next-sibling'));
+    else if (event.key === 'Enter') zoomTo(current);
+    else if (event.key === 'Escape') resetZoom();
+    else if (event.key === 'Backspace') back();
+    else if (event.key === '/') searchInput.current?.focus();
+    else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      const rect = renderer.current?.nodeRect(current);
+      openMenu(current, Math.max(0, rect?.x ?? 0) + 8, (rect?.y ?? 0) + 8);
+    } else handled = false;
+    if (handled) event.preventDefault();
+  };
 
-    // The sample count, from the profile's count type when the graph shows another type (pprof's
-    // samples/count beside cpu/nanoseconds). Found by path: that type's tree is built separately.
-    const countTree = useMemo(() => {
-      if (!props.profile || props.tree || transforms.length > 0) return undefined;
-      const shown = sampleTypeIndex(props.profile, props.sampleType);
-      const count = props.profile.sampleTypes.findIndex(
-        (t, i) => i !== shown && t.unit === 'count' && /^samples?$/.test(t.type),
+  const menuItems = (node: NodeIndex): ContextMenuItem[] => {
+    const name = tree!.name(node);
+    const items: ContextMenuItem[] = [
+      { label: 'Zoom to this frame', onSelect: () => zoomTo(node) },
+      { label: 'Copy function name', onSelect: () => void navigator.clipboard?.writeText(name) },
+    ];
+    if (props.onOpenSandwich)
+      items.push({ label: 'Open in sandwich view', onSelect: () => props.onOpenSandwich!(name) });
+    if (node > 0) {
+      items.push(
+        {
+          label: 'Merge function (hide it, keep its callees)',
+          onSelect: () => setTransforms([...transforms, { kind: 'merge-function', name }]),
+        },
+        {
+          label: 'Drop function (hide it and its callees)',
+          onSelect: () => setTransforms([...transforms, { kind: 'drop-function', name }]),
+        },
+        {
+          label: 'Collapse recursion',
+          onSelect: () => setTransforms([...transforms, { kind: 'collapse-recursion', name }]),
+        },
       );
-      return count >= 0 ? props.profile.tree(count) : undefined;
-    }, [props.profile, props.tree, props.sampleType, transforms]);
-    const sampleCountOf = (node: NodeIndex): number | undefined => {
-      if (!countTree || !tree) return undefined;
-      const match = findNodeByPath(countTree, computeNodePath(tree, node));
-      return match >= 0 ? countTree.total[match] : 0;
-    };
+    }
+    if (transforms.length > 0)
+      items.push({
+        label: 'Undo all merges and drops',
+        onSelect: () => setTransforms(NO_TRANSFORMS),
+      });
+    return [...items, ...(props.contextMenuItems?.(nodeInfo(node)) ?? [])];
+  };
 
-    const announcement =
-      tree && selected >= 0
-        ? (props.describeSelection?.(nodeInfo(selected), unit) ??
-          describeNode(computeNodeSummary(tree, selected, zoomNode), unit))
-        : '';
-    const hovered =
-      pointer.hover && tree && pointer.hover.node < tree.nodeCount ? pointer.hover : undefined;
-    const label = props['aria-label'] ?? 'Flame graph';
+  // The sample count, from the profile's count type when the graph shows another type (pprof's
+  // samples/count beside cpu/nanoseconds). Found by path: that type's tree is built separately.
+  const countTree = useMemo(() => {
+    if (!props.profile || props.tree || transforms.length > 0) return undefined;
+    const shown = sampleTypeIndex(props.profile, props.sampleType);
+    const count = props.profile.sampleTypes.findIndex(
+      (t, i) => i !== shown && t.unit === 'count' && /^samples?$/.test(t.type),
+    );
+    return count >= 0 ? props.profile.tree(count) : undefined;
+  }, [props.profile, props.tree, props.sampleType, transforms]);
+  const sampleCountOf = (node: NodeIndex): number | undefined => {
+    if (!countTree || !tree) return undefined;
+    const match = findNodeByPath(countTree, computeNodePath(tree, node));
+    return match >= 0 ? countTree.total[match] : 0;
+  };
 
-    return (
-      <div
-        ref={container}
-        className={props.className}
-        data-flamekit="flame-graph"
-        style={{ ...rootStyle, ...themeVariables[theme.palette], ...props.style }}
-      >
-        {props.toolbar === false && props.toolbarItems && (
-          // Without the search bar (an explorer has its own), the host's items still get a row.
-          <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
-            {props.toolbarItems}
-          </div>
-        )}
-        {props.toolbar !== false && tree && (
-          <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
-            <SearchBar
-              ref={searchInput}
-              query={search}
-              onQueryChange={setSearch}
-              matchCount={searchResult?.matchCount ?? 0}
-              share={searchResult?.share ?? 0}
-              error={searchResult?.error}
-              onStep={step}
+  const announcement =
+    tree && selected >= 0
+      ? (props.describeSelection?.(nodeInfo(selected), unit) ??
+        describeNode(computeNodeSummary(tree, selected, zoomNode), unit))
+      : '';
+  const hovered =
+    pointer.hover && tree && pointer.hover.node < tree.nodeCount ? pointer.hover : undefined;
+  const label = props['aria-label'] ?? 'Flame graph';
+
+  return (
+    <div
+      ref={container}
+      className={props.className}
+      data-flamekit="flame-graph"
+      style={{ ...rootStyle, ...themeVariables[theme.palette], ...props.style }}
+    >
+      {props.toolbar === false && props.toolbarItems && (
+        // Without the search bar (an explorer has its own), the host's items still get a row.
+        <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+          {props.toolbarItems}
+        </div>
+      )}
+      {props.toolbar !== false && tree && (
+        <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+          <SearchBar
+            ref={searchInput}
+            query={search}
+            onQueryChange={setSearch}
+            matchCount={searchResult?.matchCount ?? 0}
+            share={searchResult?.share ?? 0}
+            error={searchResult?.error}
+            onStep={step}
+          />
+          <button type="button" onClick={back} disabled={history.length === 0} style={buttonStyle}>
+            Back
+          </button>
+          <button
+            type="button"
+            onClick={resetZoom}
+            disabled={zoomPath.length === 0 && !pointer.range}
+            style={buttonStyle}
+          >
+            Reset
+          </button>
+          {tree && props.exportFormats !== false && (
+            <ExportMenu
+              tree={tree}
+              profile={props.profile}
+              sampleType={props.sampleType}
+              formats={props.exportFormats}
+              onExport={props.onExport}
+              zoomed={zoomNode > 0}
+              picture={() => ({
+                unit,
+                focus: zoomNode,
+                ...(dimmed && { dimmed }),
+                theme,
+                colorScheme,
+                orientation,
+                textAlign: props.textAlign ?? 'left',
+                labelValue: props.labelValue ?? 'none',
+                muteNarrowBoxes: props.muteNarrowBoxes ?? true,
+                ...(props.rowHeight && { rowHeight: props.rowHeight }),
+                ...props.exportPicture,
+              })}
             />
-            <button
-              type="button"
-              onClick={back}
-              disabled={history.length === 0}
-              style={buttonStyle}
-            >
-              Back
-            </button>
-            <button
-              type="button"
-              onClick={resetZoom}
-              disabled={zoomPath.length === 0 && !pointer.range}
-              style={buttonStyle}
-            >
-              Reset
-            </button>
-            {tree && props.exportFormats !== false && (
-              <ExportMenu
-                tree={tree}
-                profile={props.profile}
-                sampleType={props.sampleType}
-                formats={props.exportFormats}
-                onExport={props.onExport}
-                zoomed={zoomNode > 0}
-                picture={() => ({
-                  unit,
-                  focus: zoomNode,
-                  ...(dimmed && { dimmed }),
-                  theme,
-                  colorScheme,
-                  orientation,
-                  textAlign: props.textAlign ?? 'left',
-                  labelValue: props.labelValue ?? 'none',
-                  muteNarrowBoxes: props.muteNarrowBoxes ?? true,
-                  ...(props.rowHeight && { rowHeight: props.rowHeight }),
-                  ...props.exportPicture,
-                })}
-              />
-            )}
-            {props.toolbarItems}
-          </div>
+          )}
+          {props.toolbarItems}
+        </div>
+      )}
+      <div
+        ref={graphArea}
+        tabIndex={0}
+        role="application"
+        aria-roledescription="flame graph"
+        aria-label={label}
+        aria-describedby={`${label}-keys`}
+        onKeyDown={onKeyDown}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        style={{
+          position: 'relative',
+          outline: focused ? '2px solid var(--flamekit-accent)' : 'none',
+          outlineOffset: 2,
+          borderRadius: 4,
+        }}
+      >
+        {!tree && (
+          <div style={{ padding: 16, color: 'var(--flamekit-muted)' }}>No profile to show.</div>
         )}
+        {/* The rows scroll natively: a scrollbar people see, and a plain wheel that scrolls the
+          hidden rows and then the page. The canvas stays in view (sticky) and draws the rows
+          the scroll position asks for; the spacer gives the scroll its length. */}
         <div
-          ref={graphArea}
-          tabIndex={0}
-          role="application"
-          aria-roledescription="flame graph"
-          aria-label={label}
-          aria-describedby={`${label}-keys`}
-          onKeyDown={onKeyDown}
-          onFocus={() => setFocused(true)}
-          onBlur={() => setFocused(false)}
+          ref={scroller}
+          tabIndex={-1}
+          data-flamekit="graph-scroller"
+          onScroll={pointer.onScroll}
           style={{
-            position: 'relative',
-            outline: focused ? '2px solid var(--flamekit-accent)' : 'none',
-            outlineOffset: 2,
-            borderRadius: 4,
+            display: tree ? 'block' : 'none',
+            height,
+            overflowX: 'hidden',
+            overflowY: 'auto',
+            // Vertical swipes scroll (the rows, then the page); horizontal drags pan the graph.
+            touchAction: 'pan-y',
           }}
         >
-          {!tree && (
-            <div style={{ padding: 16, color: 'var(--flamekit-muted)' }}>No profile to show.</div>
-          )}
-          {/* The rows scroll natively: a scrollbar people see, and a plain wheel that scrolls the
-            hidden rows and then the page. The canvas stays in view (sticky) and draws the rows
-            the scroll position asks for; the spacer gives the scroll its length. */}
-          <div
-            ref={scroller}
-            tabIndex={-1}
-            data-flamekit="graph-scroller"
-            onScroll={pointer.onScroll}
+          <canvas
+            ref={canvasRef}
+            {...pointer.handlers}
             style={{
-              display: tree ? 'block' : 'none',
-              height,
-              overflowX: 'hidden',
-              overflowY: 'auto',
-              // Vertical swipes scroll (the rows, then the page); horizontal drags pan the graph.
-              touchAction: 'pan-y',
+              position: 'sticky',
+              top: 0,
+              display: 'block',
+              width: size.width,
+              height: size.height,
+              cursor: pointer.hover ? 'pointer' : 'default',
             }}
-          >
-            <canvas
-              ref={canvasRef}
-              {...pointer.handlers}
-              style={{
-                position: 'sticky',
-                top: 0,
-                display: 'block',
-                width: size.width,
-                height: size.height,
-                cursor: pointer.hover ? 'pointer' : 'default',
-              }}
-            />
-            <div aria-hidden style={{ height: Math.max(0, contentHeight - size.height) }} />
-          </div>
-          {hint && (
-            <div data-flamekit="wheel-hint" role="status" style={hintStyle}>
-              {zoomModifier()} + scroll to zoom · Shift + scroll to pan
-            </div>
-          )}
-          {hovered && !menu && tree && (
-            <Tooltip
-              summary={computeNodeSummary(tree, hovered.node, zoomNode)}
-              unit={unit}
-              samples={sampleCountOf(hovered.node)}
-              x={hovered.x}
-              y={hovered.y}
-              containerWidth={size.width}
-              extra={props.renderTooltip?.(nodeInfo(hovered.node))}
-            />
-          )}
-          {menu && tree && (
-            <ContextMenu
-              label={`Actions for ${tree.name(menu.node)}`}
-              items={menuItems(menu.node)}
-              x={menu.x}
-              y={menu.y}
-              onClose={() => (setMenu(undefined), graphArea.current?.focus())}
-            />
-          )}
-          <div id={`${label}-keys`} style={visuallyHidden}>
-            Arrow keys move between frames: {orientation === 'flame' ? 'up' : 'down'} to the
-            heaviest callee, {orientation === 'flame' ? 'down' : 'up'} to the caller, left and right
-            to siblings. Enter zooms, Escape resets, Backspace goes back, slash searches, Shift F10
-            opens the menu.
-          </div>
-          <div aria-live="polite" data-flamekit="announcer" style={visuallyHidden}>
-            {announcement}
-          </div>
+          />
+          <div aria-hidden style={{ height: Math.max(0, contentHeight - size.height) }} />
         </div>
-        {props.footer}
+        {hint && <WheelHint />}
+        {hovered && !menu && tree && (
+          <Tooltip
+            summary={computeNodeSummary(tree, hovered.node, zoomNode)}
+            unit={unit}
+            samples={sampleCountOf(hovered.node)}
+            x={hovered.x}
+            y={hovered.y}
+            containerWidth={size.width}
+            extra={props.renderTooltip?.(nodeInfo(hovered.node))}
+          />
+        )}
+        {menu && tree && (
+          <ContextMenu
+            label={`Actions for ${tree.name(menu.node)}`}
+            items={menuItems(menu.node)}
+            x={menu.x}
+            y={menu.y}
+            onClose={() => (setMenu(undefined), graphArea.current?.focus())}
+          />
+        )}
+        <div id={`${label}-keys`} style={visuallyHidden}>
+          Arrow keys move between frames: {orientation === 'flame' ? 'up' : 'down'} to the heaviest
+          callee, {orientation === 'flame' ? 'down' : 'up'} to the caller, left and right to
+          siblings. Enter zooms, Escape resets, Backspace goes back, slash searches, Shift F10 opens
+          the menu.
+        </div>
+        <div aria-live="polite" data-flamekit="announcer" style={visuallyHidden}>
+          {announcement}
+        </div>
       </div>
-    );
-  },
-);
-
-const hintStyle: CSSProperties = {
-  position: 'absolute',
-  top: 8,
-  left: '50%',
-  transform: 'translateX(-50%)',
-  padding: '4px 10px',
-  borderRadius: 6,
-  background: 'var(--flamekit-fg)',
-  color: 'var(--flamekit-bg)',
-  opacity: 0.9,
-  pointerEvents: 'none',
-  whiteSpace: 'nowrap',
-  maxWidth: '90%',
-  overflow: 'hidden',
-  textOverflow: 'ellipsis',
-};
-
-/** The key that turns a wheel into a zoom, as the platform names it. */
-function zoomModifier(): string {
-  const platform = typeof navigator === 'undefined' ? '' : navigator.platform;
-  return /Mac|iPhone|iPad/.test(platform) ? '⌘' : 'Ctrl';
+      {props.footer}
+    </div>
+  );
 }

@@ -278,7 +278,6 @@ function ExplorerBody(
         ref={searchInput}
         width={width}
         state={state}
-        update={update}
         onViewChange={chooseView}
         search={{
           matchCount: search?.matchCount ?? 0,
