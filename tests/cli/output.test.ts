@@ -15,6 +15,7 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importProfile } from '../../src/core';
 import { runCli } from '../../src/cli/main';
@@ -63,16 +64,41 @@ function inTerminal(args: string[]): Promise<{ code: number; output: string }> {
   });
 }
 
+/**
+ * The command line as one file in the shared temporary folder, for another user to run: that
+ * user may not be able to read the checkout (a fresh clone in a private folder), so neither tsx
+ * nor the sources are reachable there.
+ */
+async function bundleCliForOthers(): Promise<string> {
+  const outfile = join(temp, 'flamekit-cli.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'src/cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    external: ['@napi-rs/canvas', 'canvas'],
+    logLevel: 'silent',
+  });
+  await chmod(outfile, 0o644);
+  return outfile;
+}
+
 /** Runs the command with its standard output on a pipe, as another user when `uid` is given. */
-function inPipe(
+async function inPipe(
   args: string[],
   uid?: number,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  const program = uid === undefined ? CLI : [await bundleCliForOthers()];
   return new Promise((done, fail) => {
     execFile(
       process.execPath,
-      [...CLI, ...args],
-      { cwd: ROOT, timeout: SPAWN_TIMEOUT, ...(uid !== undefined && { uid, gid: uid }) },
+      [...program, ...args],
+      {
+        cwd: uid === undefined ? ROOT : temp,
+        timeout: SPAWN_TIMEOUT,
+        ...(uid !== undefined && { uid, gid: uid }),
+      },
       (error, stdout, stderr) => {
         const code = error ? error.code : 0;
         if (typeof code !== 'number') fail(error);
@@ -110,43 +136,48 @@ const UNSAFE =
   // eslint-disable-next-line no-control-regex -- looking for control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
-describe('output to a terminal is escaped, to a pipe it is as it is', () => {
-  it('top', async () => {
-    const terminal = await inTerminal(['top', profile]);
-    expect(terminal.code).toBe(0);
-    expect(terminal.output).not.toMatch(UNSAFE);
-    expect(terminal.output).toContain('evil\\x1b[31mred\\x07\\x9b');
-    expect(terminal.output).toContain('rtl\\u202eevil');
-    const pipe = await inPipe(['top', profile]);
-    expect(pipe.stdout).toContain('evil\u001b[31mred\u0007\u009b');
-    expect(pipe.stdout).toContain('rtl\u202eevil');
-  });
+// Each case starts Node and tsx once or twice: seconds on a loaded machine, not a timing.
+describe(
+  'output to a terminal is escaped, to a pipe it is as it is',
+  { timeout: SPAWN_TIMEOUT },
+  () => {
+    it('top', async () => {
+      const terminal = await inTerminal(['top', profile]);
+      expect(terminal.code).toBe(0);
+      expect(terminal.output).not.toMatch(UNSAFE);
+      expect(terminal.output).toContain('evil\\x1b[31mred\\x07\\x9b');
+      expect(terminal.output).toContain('rtl\\u202eevil');
+      const pipe = await inPipe(['top', profile]);
+      expect(pipe.stdout).toContain('evil\u001b[31mred\u0007\u009b');
+      expect(pipe.stdout).toContain('rtl\u202eevil');
+    });
 
-  it('top --json stays valid JSON with the real names', async () => {
-    const terminal = await inTerminal(['top', profile, '--json']);
-    expect(terminal.output).not.toMatch(UNSAFE);
-    const names = (output: string) =>
-      (JSON.parse(output) as { rows: { name: string }[] }).rows.map((row) => row.name).sort();
-    const expected = ['evil\u001b[31mred\u0007\u009b', 'main', 'rtl\u202eevil'];
-    expect(names(terminal.output)).toEqual(expected);
-    expect(names((await inPipe(['top', profile, '--json'])).stdout)).toEqual(expected);
-  });
+    it('top --json stays valid JSON with the real names', async () => {
+      const terminal = await inTerminal(['top', profile, '--json']);
+      expect(terminal.output).not.toMatch(UNSAFE);
+      const names = (output: string) =>
+        (JSON.parse(output) as { rows: { name: string }[] }).rows.map((row) => row.name).sort();
+      const expected = ['evil\u001b[31mred\u0007\u009b', 'main', 'rtl\u202eevil'];
+      expect(names(terminal.output)).toEqual(expected);
+      expect(names((await inPipe(['top', profile, '--json'])).stdout)).toEqual(expected);
+    });
 
-  it('convert -o - writes folded text escaped, and refuses gzip', async () => {
-    const terminal = await inTerminal(['convert', profile, '--format', 'folded', '-o', '-']);
-    expect(terminal.code).toBe(0);
-    expect(terminal.output).not.toMatch(UNSAFE);
-    expect(terminal.output).toContain('main;rtl\\u202eevil 3');
-    const pprof = await inTerminal(['convert', profile, '--format', 'pprof', '-o', '-']);
-    expect(pprof.code).toBe(1);
-    expect(pprof.output).toContain('standard output is a terminal');
-    expect((await inPipe(['convert', profile, '--format', 'folded', '-o', '-'])).stdout).toBe(
-      NAMES,
-    );
-  });
-});
+    it('convert -o - writes folded text escaped, and refuses gzip', async () => {
+      const terminal = await inTerminal(['convert', profile, '--format', 'folded', '-o', '-']);
+      expect(terminal.code).toBe(0);
+      expect(terminal.output).not.toMatch(UNSAFE);
+      expect(terminal.output).toContain('main;rtl\\u202eevil 3');
+      const pprof = await inTerminal(['convert', profile, '--format', 'pprof', '-o', '-']);
+      expect(pprof.code).toBe(1);
+      expect(pprof.output).toContain('standard output is a terminal');
+      expect((await inPipe(['convert', profile, '--format', 'folded', '-o', '-'])).stdout).toBe(
+        NAMES,
+      );
+    });
+  },
+);
 
-describe('output files', () => {
+describe('output files', { timeout: SPAWN_TIMEOUT }, () => {
   it('replaces a regular file atomically and keeps its mode', async () => {
     const out = join(temp, 'private.folded');
     await writeFile(out, 'old');
