@@ -51,13 +51,13 @@ export function mergeSeries(store: SeriesStore, query: SeriesQuery): Profile {
     const aggregation = query.aggregation ?? defaultAggregation(type);
     return { type, aggregation, self: new Float64Array(stackCount) };
   });
-  const perSource = countPerSource(selection.entries, 1, () => 0);
+  const perSource = columns.map((_, t) => countPerSource(selection.entries, t, 1, () => 0));
   for (const entry of selection.entries) {
     const matches = selection.matches;
     columns.forEach(({ aggregation, self }, t) => {
       const values = entry.values[t];
       if (!values) return;
-      const weight = aggregation === 'average' ? 1 / perSource.get(entry.source)![0] : 1;
+      const weight = aggregation === 'average' ? 1 / perSource[t].get(entry.source)![0] : 1;
       addSamples(entry, values, weight, matches, self);
     });
   }
@@ -147,7 +147,7 @@ export function seriesTotals(store: SeriesStore, query: TotalsQuery): SeriesTota
   // Clamped: rounding of nanosecond timestamps must not put the last profile past the last step.
   const stepOf = (entry: SeriesEntry) =>
     Math.min(steps - 1, Math.floor((entry.timeNs - range.startNs) / stepNs));
-  const perSource = countPerSource(selection.entries, steps, stepOf);
+  const perSource = countPerSource(selection.entries, type, steps, stepOf);
   const groupOf = groupIndex(store, query.groupBy, selection.matches);
   const groups: SeriesTotalsGroup[] = [];
   for (const entry of selection.entries) {
@@ -234,14 +234,19 @@ function resolveType(store: SeriesStore, sampleType: number | string | undefined
   return index;
 }
 
-/** Profiles per source and step: the divisors of averaging. */
+/**
+ * Profiles per source and step that have the sample type: the divisors of averaging. A profile
+ * without the type (a CPU profile beside the heap profiles of the same process) is not one of them.
+ */
 function countPerSource(
   entries: readonly SeriesEntry[],
+  sampleType: number,
   steps: number,
   stepOf: (entry: SeriesEntry) => number,
 ): Map<number, Int32Array> {
   const counts = new Map<number, Int32Array>();
   for (const entry of entries) {
+    if (!entry.values[sampleType]) continue;
     let count = counts.get(entry.source);
     if (!count) counts.set(entry.source, (count = new Int32Array(steps)));
     count[stepOf(entry)]++;
