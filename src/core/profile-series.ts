@@ -1,7 +1,7 @@
 import { FlamekitError } from './errors';
 import { FrameTable } from './frame-table';
 import type { Profile, ProfileFormat, ProfilePeriod, SampleType } from './profile';
-import { mergeSeries, seriesTotals, type SeriesStore } from './series-query';
+import { mergeSeries, seriesTotals, summarizeLabelSets, type SeriesStore } from './series-query';
 import type { LabelSummary, SeriesQuery, SeriesTotals, TotalsQuery } from './series-types';
 import { StackTable } from './stack-table';
 
@@ -22,6 +22,8 @@ export interface SeriesEntry {
   format: ProfileFormat;
   period: ProfilePeriod | undefined;
   truncated: boolean;
+  /** One frame per source line (pprof imported with `granularity: 'line'`) or per function. */
+  granularity: 'function' | 'line' | undefined;
   /** Label set of the profile's own labels: profiles with the same ones are one source. */
   source: number;
   stack: Int32Array;
@@ -105,16 +107,7 @@ export class ProfileSeries {
 
   /** Every label name with its distinct values, both sorted. */
   labels(): LabelSummary[] {
-    const values = new Map<string, Set<string>>();
-    for (const set of this.labelSets)
-      for (const [name, value] of set) {
-        let seen = values.get(name);
-        if (!seen) values.set(name, (seen = new Set()));
-        seen.add(value);
-      }
-    return [...values]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, seen]) => ({ name, values: [...seen].sort() }));
+    return summarizeLabelSets(this.labelSets);
   }
 
   /**
@@ -162,6 +155,7 @@ export class ProfileSeries {
       format: profile.format,
       period: profile.period,
       truncated: profile.truncated,
+      granularity: profile.granularity,
       source,
       stack,
       labelSet,

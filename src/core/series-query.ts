@@ -5,6 +5,7 @@ import type { Profile, SampleType } from './profile';
 import { createProfile } from './profile-builder';
 import type { SeriesEntry } from './profile-series';
 import type {
+  LabelSummary,
   SeriesAggregation,
   SeriesQuery,
   SeriesTotals,
@@ -84,6 +85,11 @@ export function mergeSeries(store: SeriesStore, query: SeriesQuery): Profile {
     },
     truncated: selection.entries.some((entry) => entry.truncated),
     warnings: [],
+    // Lines of some profiles and functions of others cannot be read as one or the other.
+    ...(first &&
+      selection.entries.every((e) => e.granularity === first.granularity) && {
+        granularity: first.granularity,
+      }),
     ...(first?.period && { period: first.period }),
     ...(range && { timeRange: range }),
   });
@@ -159,7 +165,7 @@ export function seriesTotals(store: SeriesStore, query: TotalsQuery): SeriesTota
       const g = groupOf(entry.setIds[j]);
       if (g.index < 0) continue;
       const group = (groups[g.index] ??= {
-        ...(query.groupBy !== undefined && { value: g.value }),
+        ...(query.groupBy !== undefined && { value: g.value, labels: g.labels }),
         values: new Float64Array(steps).fill(NaN),
         total: 0,
       });
@@ -254,25 +260,75 @@ function countPerSource(
   return counts;
 }
 
-/** The group of each label set: its `groupBy` value's index, -1 if the set does not match. */
+/** The group of each label set: its `groupBy` values' index, -1 if the set does not match. */
 function groupIndex(
   store: SeriesStore,
-  groupBy: string | undefined,
+  groupBy: string | readonly string[] | undefined,
   matches: (set: number) => boolean,
-): (set: number) => { index: number; value: string } {
+): (set: number) => { index: number; value: string; labels?: Record<string, string> } {
+  const names = groupBy === undefined ? [] : typeof groupBy === 'string' ? [groupBy] : groupBy;
   const byValue = new Map<string, number>();
-  const cache = new Map<number, { index: number; value: string }>();
+  const cache = new Map<
+    number,
+    { index: number; value: string; labels?: Record<string, string> }
+  >();
   return (set) => {
     let group = cache.get(set);
     if (!group) {
-      const value = groupBy === undefined ? '' : (store.labelSets[set].get(groupBy) ?? '');
-      let index = byValue.get(value);
-      if (index === undefined) byValue.set(value, (index = byValue.size));
-      group = matches(set) ? { index, value } : { index: -1, value };
+      const values = names.map((name) => store.labelSets[set].get(name) ?? '');
+      const key = JSON.stringify(values);
+      let index = byValue.get(key);
+      if (index === undefined) byValue.set(key, (index = byValue.size));
+      const value = values.join(', ');
+      const labels = groupBy === undefined ? undefined : labelRecord(names, values);
+      group = { index: matches(set) ? index : -1, value, ...(labels && { labels }) };
       cache.set(set, group);
     }
     return group;
   };
+}
+
+/** Names and values as an object, with own properties even for names such as `__proto__`. */
+function labelRecord(names: readonly string[], values: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name, k) => [name, values[k]]));
+}
+
+/**
+ * The label names and values of the profiles and samples a query selects (range and matchers;
+ * those with a value of the query's sample type), both sorted; `""` values left out.
+ */
+export function seriesLabels(store: SeriesStore, query: SeriesQuery): LabelSummary[] {
+  const selection = select(store, query);
+  const seen = new Set<number>();
+  for (const entry of selection.entries) {
+    const totals = entry.setTotals[selection.sampleType];
+    if (!totals) continue;
+    entry.setIds.forEach((set, j) => {
+      if (totals[j] !== 0 && selection.matches(set)) seen.add(set);
+    });
+  }
+  return summarizeLabelSets(
+    [...seen].map((set) => store.labelSets[set]),
+    (value) => value !== '',
+  );
+}
+
+/** Every label name of the sets with its distinct values (those `keep` keeps), both sorted. */
+export function summarizeLabelSets(
+  sets: Iterable<ReadonlyMap<string, string>>,
+  keep: (value: string) => boolean = () => true,
+): LabelSummary[] {
+  const values = new Map<string, Set<string>>();
+  for (const set of sets)
+    for (const [name, value] of set) {
+      if (!keep(value)) continue;
+      let list = values.get(name);
+      if (!list) values.set(name, (list = new Set()));
+      list.add(value);
+    }
+  return [...values]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, list]) => ({ name, values: [...list].sort() }));
 }
 
 /**
@@ -304,7 +360,11 @@ function median(values: number[]): number {
   return values[values.length >> 1];
 }
 
-function niceStep(rawNs: number): number {
+/**
+ * `rawNs` rounded up to a round step (1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1 min, ... 1 day, then
+ * whole days), so that axis ticks fall on round times; below a second, whole nanoseconds.
+ */
+export function niceStep(rawNs: number): number {
   const seconds = rawNs / 1e9;
   if (seconds < 1) return Math.max(1, Math.ceil(rawNs)); // a short trace, not a day of profiles
   const nice = NICE_STEPS_S.find((step) => step >= seconds);

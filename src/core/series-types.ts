@@ -35,8 +35,11 @@ export interface TotalsQuery extends SeriesQuery {
    * a profile (so that steps have data), rounded up to a round duration (1 s, 5 s, 10 s, 15 s, 30 s, 1 min, 5 min, ... 1 day).
    */
   stepNs?: number;
-  /** A label to split the totals by: one group per value (`""` for profiles without it). */
-  groupBy?: string;
+  /**
+   * A label to split the totals by: one group per value (`""` for profiles without it); or several
+   * labels, one group per combination of their values.
+   */
+  groupBy?: string | readonly string[];
   /** Keep the groups with the largest totals, at most this many; the rest are counted as omitted. */
   limit?: number;
 }
@@ -50,8 +53,8 @@ export interface SeriesTotals {
   steps: number;
   sampleType: SampleType;
   aggregation: SeriesAggregation;
-  /** The label the groups are split by, when they are. */
-  groupBy?: string;
+  /** The label (or labels) the groups are split by, when they are. */
+  groupBy?: string | readonly string[];
   /** Largest total first. */
   groups: SeriesTotalsGroup[];
   /** Groups left out by the query's `limit`. */
@@ -59,8 +62,13 @@ export interface SeriesTotals {
 }
 
 export interface SeriesTotalsGroup {
-  /** The `groupBy` label's value (`""` for profiles without it); absent when not grouped. */
+  /**
+   * The `groupBy` label's value (`""` for profiles without it), or the values of several labels
+   * joined by `", "`; absent when not grouped.
+   */
   value?: string;
+  /** Each `groupBy` label's value, when grouped. */
+  labels?: Record<string, string>;
   /** Total per step; NaN for a step with no profile in it (no data, which is not zero). */
   values: Float64Array;
   /** Sum of the steps that have data. */
