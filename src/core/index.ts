@@ -168,3 +168,20 @@ export { analyzeProfile } from './insights/analyze';
 export type { AnalyzeOptions } from './insights/analyze';
 export { summarizeProfile } from './insights/summarize';
 export type { SummaryLimits } from './insights/summarize';
+export type {
+  ProfileSource,
+  SourceProfileType,
+  SourceQuery,
+  SourceLabelQuery,
+  SourceTotalsQuery,
+  SourceTotals,
+  SourceTotalsGroup,
+  SourceTreeQuery,
+  SourceProfile,
+  SourceDiffQuery,
+  SourceDiff,
+} from './sources/profile-source';
+export { computeTreeCut, OTHER_NODE_NAME } from './sources/tree-cut';
+export type { TreeCut, TreeCutOptions } from './sources/tree-cut';
+export { createProfileFromTree } from './sources/tree-profile';
+export type { TreeProfileOptions } from './sources/tree-profile';

@@ -3,6 +3,26 @@ import { FrameTable } from './frame-table';
 import type { Profile, ProfileFormat, ProfilePeriod, SampleType } from './profile';
 import { mergeSeries, seriesTotals, summarizeLabelSets, type SeriesStore } from './series-query';
 import type { LabelSummary, SeriesQuery, SeriesTotals, TotalsQuery } from './series-types';
+import type {
+  ProfileSource,
+  SourceDiff,
+  SourceDiffQuery,
+  SourceLabelQuery,
+  SourceProfile,
+  SourceProfileType,
+  SourceTotals,
+  SourceTotalsQuery,
+  SourceTreeQuery,
+} from './sources/profile-source';
+import {
+  answer,
+  seriesDiff,
+  seriesLabelNames,
+  seriesLabelValues,
+  seriesMergedProfile,
+  seriesProfileTypes,
+  seriesSourceTotals,
+} from './sources/series-source';
 import { StackTable } from './stack-table';
 
 /** Where a profile sits in a series: its time, length and labels. */
@@ -50,8 +70,11 @@ export interface SeriesEntry {
  * {@link ProfileSeries.totals} (totals over time, grouped by a label). Adding a profile costs
  * about one pass over its samples; profiles built over shared frame and stack tables (a host's
  * own generator) are mapped once per table.
+ *
+ * It is also a {@link ProfileSource}, the one the views use when no server holds the profiles:
+ * the `query*` methods answer at once, profile types being the sample types by name.
  */
-export class ProfileSeries {
+export class ProfileSeries implements ProfileSource {
   readonly frames = new FrameTable();
   readonly stacks = new StackTable(this.frames);
   private readonly types: SampleType[] = [];
@@ -188,6 +211,35 @@ export class ProfileSeries {
       value: group.value ?? '',
       total: group.total,
     }));
+  }
+
+  queryProfileTypes(query: SourceLabelQuery, signal?: AbortSignal): Promise<SourceProfileType[]> {
+    return answer(signal, () => seriesProfileTypes(this.store(), query));
+  }
+
+  queryLabelNames(query: SourceLabelQuery, signal?: AbortSignal): Promise<string[]> {
+    return answer(signal, () => seriesLabelNames(this.store(), query));
+  }
+
+  queryLabelValues(name: string, query: SourceLabelQuery, signal?: AbortSignal): Promise<string[]> {
+    return answer(signal, () => seriesLabelValues(this.store(), name, query));
+  }
+
+  queryTotals(query: SourceTotalsQuery, signal?: AbortSignal): Promise<SourceTotals> {
+    return answer(signal, () => seriesSourceTotals(this.store(), query));
+  }
+
+  queryMergedTree(query: SourceTreeQuery, signal?: AbortSignal): Promise<SourceProfile> {
+    return answer(signal, () => seriesMergedProfile(this.store(), query, false));
+  }
+
+  /** The merged profile with the lines the added profiles have (imported with `granularity: 'line'`). */
+  queryMergedPprof(query: SourceTreeQuery, signal?: AbortSignal): Promise<SourceProfile> {
+    return answer(signal, () => seriesMergedProfile(this.store(), query, true));
+  }
+
+  queryDiff(query: SourceDiffQuery, signal?: AbortSignal): Promise<SourceDiff> {
+    return answer(signal, () => seriesDiff(this.store(), query));
   }
 
   private store(): SeriesStore {
