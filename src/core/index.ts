@@ -185,3 +185,12 @@ export { computeTreeCut, OTHER_NODE_NAME } from './sources/tree-cut';
 export type { TreeCut, TreeCutOptions } from './sources/tree-cut';
 export { createProfileFromTree } from './sources/tree-profile';
 export type { TreeProfileOptions } from './sources/tree-profile';
+export { createPyroscopeSource } from './sources/pyroscope/pyroscope-source';
+export type { PyroscopeSourceOptions } from './sources/pyroscope/pyroscope-source';
+export { parseProfileTypeId } from './sources/pyroscope/profile-type-id';
+export type {
+  ConnectCode,
+  ConnectFailure,
+  ConnectFetch,
+  ConnectHeaders,
+} from './sources/pyroscope/connect-client';

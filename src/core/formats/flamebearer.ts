@@ -165,8 +165,12 @@ const LEFT_REST = 3;
 const RIGHT_REST = 4;
 const ROW_FIELDS = 5;
 
-/** Reads the rows top-down, each node's parent found by a cursor into the row above. */
-function walkLevels(
+/**
+ * Reads the rows top-down, each node's parent found by a cursor into the row above, into
+ * `builder` (one sample type, or two for `double`). Also reads Grafana Pyroscope's querier.v1
+ * FlameGraph, whose levels are the same.
+ */
+export function walkLevels(
   builder: ProfileBuilder,
   names: unknown[],
   levels: unknown[],
