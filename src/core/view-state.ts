@@ -44,6 +44,14 @@ export interface FlameGraphViewState {
   compareBy?: 'time' | 'label';
   /** The label and its two values that a comparison by label compares. */
   labelComparison?: { name: string; baseline: string; comparison: string };
+  /** A profile source's profile type, by its id (`process_cpu:cpu:nanoseconds:cpu:nanoseconds`). */
+  profileType?: string;
+  /** The view of a fleet explorer: its services, profile types, labels, flame graph or diff. */
+  fleetView?: 'services' | 'profile-types' | 'labels' | 'flame-graph' | 'diff';
+  /** Whether two compared ranges keep one length. */
+  syncRanges?: boolean;
+  /** The node whose function's source lines are shown, by its path. */
+  sourcePath?: NodePath;
 }
 
 /**
@@ -61,6 +69,7 @@ const STRING_FIELDS = [
   ['sampleType', 't', 'sample type'],
   ['labelSelector', 'l', 'label selector'],
   ['groupBy', 'g', 'group-by label'],
+  ['profileType', 'pt', 'profile type'],
 ] as const;
 
 /** Fields that are one of a few words; as above, then the words. */
@@ -73,6 +82,7 @@ const CHOICE_FIELDS = [
   ['diffWidthMode', 'dw', 'diff width mode', ['comparison', 'baseline', 'both']],
   ['seriesMode', 'm', 'series mode', ['single', 'compare']],
   ['compareBy', 'cb', 'compare by', ['time', 'label']],
+  ['fleetView', 'fv', 'fleet view', ['services', 'profile-types', 'labels', 'flame-graph', 'diff']],
 ] as const;
 
 /**
@@ -87,7 +97,9 @@ const CHOICE_FIELDS = [
  * `w` sandwich, `v` view, `t` sample type, `a` text alignment, `dc`/`dp`/`dw` a diff's colour
  * mode, palette and width mode; for a series: `r` ranges as `{ id: [startNs, endNs] }` (JSON
  * numbers, which carry every double exactly), `l` label selector text, `g` group-by label, `m`
- * series mode, `cb` compare by, `lc` label comparison as `[name, baseline, comparison]`. A later
+ * series mode, `cb` compare by, `lc` label comparison as `[name, baseline, comparison]`; for a
+ * profile source: `pt` profile type, `fv` fleet view, `sr` synced ranges as 0 or 1, `sp` the path
+ * of the node whose source lines are shown. A later
  * version may add keys; a new incompatible form takes a new letter.
  *
  * Throws {@link FlamekitError} `invalid-argument` for a field of the wrong type, an unknown
@@ -102,6 +114,7 @@ export function encodeViewState(state: FlameGraphViewState): string {
   const compact: Record<string, unknown> = {};
   const { zoomPath, selectedPath, search, ranges, labelComparison } = state;
   if (zoomPath !== undefined) compact.z = checkPath(zoomPath, 'zoomPath');
+  if (state.sourcePath !== undefined) compact.sp = checkPath(state.sourcePath, 'sourcePath');
   if (selectedPath !== undefined) {
     const path = checkPath(selectedPath, 'selectedPath');
     const zoom = zoomPath ?? [];
@@ -129,6 +142,12 @@ export function encodeViewState(state: FlameGraphViewState): string {
     if (value !== undefined) compact[key] = checkChoice(value, choices, field);
   }
   if (ranges !== undefined) compact.r = compactRanges(ranges);
+  if (state.syncRanges !== undefined) {
+    if (typeof state.syncRanges !== 'boolean') {
+      throw new FlamekitError('invalid-argument', 'syncRanges must be true or false');
+    }
+    compact.sr = state.syncRanges ? 1 : 0;
+  }
   if (labelComparison !== undefined) {
     const { name, baseline, comparison } = (labelComparison ?? {}) as Partial<
       typeof labelComparison
@@ -186,6 +205,8 @@ export function decodeViewState(text: string): FlameGraphViewState {
   const state: FlameGraphViewState = {};
   const zoom = field('z');
   if (zoom !== undefined) state.zoomPath = readStrings(zoom, 0, 'z (zoom path)');
+  const sourcePath = field('sp');
+  if (sourcePath !== undefined) state.sourcePath = readStrings(sourcePath, 0, 'sp (source path)');
   const selected = field('p');
   if (selected !== undefined) {
     const shared = Array.isArray(selected) ? selected[0] : undefined;
@@ -224,6 +245,11 @@ export function decodeViewState(text: string): FlameGraphViewState {
   }
   const ranges = field('r');
   if (ranges !== undefined) state.ranges = readRanges(ranges);
+  const syncRanges = field('sr');
+  if (syncRanges !== undefined) {
+    if (syncRanges !== 0 && syncRanges !== 1) fail('field sr (synced ranges) must be 0 or 1');
+    state.syncRanges = syncRanges === 1;
+  }
   const labelComparison = field('lc');
   if (labelComparison !== undefined) {
     const parts = readStrings(labelComparison, 0, 'lc (label comparison)');

@@ -6,6 +6,7 @@ import {
   formatLabelSelector,
   isFlamekitError,
   parseLabelSelector,
+  type FlameGraphViewState,
   type LabelMatcher,
   type TimeRange,
 } from '../core/index';
@@ -66,24 +67,39 @@ export const DEFAULT_SERIES_EXPLORER_STATE: SeriesExplorerState = {
  */
 export function encodeSeriesExplorerState(state: SeriesExplorerState): string {
   const d = DEFAULT_SERIES_EXPLORER_STATE;
-  if (!Array.isArray(state.matchers)) {
-    throw new FlamekitError('invalid-argument', 'matchers must be an array of label matchers');
-  }
-  // Refuse here what the decoder's selector parser would refuse later.
-  compileLabelMatchers(state.matchers);
-  const brushed = Object.entries(state.ranges ?? {}).filter(
-    (entry): entry is [string, TimeRange] => entry[1] !== undefined,
-  );
   return encodeViewState({
     ...explorerStateToViewState(state.explorer),
     ...(state.mode !== d.mode && { seriesMode: state.mode }),
     ...(state.compareBy !== d.compareBy && { compareBy: state.compareBy }),
-    ...(state.matchers.length > 0 && { labelSelector: formatLabelSelector(state.matchers) }),
+    ...selectionToViewState(state.matchers, state.ranges),
     ...(state.groupBy !== undefined && { groupBy: state.groupBy }),
-    // fromEntries defines own properties, so an id such as "__proto__" stays an id.
-    ...(brushed.length > 0 && { ranges: Object.fromEntries(brushed) }),
     ...(state.labelComparison !== undefined && { labelComparison: state.labelComparison }),
   });
+}
+
+/**
+ * The matchers (as selector text) and the brushed ranges as view-state fields, left out when
+ * empty; shared by the explorers' state codecs. A range id whose range is undefined is dropped.
+ *
+ * @throws FlamekitError `invalid-argument` when the matchers are not matchers or do not compile.
+ */
+export function selectionToViewState(
+  matchers: readonly LabelMatcher[],
+  ranges: Readonly<Record<string, TimeRange | undefined>> | undefined,
+): Pick<FlameGraphViewState, 'labelSelector' | 'ranges'> {
+  if (!Array.isArray(matchers)) {
+    throw new FlamekitError('invalid-argument', 'matchers must be an array of label matchers');
+  }
+  // Refuse here what the decoder's selector parser would refuse later.
+  compileLabelMatchers(matchers);
+  const brushed = Object.entries(ranges ?? {}).filter(
+    (entry): entry is [string, TimeRange] => entry[1] !== undefined,
+  );
+  return {
+    ...(matchers.length > 0 && { labelSelector: formatLabelSelector(matchers) }),
+    // fromEntries defines own properties, so an id such as "__proto__" stays an id.
+    ...(brushed.length > 0 && { ranges: Object.fromEntries(brushed) }),
+  };
 }
 
 /**
@@ -105,7 +121,8 @@ export function decodeSeriesExplorerState(text: string): SeriesExplorerState {
   };
 }
 
-function readSelector(selector: string): LabelMatcher[] {
+/** Matchers from a decoded state's selector text, or a `parse-error` naming the state. */
+export function readSelector(selector: string): LabelMatcher[] {
   try {
     return parseLabelSelector(selector);
   } catch (error) {
