@@ -59,3 +59,11 @@ export {
   describeExportFormat,
 } from './export-files';
 export type { ExportFileFormat, ExportedFile, ExportSource, PictureOptions } from './export-files';
+export { FleetExplorer } from './FleetExplorer';
+export type { FleetExplorerProps } from './FleetExplorer';
+export {
+  encodeFleetExplorerState,
+  decodeFleetExplorerState,
+  DEFAULT_FLEET_EXPLORER_STATE,
+} from './fleet-state';
+export type { FleetExplorerState, FleetView } from './fleet-state';

@@ -4,8 +4,8 @@ import { decodePprof, ProfileStore, type DecodedPprof } from './profiles';
  * A fleet of eight services whose profiles are the real pprof files of tests/fixtures/profiles,
  * one file per service and profile kind, repeated over time on two pods per service, as a
  * continuous profiler would collect them. Load follows a daily cycle by scaling each profile's
- * values by a whole number (1 to 3, the stacks staying real); checkout ships version 2 at noon,
- * which doubles its values.
+ * values by a whole number (1 to 3, the stacks staying real); checkout ships version 2 half way
+ * through, which doubles its values.
  */
 export interface FleetService {
   service: string;
@@ -96,7 +96,7 @@ export function fleetProfiles(options: FleetOptions): FleetProfile[] {
         const timeMs = options.startMs + at;
         const hour = (((timeMs % DAY_MS) + DAY_MS) % DAY_MS) / 3_600_000;
         const cycle = 2 - Math.cos(((hour - 4) / 24) * 2 * Math.PI); // 1 at 04:00, 3 at 16:00
-        const version = service === 'checkout' && hour >= 12 ? '2' : '1';
+        const version = service === 'checkout' && at >= options.durationMs / 2 ? '2' : '1';
         const scale = Math.round(cycle) * (version === '2' ? 2 : 1);
         for (const { name, path } of profiles) {
           if (options.paths && !options.paths.includes(path)) continue;

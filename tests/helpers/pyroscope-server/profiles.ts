@@ -122,10 +122,19 @@ export interface ProfileGroup {
 }
 
 export class ProfileStore {
+  /** In the order added; {@link groups} reads them by time through `byTime`. */
   readonly profiles: StoredProfile[] = [];
+  private byTime: StoredProfile[] | undefined;
+  /** Per profile: the key of its file and labels (the groups it falls in, one per type). */
+  private readonly keys = new Map<StoredProfile, string>();
+  private readonly sourceIds = new Map<DecodedPprof, number>();
 
   add(profile: StoredProfile): void {
     this.profiles.push(profile);
+    let source = this.sourceIds.get(profile.source);
+    if (source === undefined) this.sourceIds.set(profile.source, (source = this.sourceIds.size));
+    this.keys.set(profile, `${source}|${JSON.stringify(Object.entries(profile.labels))}`);
+    this.byTime = undefined;
   }
 
   /**
@@ -135,28 +144,47 @@ export class ProfileStore {
    */
   groups(startMs: number, endMs: number, typeId?: string): ProfileGroup[] {
     const groups = new Map<string, ProfileGroup>();
-    const sources = new Map<DecodedPprof, number>();
-    for (const typed of this.typedProfiles(startMs, endMs)) {
-      if (typeId !== undefined && typed.typeId !== typeId) continue;
-      let source = sources.get(typed.profile.source);
-      if (source === undefined) sources.set(typed.profile.source, (source = sources.size));
-      const key = `${source}|${typed.typeId}|${JSON.stringify(Object.entries(typed.profile.labels))}`;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { typed, profiles: [] }));
-      group.profiles.push(typed.profile);
+    for (const profile of this.between(startMs, endMs)) {
+      const key = this.keys.get(profile)!;
+      profile.source.sampleTypes.forEach((_, typeIndex) => {
+        const groupKey = `${key}|${typeIndex}`;
+        let group = groups.get(groupKey);
+        if (!group) {
+          const typed = { profile, typeIndex, typeId: profileTypeId(profile, typeIndex) };
+          groups.set(groupKey, (group = { typed, profiles: [] }));
+        }
+        group.profiles.push(profile);
+      });
     }
-    return [...groups.values()];
+    return [...groups.values()].filter(
+      (group) => typeId === undefined || group.typed.typeId === typeId,
+    );
   }
 
   /** Every profile type of every profile in [startMs, endMs] (both included, as Pyroscope reads). */
   typedProfiles(startMs: number, endMs: number): TypedProfile[] {
-    const result: TypedProfile[] = [];
-    for (const profile of this.profiles) {
-      if (profile.timeMs < startMs || profile.timeMs > endMs) continue;
-      profile.source.sampleTypes.forEach((_, typeIndex) =>
-        result.push({ profile, typeIndex, typeId: profileTypeId(profile, typeIndex) }),
-      );
+    return this.between(startMs, endMs).flatMap((profile) =>
+      profile.source.sampleTypes.map((_, typeIndex) => ({
+        profile,
+        typeIndex,
+        typeId: profileTypeId(profile, typeIndex),
+      })),
+    );
+  }
+
+  /** The profiles of [startMs, endMs], found by binary search in time order. */
+  private between(startMs: number, endMs: number): StoredProfile[] {
+    this.byTime ??= [...this.profiles].sort((a, b) => a.timeMs - b.timeMs);
+    const sorted = this.byTime;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].timeMs < startMs) lo = mid + 1;
+      else hi = mid;
     }
-    return result;
+    let end = lo;
+    while (end < sorted.length && sorted[end].timeMs <= endMs) end++;
+    return sorted.slice(lo, end);
   }
 }
