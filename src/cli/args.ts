@@ -30,6 +30,8 @@ export interface OptionSpec {
 export interface ArgumentSpec {
   name: string;
   description: string;
+  /** Not asked for when this option is given (a file, or `--pyroscope` instead). */
+  unlessOption?: string;
 }
 
 /**
@@ -151,7 +153,10 @@ export function formatCommandHelp(command: Command): string {
   const usage = [
     'flamekit',
     command.name,
-    ...command.arguments.map((a) => `<${a.name}>`),
+    ...command.arguments.map((a) => {
+      const instead = a.unlessOption && command.options.find((o) => o.name === a.unlessOption);
+      return instead ? `(<${a.name}> | --${instead.name} <${instead.value}>)` : `<${a.name}>`;
+    }),
     '[options]',
   ];
   const lines = [`Usage: ${usage.join(' ')}`, '', command.description, ''];

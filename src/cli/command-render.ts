@@ -6,6 +6,7 @@ import { renderFlameGraphSvg } from '../render/svg-export';
 import { readCount, UsageError, type Command, type ParsedArgs } from './args';
 import { INPUT_FORMAT_OPTION, writeOutput, type CliIo } from './io';
 import { loadNodeCanvas } from './node-canvas';
+import { SERVER_OPTIONS } from './read-server';
 import { readCommandTree } from './read-tree';
 
 const DEFAULT_WIDTH = 1200;
@@ -26,8 +27,18 @@ export const renderCommand: Command = {
     'against the file, coloured by the change of each frame, new and removed frames hatched,',
     'with a legend. --focus zooms to a function: its heaviest call spans the width, its',
     'callers faded above it.',
+    '',
+    'With --pyroscope, reads instead the merged flame graph of --query over --from..--until from',
+    'a Grafana Pyroscope server (or its Grafana data-source proxy URL), cut by the server to',
+    '--max-nodes; with --baseline-from and --baseline-until, the diff of that range against it.',
   ].join('\n'),
-  arguments: [{ name: 'file', description: 'a profile in any format flamekit reads; - for stdin' }],
+  arguments: [
+    {
+      name: 'file',
+      description: 'a profile in any format flamekit reads; - for stdin (not with --pyroscope)',
+      unlessOption: 'pyroscope',
+    },
+  ],
   options: [
     {
       name: 'output',
@@ -53,6 +64,7 @@ export const renderCommand: Command = {
     { name: 'title', value: 'text', description: 'a title line above the graph' },
     { name: 'scale', value: 'ratio', description: 'PNG pixels per pixel, 1 to 4 (default 1)' },
     INPUT_FORMAT_OPTION,
+    ...SERVER_OPTIONS,
   ],
   examples: [
     'flamekit render cpu.pb.gz -o cpu.svg',
@@ -60,6 +72,7 @@ export const renderCommand: Command = {
     'flamekit render cpu.pb.gz -o cpu.html --title "checkout, 10:00"',
     'flamekit render after.pb.gz --baseline before.pb.gz -o diff.svg',
     'flamekit render heap.pb.gz --sample-type inuse_space --focus main.load --theme dark -o heap.svg',
+    'flamekit render --pyroscope http://pyroscope:4040 --query \'memory:alloc_space:bytes:space:bytes{service_name="api"}\' --from 2026-11-23T09:00:00Z --until 2026-11-23T10:00:00Z -o api.svg',
   ],
   run: runRender,
 };

@@ -9,6 +9,7 @@ import {
   type TopTable,
 } from '../core/index';
 import { readCount, UsageError, type Command, type ParsedArgs } from './args';
+import { SERVER_OPTIONS } from './read-server';
 import { readCommandTree } from './read-tree';
 import { INPUT_FORMAT_OPTION, type CliIo } from './io';
 import { forSink } from './terminal';
@@ -26,8 +27,18 @@ export const topCommand: Command = {
     'With --baseline, prints the total of each function in both profiles and the change, largest',
     'change first, growth and shrinkage alike. A profile that is itself a comparison (a two-column',
     'folded file, a flamebearer diff) prints that way too.',
+    '',
+    'With --pyroscope, reads instead the merged flame graph of --query over --from..--until from',
+    'a Grafana Pyroscope server (or its Grafana data-source proxy URL), cut by the server to',
+    '--max-nodes; with --baseline-from and --baseline-until, the diff of that range against it.',
   ].join('\n'),
-  arguments: [{ name: 'file', description: 'a profile in any format flamekit reads; - for stdin' }],
+  arguments: [
+    {
+      name: 'file',
+      description: 'a profile in any format flamekit reads; - for stdin (not with --pyroscope)',
+      unlessOption: 'pyroscope',
+    },
+  ],
   options: [
     {
       name: 'sample-type',
@@ -51,6 +62,7 @@ export const topCommand: Command = {
       description: 'compare with this profile, matching functions by name',
     },
     INPUT_FORMAT_OPTION,
+    ...SERVER_OPTIONS,
     { name: 'json', description: 'print the rows as JSON, with raw values instead of text' },
   ],
   examples: [
@@ -58,6 +70,7 @@ export const topCommand: Command = {
     'flamekit top heap.pb.gz --sample-type alloc_space --sort total --limit 50',
     'flamekit top after.pb.gz --baseline before.pb.gz',
     'flamekit top cpu.pb.gz --json --limit 0 > top.json',
+    'flamekit top --pyroscope http://pyroscope:4040 --query \'process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}\' --from now-6h',
   ],
   run: runTop,
 };
@@ -91,8 +104,11 @@ interface TablePrint {
   limit: number;
 }
 
-function formatterOf(sampleType: SampleType, profile: Profile): (value: number) => string {
-  const options: FormatValueOptions = profile.period ? { period: profile.period } : {};
+function formatterOf(
+  sampleType: SampleType,
+  profile: Profile | undefined,
+): (value: number) => string {
+  const options: FormatValueOptions = profile?.period ? { period: profile.period } : {};
   return (value) => formatValue(value, sampleType.unit, options);
 }
 

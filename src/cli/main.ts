@@ -79,7 +79,9 @@ async function dispatch(
     return EXIT_OK;
   }
   const args = parseArgs(rest, [...command.options, HELP_OPTION]);
-  const expected = command.arguments;
+  const expected = command.arguments.filter(
+    (argument) => !(argument.unlessOption && args.values.has(argument.unlessOption)),
+  );
   if (args.positionals.length < expected.length) {
     const missing = expected.slice(args.positionals.length).map((a) => `<${a.name}>`);
     throw new UsageError(`missing argument ${missing.join(' ')}`);

@@ -255,7 +255,9 @@ describe.concurrent('flamekit, run as a program', { timeout: SPAWN_TIMEOUT }, ()
       flamekit(['--version']),
     ]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: flamekit top <file> \[options\]\n/);
+    expect(help.stdout).toMatch(
+      /^Usage: flamekit top \(<file> \| --pyroscope <url>\) \[options\]\n/,
+    );
     expect(version).toEqual({ code: 0, stdout: `${manifest.version}\n`, stderr: '' });
   });
 
