@@ -126,6 +126,10 @@ export function computeStepRange(
  * An SVG path through the values, one point per step; a NaN (no data) ends the line and the next
  * value starts a new subpath (`M`). A lone value between gaps becomes a zero-length segment,
  * which a round line cap draws as a dot.
+ *
+ * Steps narrower than a pixel (a day at a 15 s step is thousands of steps in a few hundred
+ * pixels) share their pixel column: only its first, lowest, highest and last points are kept, in
+ * step order, which draws the same line with a point count bounded by the width.
  */
 export function computeLinePath(
   values: ArrayLike<number>,
@@ -133,18 +137,49 @@ export function computeLinePath(
   yOf: (value: number) => number,
 ): string {
   const parts: string[] = [];
-  let drawing = false;
+  let subpath: number[] = []; // steps kept for the open subpath
+  let column = NaN;
+  // The kept steps of the current column: first, lowest, highest (by value) and last.
+  let first = -1;
+  let low = -1;
+  let high = -1;
+  let last = -1;
+  const closeColumn = () => {
+    if (first < 0) return;
+    const kept = [first, low, high, last].sort((a, b) => a - b);
+    for (let i = 0; i < kept.length; i++)
+      if (i === 0 || kept[i] !== kept[i - 1]) subpath.push(kept[i]);
+    first = low = high = last = -1;
+  };
+  const closeSubpath = () => {
+    closeColumn();
+    if (subpath.length === 0) return;
+    const points = subpath.map((k) => `${round(xOf(k))},${round(yOf(values[k]))}`);
+    parts.push(
+      `M${points[0]}`,
+      ...(points.length === 1 ? [`L${points[0]}`] : points.slice(1).map((p) => `L${p}`)),
+    );
+    subpath = [];
+    column = NaN;
+  };
   for (let k = 0; k < values.length; k++) {
     const value = values[k];
     if (!Number.isFinite(value)) {
-      drawing = false;
+      closeSubpath();
       continue;
     }
-    const point = `${round(xOf(k))},${round(yOf(value))}`;
-    const lone = !drawing && (k + 1 >= values.length || !Number.isFinite(values[k + 1]));
-    parts.push(drawing ? `L${point}` : lone ? `M${point}L${point}` : `M${point}`);
-    drawing = true;
+    const x = Math.floor(xOf(k));
+    if (x !== column) {
+      closeColumn();
+      column = x;
+      first = low = high = k;
+    } else {
+      if (value < values[low]) low = k;
+      if (value > values[high]) high = k;
+    }
+    last = k;
   }
+  closeSubpath();
   return parts.join('');
 }
 
