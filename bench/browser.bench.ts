@@ -19,7 +19,7 @@ interface BrowserResult {
 }
 
 /** Opens a benchmark page, waits (up to 3 minutes) for its `window.benchResult` and returns it. */
-async function readBenchResult<T>(
+export async function readBenchResult<T>(
   harness: Harness,
   name: string,
   options: Parameters<Harness['open']>[1],

@@ -7,6 +7,7 @@ import { benchExport } from './export.bench';
 import { benchHostile } from './hostile.bench';
 import { benchImport } from './import.bench';
 import { benchSeries } from './series.bench';
+import { benchSource } from './source.bench';
 import { benchTreeBuild } from './tree-build.bench';
 
 const quick = process.argv.includes('--quick');
@@ -22,3 +23,4 @@ benchSeries(quick ? [16] : [100, 1_000], quick ? 1000 : 10_000);
 benchHostile(quick ? [1_000, 10_000] : [10_000, 100_000, 1_000_000]);
 await benchBrowser(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 await benchBrowserDiff(quick ? [10_000] : [100_000, 1_000_000]);
+await benchSource(quick);
