@@ -10,7 +10,7 @@ import {
   type TimeRange,
 } from '../core/index';
 import type { FleetExplorerState } from './fleet-state';
-import { buttonStyle } from './styles';
+import { buttonStyle, inputStyle } from './styles';
 import { Timeline } from './Timeline';
 import type { SourceQueryState } from './use-source-query';
 
@@ -173,7 +173,11 @@ export function ChoiceSelect(props: {
   return (
     <label style={{ ...rowStyle, gap: 4 }}>
       {props.label}
-      <select value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+      <select
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        style={inputStyle}
+      >
         {props.choices.map(([value, text]) => (
           <option key={value} value={value}>
             {text}

@@ -250,6 +250,40 @@ describe('stories in Chromium', () => {
     await page.context().close();
   });
 
+  it('FleetExplorer: a day of real profiles from a Pyroscope API, services to flame graph', async () => {
+    const page = await (
+      await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    ).newPage();
+    await page.goto(`${base}/iframe.html?id=fleetexplorer--services&viewMode=story`);
+    const services = page
+      .getByRole('list', { name: 'Services' })
+      .locator(':scope > [role=listitem]');
+    await expect.poll(() => services.count(), { timeout: 30_000 }).toBe(4);
+    await services.first().getByRole('button', { name: 'Flame graph' }).click();
+    await expect.poll(() => canvasColours(page), { timeout: 30_000 }).toBeGreaterThan(10);
+    await page.context().close();
+    const partial = await openStory('fleetexplorer--partial-trees');
+    await expect
+      .poll(() => partial.locator('[data-flamekit=fleet-partial]').textContent())
+      .toContain('Partial flame graph');
+    await partial.context().close();
+    const inPage = await (await browser.newContext()).newPage();
+    await inPage.goto(`${base}/iframe.html?id=fleetexplorer--in-the-page&viewMode=story`);
+    await expect
+      .poll(
+        () =>
+          inPage
+            .getByRole('list', { name: 'Services' })
+            .locator(':scope > [role=listitem]')
+            .count(),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(4);
+    await inPage.context().close();
+  });
+
   it('Playground: imports a fixture file in the worker and explores it', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/iframe.html?id=playground--open-a-file&viewMode=story`);

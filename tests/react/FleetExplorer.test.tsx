@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createPyroscopeSource,
-  type ConnectFetch,
   type ProfileSeries,
   type ProfileSource,
   type SourceTotals,
@@ -15,7 +14,7 @@ import {
   FleetExplorer,
   type FleetExplorerState,
 } from '../../src/react';
-import { handleConnectRequest } from '../helpers/pyroscope-server/connect-handler';
+import { createInPageFetch } from '../helpers/pyroscope-server/in-page-fetch';
 import { loadFleetSeries, loadFleetStore } from '../helpers/pyroscope-server/node-fleet';
 
 // The fleet explorer on a ProfileSeries and on the Pyroscope client (its fetch answered in the
@@ -36,26 +35,7 @@ beforeAll(() => {
   series = loadFleetSeries(FLEET);
   const store = loadFleetStore(FLEET);
   // The Pyroscope client's requests, answered by the test server's handler without a socket.
-  const fetch: ConnectFetch = async (url, init) => {
-    const answer = handleConnectRequest(
-      { store },
-      {
-        method: init.method,
-        path: new URL(url).pathname,
-        headers: Object.fromEntries(
-          Object.entries(init.headers).map(([name, value]) => [name.toLowerCase(), value]),
-        ),
-        body: init.body,
-      },
-    );
-    return {
-      ok: answer.status === 200,
-      status: answer.status,
-      statusText: '',
-      headers: { get: (name: string) => answer.headers[name.toLowerCase()] ?? null },
-      text: async () => answer.body,
-    };
-  };
+  const fetch = createInPageFetch({ store });
   pyroscope = createPyroscopeSource({ url: 'http://pyroscope.test', fetch });
 });
 

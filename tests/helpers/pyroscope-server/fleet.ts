@@ -1,3 +1,10 @@
+import {
+  createProfile,
+  importProfile,
+  ProfileSeries,
+  type ImportOptions,
+  type Profile,
+} from '../../../src/core';
 import { decodePprof, ProfileStore, type DecodedPprof } from './profiles';
 
 /**
@@ -132,4 +139,51 @@ export function createFleetStore(
     store.add({ ...profile, source });
   }
   return store;
+}
+
+/**
+ * The same profiles in a {@link ProfileSeries}: each file imported once with flamekit's importer,
+ * copies with scaled values added at the fleet's times with its labels.
+ */
+export function createFleetSeries(
+  options: FleetOptions,
+  bytesOf: (path: string) => Uint8Array,
+  importOptions: ImportOptions = {},
+): ProfileSeries {
+  const imported = new Map<string, Profile>();
+  const scaled = new Map<string, Profile>();
+  const series = new ProfileSeries();
+  for (const entry of fleetProfiles(options)) {
+    let profile = imported.get(entry.path);
+    if (!profile)
+      imported.set(entry.path, (profile = importProfile(bytesOf(entry.path), importOptions)));
+    const key = `${entry.path}*${entry.scale}`;
+    let copy = scaled.get(key);
+    if (!copy) scaled.set(key, (copy = scaleProfile(profile, entry.scale)));
+    series.add(copy, { timeNs: entry.timeMs * 1e6, durationNs: 0, labels: entry.labels });
+  }
+  return series;
+}
+
+/** The fixture paths (under profiles/pprof/) the fleet's services read. */
+export function fleetFixturePaths(
+  options: Pick<FleetOptions, 'services' | 'paths'> = {},
+): string[] {
+  return FLEET_SERVICES.filter(
+    (service) => !options.services || options.services.includes(service.service),
+  )
+    .flatMap((service) => service.profiles.map((profile) => profile.path))
+    .filter((path) => !options.paths || options.paths.includes(path));
+}
+
+function scaleProfile(profile: Profile, scale: number): Profile {
+  if (scale === 1) return profile;
+  const { tree: _tree, ...parts } = profile;
+  return createProfile({
+    ...parts,
+    samples: {
+      ...profile.samples,
+      values: profile.samples.values.map((column) => column.map((value) => value * scale)),
+    },
+  });
 }
