@@ -61,6 +61,23 @@ const CASES = [
     code: `import { ProfileExplorer } from 'flamekit';
       console.log(ProfileExplorer);`,
   },
+  {
+    name: 'Pyroscope client (createPyroscopeSource)',
+    // Only the apps that call it have it: the cases above must not (checked below).
+    server: true,
+    budget: 40_000,
+    code: `import { createPyroscopeSource } from 'flamekit/core';
+      const source = createPyroscopeSource({ url: globalThis.url });
+      console.log(source.queryMergedTree(globalThis.query));`,
+  },
+  {
+    name: '<FleetExplorer> on the Pyroscope client',
+    server: true,
+    // <ProfileExplorer>, the Timeline (d3's time scales), label filter, source view and the client.
+    budget: 120_000,
+    code: `import { FleetExplorer, createPyroscopeSource } from 'flamekit';
+      console.log(FleetExplorer, createPyroscopeSource);`,
+  },
 ];
 
 const isReact = (id) => /^react(-dom)?(\/|$)/.test(id);
@@ -95,8 +112,12 @@ async function measure(code, work) {
     if (eager.has(chunk.fileName)) atStart += size;
     else onDemand += size;
   }
-  return { atStart, onDemand };
+  const bundled = [...chunks.values()].map((chunk) => chunk.code).join('\n');
+  return { atStart, onDemand, serverClient: bundled.includes(SERVER_CLIENT_MARK) };
 }
+
+/** A string only the Pyroscope client has: an app that does not use it must not contain it. */
+const SERVER_CLIENT_MARK = 'querier.v1.QuerierService';
 
 if (!existsSync(join(root, 'dist/index.js'))) {
   console.error('bundle-size: dist/ is missing; run `npm run build` first');
@@ -107,8 +128,8 @@ mkdirSync(join(work, 'node_modules'));
 symlinkSync(root, join(work, 'node_modules/flamekit'), 'dir');
 const rows = [];
 try {
-  for (const { name, budget, code } of CASES)
-    rows.push({ name, budget, ...(await measure(code, work)) });
+  for (const { name, budget, code, server = false } of CASES)
+    rows.push({ name, budget, server, ...(await measure(code, work)) });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -126,6 +147,13 @@ if (process.argv.includes('--json')) {
     console.log(
       `| ${row.name} | ${kb(row.atStart)} | ${kb(row.onDemand)} | ${kb(row.budget)}${row.atStart > row.budget ? ' **over**' : ''} |`,
     );
+}
+const leaked = rows.filter((row) => row.serverClient && !row.server);
+if (leaked.length > 0) {
+  console.error(
+    `\nbundle-size: the Pyroscope client is in apps that do not use it: ${leaked.map((row) => row.name).join('; ')}`,
+  );
+  process.exit(1);
 }
 const over = rows.filter((row) => row.atStart > row.budget);
 if (over.length > 0) {
