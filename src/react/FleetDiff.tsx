@@ -41,7 +41,7 @@ export function FleetDiff({ context }: { context: FleetContext }) {
   const unit = profileType?.sampleType.unit ?? 'count';
   const totals = useSourceQuery(
     typeId && state.compareBy === 'time'
-      ? queryKey('diff-timeline', typeId, state.matchers, window)
+      ? queryKey(context, 'diff-timeline', typeId, state.matchers, window)
       : undefined,
     (signal) =>
       source.queryTotals({ profileType: typeId!, matchers: state.matchers, range: window }, signal),
@@ -49,7 +49,7 @@ export function FleetDiff({ context }: { context: FleetContext }) {
   const sides = describeSides(state, window);
   const diff = useSourceQuery(
     typeId && sides.baseline && sides.comparison
-      ? queryKey('diff', typeId, sides, maxNodes)
+      ? queryKey(context, 'diff', typeId, sides, maxNodes)
       : undefined,
     (signal) =>
       source.queryDiff(
@@ -221,7 +221,7 @@ export function syncLengths(
 function LabelValuesPicker({ context }: { context: FleetContext }) {
   const { source, state, update, window, profileType } = context;
   const names = useSourceQuery(
-    profileType && queryKey('diff-names', profileType.id, state.matchers, window),
+    profileType && queryKey(context, 'diff-names', profileType.id, state.matchers, window),
     (signal) =>
       source.queryLabelNames(
         { profileType: profileType!.id, matchers: state.matchers, range: window },
@@ -233,7 +233,7 @@ function LabelValuesPicker({ context }: { context: FleetContext }) {
   const name = compared?.name ?? labels[0];
   const values = useSourceQuery(
     profileType && name !== undefined
-      ? queryKey('diff-values', profileType.id, name, state.matchers, window)
+      ? queryKey(context, 'diff-values', profileType.id, name, state.matchers, window)
       : undefined,
     (signal) =>
       source.queryLabelValues(

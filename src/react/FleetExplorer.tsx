@@ -29,6 +29,11 @@ export interface FleetExplorerProps {
   maxNodes?: number;
   /** The label naming a service; default `service_name` when the source has it, else `service`. */
   serviceLabel?: string;
+  /**
+   * Bump it when the source's profiles change in place (profiles added to a `ProfileSeries`):
+   * every view asks again.
+   */
+  revision?: number;
   /** Fetches source code for the source lines view (flamekit fetches nothing itself). */
   sourceProvider?: SourceProvider;
   theme?: 'light' | 'dark';
@@ -99,7 +104,8 @@ export function FleetExplorer(props: FleetExplorerProps) {
     endNs: openedAt * 1e6,
   };
 
-  const types = useSourceQuery(queryKey('profile-types', window), (signal) =>
+  const revisionOf = { revision: props.revision ?? 0 };
+  const types = useSourceQuery(queryKey(revisionOf, 'profile-types', window), (signal) =>
     source.queryProfileTypes({ range: window }, signal),
   );
   const available = types.value ?? [];
@@ -108,7 +114,7 @@ export function FleetExplorer(props: FleetExplorerProps) {
     available.find((type) => type.sampleType.type === 'cpu') ??
     available[0];
   const filterLabels = useSourceQuery(
-    profileType && queryKey('filter-labels', profileType.id, window),
+    profileType && queryKey(revisionOf, 'filter-labels', profileType.id, window),
     async (signal): Promise<LabelSummary[]> => {
       const query = { profileType: profileType!.id, range: window };
       const names = (await source.queryLabelNames(query, signal))
@@ -137,6 +143,7 @@ export function FleetExplorer(props: FleetExplorerProps) {
     theme,
     height,
     now,
+    revision: revisionOf.revision,
   };
   const setWindow = (hours: number) => {
     const end = now();

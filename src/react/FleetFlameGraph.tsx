@@ -39,11 +39,11 @@ export function FleetFlameGraph(props: { context: FleetContext; sourceProvider?:
   const range = state.ranges.selection ?? window;
   const typeId = profileType?.id;
   const totals = useSourceQuery(
-    typeId && queryKey('timeline', typeId, matchers, window),
+    typeId && queryKey(context, 'timeline', typeId, matchers, window),
     (signal) => source.queryTotals({ profileType: typeId!, matchers, range: window }, signal),
   );
   const base = useSourceQuery(
-    typeId && queryKey('tree', typeId, matchers, range, maxNodes),
+    typeId && queryKey(context, 'tree', typeId, matchers, range, maxNodes),
     (signal) => source.queryMergedTree({ profileType: typeId!, matchers, range, maxNodes }, signal),
   );
   // Detail is asked for only where the tree was cut; zooming into `other` asks for its caller.
@@ -51,7 +51,9 @@ export function FleetFlameGraph(props: { context: FleetContext; sourceProvider?:
   const callSite = zoomPath.at(-1) === OTHER_NODE_NAME ? zoomPath.slice(0, -1) : zoomPath;
   const wantsDetail = base.value?.partial === true && callSite.length > 0;
   const detail = useSourceQuery(
-    wantsDetail ? queryKey('detail', typeId, matchers, range, maxNodes, callSite) : undefined,
+    wantsDetail
+      ? queryKey(context, 'detail', typeId, matchers, range, maxNodes, callSite)
+      : undefined,
     (signal) =>
       source.queryMergedTree({ profileType: typeId!, matchers, range, maxNodes, callSite }, signal),
   );
@@ -165,7 +167,7 @@ function SourceLines(props: {
   const range = state.ranges.selection ?? window;
   const name = path.at(-1) ?? '';
   const query = useSourceQuery(
-    queryKey('lines', profileType!.id, state.matchers, range, path),
+    queryKey(context, 'lines', profileType!.id, state.matchers, range, path),
     async (signal) => {
       const merged = await source.queryMergedPprof(
         { profileType: profileType!.id, matchers: state.matchers, range, callSite: path },

@@ -33,7 +33,7 @@ export function FleetLabels({ context }: { context: FleetContext }) {
   const { source, state, update, window, profileType, theme } = context;
   const { matchers } = state;
   const names = useSourceQuery(
-    profileType && queryKey('label-names', profileType.id, matchers, window),
+    profileType && queryKey(context, 'label-names', profileType.id, matchers, window),
     (signal) =>
       source.queryLabelNames({ profileType: profileType!.id, matchers, range: window }, signal),
   );
@@ -46,7 +46,7 @@ export function FleetLabels({ context }: { context: FleetContext }) {
       : (choices.find((name) => !pinned.has(name)) ?? choices[0]);
   const totals = useSourceQuery(
     profileType && groupBy !== undefined
-      ? queryKey('label-totals', profileType.id, matchers, window, groupBy)
+      ? queryKey(context, 'label-totals', profileType.id, matchers, window, groupBy)
       : undefined,
     (signal) =>
       source.queryTotals(

@@ -18,7 +18,7 @@ import { useSourceQuery } from './use-source-query';
 export function FleetProfileTypes({ context }: { context: FleetContext }) {
   const { source, state, update, window, theme } = context;
   const { matchers } = state;
-  const query = useSourceQuery(queryKey('types', matchers, window), async (signal) => {
+  const query = useSourceQuery(queryKey(context, 'types', matchers, window), async (signal) => {
     const types = await source.queryProfileTypes({ range: window, matchers }, signal);
     const totals = await Promise.all(
       types.map((type) =>

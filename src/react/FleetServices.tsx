@@ -21,7 +21,8 @@ import { useSourceQuery } from './use-source-query';
 export function FleetServices({ context }: { context: FleetContext }) {
   const { source, state, update, window, profileType, serviceLabel, theme } = context;
   const matchers = withoutLabel(state.matchers, serviceLabel);
-  const key = profileType && queryKey('services', profileType.id, matchers, window, serviceLabel);
+  const key =
+    profileType && queryKey(context, 'services', profileType.id, matchers, window, serviceLabel);
   const query = useSourceQuery(key, (signal) =>
     source.queryTotals(
       { profileType: profileType!.id, matchers, range: window, groupBy: serviceLabel },

@@ -34,6 +34,8 @@ export interface FleetContext {
   height: number;
   /** The current milliseconds, for the diff's presets. */
   now: () => number;
+  /** Changes when the source's profiles do (a series that grew): every query asks again. */
+  revision: number;
 }
 
 export const rowStyle: CSSProperties = {
@@ -55,9 +57,12 @@ export const gridStyle: CSSProperties = {
   gap: 8,
 };
 
-/** A key that changes whenever a query's inputs do: what `useSourceQuery` restarts on. */
-export function queryKey(...parts: unknown[]): string {
-  return JSON.stringify(parts);
+/**
+ * A key that changes whenever a query's inputs do, or the source's profiles (`revision`): what
+ * `useSourceQuery` restarts on.
+ */
+export function queryKey(context: Pick<FleetContext, 'revision'>, ...parts: unknown[]): string {
+  return JSON.stringify([context.revision, ...parts]);
 }
 
 /**

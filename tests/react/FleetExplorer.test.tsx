@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createPyroscopeSource,
-  type ProfileSeries,
+  importProfile,
+  ProfileSeries,
   type ProfileSource,
   type SourceTotals,
 } from '../../src/core';
@@ -14,6 +15,7 @@ import {
   FleetExplorer,
   type FleetExplorerState,
 } from '../../src/react';
+import { readFixture } from '../helpers/fixtures';
 import { createInPageFetch } from '../helpers/pyroscope-server/in-page-fetch';
 import { loadFleetSeries, loadFleetStore } from '../helpers/pyroscope-server/node-fleet';
 
@@ -196,5 +198,21 @@ describe('<FleetExplorer> queries', () => {
     expect(screen.queryByRole('list', { name: 'Values of pod' })).toBeNull();
     await act(async () => second.resolve(answer('region')));
     expect(await screen.findByRole('list', { name: 'Values of region' })).toBeTruthy();
+  });
+
+  it('asks again when the revision says the series grew', async () => {
+    const grown = new ProfileSeries();
+    const { rerender } = render(
+      <FleetExplorer source={grown} now={NOW} defaultState={{ profileType: 'cpu' }} revision={0} />,
+    );
+    await screen.findByText('This source has no profiles in the time window.');
+    const cpu = importProfile(
+      new Uint8Array(readFixture('pprof/go/google-pprof-sample.cpu.pb.gz')),
+    );
+    grown.add(cpu, { timeNs: (NOW() - 60_000) * 1e6, labels: { service_name: 'late' } });
+    rerender(
+      <FleetExplorer source={grown} now={NOW} defaultState={{ profileType: 'cpu' }} revision={1} />,
+    );
+    expect(await cardsOf('Services')).toEqual([expect.stringMatching(/^late/)]);
   });
 });
