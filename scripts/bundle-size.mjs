@@ -74,7 +74,7 @@ const CASES = [
     name: '<FleetExplorer> on the Pyroscope client',
     server: true,
     // <ProfileExplorer>, the Timeline (d3's time scales), label filter, source view and the client.
-    budget: 120_000,
+    budget: 125_000,
     code: `import { FleetExplorer, createPyroscopeSource } from 'flamekit';
       console.log(FleetExplorer, createPyroscopeSource);`,
   },
