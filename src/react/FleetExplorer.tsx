@@ -3,7 +3,14 @@ import type { LabelSummary, ProfileSource, SourceProvider, TimeRange } from '../
 import { FleetDiff } from './FleetDiff';
 import { FleetFlameGraph } from './FleetFlameGraph';
 import { FleetLabels } from './FleetLabels';
-import { ChoiceSelect, queryKey, QueryStatus, rowStyle, type FleetContext } from './fleet-parts';
+import {
+  ChoiceSelect,
+  describeProfileType,
+  queryKey,
+  QueryStatus,
+  rowStyle,
+  type FleetContext,
+} from './fleet-parts';
 import { FleetProfileTypes } from './FleetProfileTypes';
 import { FleetServices } from './FleetServices';
 import {
@@ -178,7 +185,7 @@ export function FleetExplorer(props: FleetExplorerProps) {
           <ChoiceSelect
             label="Profile type"
             value={profileType.id}
-            choices={available.map((type) => [type.id, describeType(type)] as const)}
+            choices={available.map((type) => [type.id, describeProfileType(type)] as const)}
             onChange={(id) =>
               update((old) => ({ profileType: id, explorer: { ...old.explorer, zoomPath: [] } }))
             }
@@ -210,8 +217,4 @@ export function FleetExplorer(props: FleetExplorerProps) {
       </div>
     </div>
   );
-}
-
-function describeType(type: { name?: string; sampleType: { type: string; unit: string } }): string {
-  return `${type.name ? `${type.name} · ` : ''}${type.sampleType.type} (${type.sampleType.unit})`;
 }

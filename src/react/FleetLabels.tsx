@@ -121,8 +121,7 @@ export function FleetLabels({ context }: { context: FleetContext }) {
                   totals={answer}
                   group={group}
                   theme={theme}
-                  label={`${shownLabel}=${text} over time`}
-                  title={`${shownLabel} = ${text}`}
+                  name={`${shownLabel} = ${text}`}
                   actions={
                     <>
                       {FILTER_ACTIONS.map(([text, op]) => (

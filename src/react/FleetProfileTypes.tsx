@@ -1,4 +1,5 @@
 import {
+  describeProfileType,
   gridStyle,
   loadingStyle,
   mutedStyle,
@@ -41,7 +42,7 @@ export function FleetProfileTypes({ context }: { context: FleetContext }) {
         >
           {query.value.map(({ type, totals }) => {
             const group = totals.groups[0];
-            const name = `${type.name ? `${type.name} · ` : ''}${type.sampleType.type} (${type.sampleType.unit})`;
+            const name = describeProfileType(type);
             return (
               <div role="listitem" key={type.id}>
                 {group ? (
@@ -49,8 +50,7 @@ export function FleetProfileTypes({ context }: { context: FleetContext }) {
                     totals={totals}
                     group={group}
                     theme={theme}
-                    label={`${name} over time`}
-                    title={name}
+                    name={name}
                     actions={
                       <button
                         type="button"

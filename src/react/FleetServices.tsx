@@ -13,6 +13,12 @@ import {
 import { buttonStyle } from './styles';
 import { useSourceQuery } from './use-source-query';
 
+/** What a service's card opens: its flame graph, or its profile types. */
+const OPEN_ACTIONS = [
+  ['Flame graph', 'flame-graph'],
+  ['Profile types', 'profile-types'],
+] as const;
+
 /**
  * Every service as a small series of the profile type, heaviest first (one query grouped by the
  * service label); each opens its flame graph or its profile types. The selector applies, except
@@ -57,26 +63,17 @@ export function FleetServices({ context }: { context: FleetContext }) {
                   totals={totals}
                   group={group}
                   theme={theme}
-                  label={`${name} over time`}
-                  title={name}
-                  actions={
-                    <>
-                      <button
-                        type="button"
-                        style={buttonStyle}
-                        onClick={() => open(service, 'flame-graph')}
-                      >
-                        Flame graph
-                      </button>
-                      <button
-                        type="button"
-                        style={buttonStyle}
-                        onClick={() => open(service, 'profile-types')}
-                      >
-                        Profile types
-                      </button>
-                    </>
-                  }
+                  name={name}
+                  actions={OPEN_ACTIONS.map(([text, view]) => (
+                    <button
+                      key={view}
+                      type="button"
+                      style={buttonStyle}
+                      onClick={() => open(service, view)}
+                    >
+                      {text}
+                    </button>
+                  ))}
                 />
               </div>
             );

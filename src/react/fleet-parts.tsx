@@ -114,18 +114,19 @@ export function groupMaximum(group: SourceTotalsGroup): number {
 export function SmallSeries(props: {
   totals: SourceTotals;
   group: SourceTotalsGroup;
-  title: ReactNode;
+  /** The heading; the chart is named "<name> over time". */
+  name: string;
   actions?: ReactNode;
   theme: 'light' | 'dark';
-  label: string;
 }) {
-  const { totals, group, theme } = props;
+  const { totals, group, theme, name } = props;
+  const label = `${name} over time`;
   const unit = totals.sampleType.unit;
   const single = { ...totals, groups: [group], omittedGroups: 0, groupBy: undefined };
   return (
     <section
       data-flamekit="fleet-series"
-      aria-label={props.label}
+      aria-label={label}
       style={{
         border: '1px solid var(--flamekit-border)',
         borderRadius: 6,
@@ -137,7 +138,7 @@ export function SmallSeries(props: {
       }}
     >
       <div style={{ ...rowStyle, justifyContent: 'space-between' }}>
-        <strong style={{ overflowWrap: 'anywhere' }}>{props.title}</strong>
+        <strong style={{ overflowWrap: 'anywhere' }}>{name}</strong>
         <span style={mutedStyle}>
           Sum {formatValue(group.total, unit)} · Max {formatValue(groupMaximum(group), unit)}
         </span>
@@ -148,11 +149,16 @@ export function SmallSeries(props: {
         height={70}
         theme={theme}
         unit={unit}
-        ariaLabel={props.label}
+        ariaLabel={label}
       />
       {props.actions && <div style={rowStyle}>{props.actions}</div>}
     </section>
   );
+}
+
+/** A profile type for people: `process_cpu · cpu (nanoseconds)`. */
+export function describeProfileType(type: SourceProfileType): string {
+  return `${type.name ? `${type.name} · ` : ''}${type.sampleType.type} (${type.sampleType.unit})`;
 }
 
 /** The matchers with `matcher` in place of any other on its label (an include replaces an exclude). */

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   computeLineTable,
   createPyroscopeSource,
-  type CallTree,
   type ProfileSeries,
   type ProfileSource,
   type SourceQuery,
@@ -13,6 +12,7 @@ import {
   type PyroscopeTestServer,
 } from '../../helpers/pyroscope-server/http-server';
 import { loadFleetSeries, loadFleetStore } from '../../helpers/pyroscope-server/node-fleet';
+import { valuesByPath } from '../../helpers/tree-paths';
 
 // The same queries on the two sources that hold the same real profiles: a ProfileSeries filled in
 // the page, and the Pyroscope client asking the test server over HTTP. Views built on either
@@ -54,19 +54,6 @@ async function both<T>(
   run: (source: ProfileSource, profileType: string) => Promise<T>,
 ): Promise<[T, T]> {
   return Promise.all([run(series, TYPES[type].series), run(pyroscope, TYPES[type].pyroscope)]);
-}
-
-/** Totals per path of names: a tree's content whatever the sibling order. */
-function paths(tree: CallTree): Record<string, number[]> {
-  const names = [''];
-  const result: Record<string, number[]> = {};
-  for (let node = 1; node < tree.nodeCount; node++) {
-    names[node] = `${names[tree.parent[node]]};${tree.name(node)}`;
-    const values = [tree.total[node], tree.self[node]];
-    if (tree.baselineTotal) values.push(tree.baselineTotal[node], tree.baselineSelf![node]);
-    result[names[node]] = values;
-  }
-  return result;
 }
 
 function stepsOf(totals: SourceTotals) {
@@ -142,13 +129,13 @@ describe('ProfileSeries and the Pyroscope source, same profiles', () => {
     const [whole, wholeB] = await both('cpu', (source, profileType) =>
       source.queryMergedTree({ ...base, profileType, maxNodes: 1 << 20 }),
     );
-    expect(paths(whole.profile.tree())).toEqual(paths(wholeB.profile.tree()));
+    expect(valuesByPath(whole.profile.tree())).toEqual(valuesByPath(wholeB.profile.tree()));
     expect(whole.partial).toBe(false);
     for (const maxNodes of [40, 400]) {
       const [a, b] = await both('cpu', (source, profileType) =>
         source.queryMergedTree({ ...base, profileType, maxNodes }),
       );
-      expect(paths(a.profile.tree())).toEqual(paths(b.profile.tree()));
+      expect(valuesByPath(a.profile.tree())).toEqual(valuesByPath(b.profile.tree()));
       expect([a.partial, a.otherTotal]).toEqual([b.partial, b.otherTotal]);
       expect(a.partial).toBe(true);
     }
@@ -156,8 +143,8 @@ describe('ProfileSeries and the Pyroscope source, same profiles', () => {
     const [a, b] = await both('cpu', (source, profileType) =>
       source.queryMergedTree({ ...base, profileType, maxNodes: 40, callSite }),
     );
-    expect(paths(a.profile.tree())).toEqual(paths(b.profile.tree()));
-    expect(Object.keys(paths(a.profile.tree()))[0]).toBe(`;${callSite[0]}`);
+    expect(valuesByPath(a.profile.tree())).toEqual(valuesByPath(b.profile.tree()));
+    expect(Object.keys(valuesByPath(a.profile.tree()))[0]).toBe(`;${callSite[0]}`);
   });
 
   it('diff the same way, cut to maxNodes', async () => {
@@ -169,7 +156,7 @@ describe('ProfileSeries and the Pyroscope source, same profiles', () => {
           maxNodes,
         }),
       );
-      expect(paths(a.tree)).toEqual(paths(b.tree));
+      expect(valuesByPath(a.tree)).toEqual(valuesByPath(b.tree));
       expect(a.partial).toBe(b.partial);
     }
   });

@@ -6,28 +6,21 @@ import {
   importProfile,
   printTree,
   treeFromFolded,
-  type CallTree,
 } from '../../../src/core';
 import { readFixture } from '../../helpers/fixtures';
+import { valuesByPath } from '../../helpers/tree-paths';
 import { flameGraphOf, insertStack, newNode } from '../../helpers/pyroscope-server/function-tree';
 import { decodePprof } from '../../helpers/pyroscope-server/profiles';
 
-const lines = (text: string) =>
-  text
-    .trim()
-    .split('\n')
-    .map((line) => line.replace(/^ {4}/, ''))
-    .join('\n');
+/** The expected print of a tree, one string per line. */
+const printed = (...rows: string[]) => rows.join('\n');
 
 describe('computeTreeCut on small trees', () => {
   it('keeps the nodes up to the maxNodes-th largest total and folds the rest into other', () => {
     const tree = treeFromFolded('a;b 6\na;c 3\na;d 1');
     const cut = computeTreeCut(tree, { maxNodes: 2 });
     expect(printTree(cut.tree)).toBe(
-      lines(`
-    - a (total 10, self 0)
-      - b (total 6, self 6)
-      - other (total 4, self 4)`),
+      printed('- a (total 10, self 0)', '  - b (total 6, self 6)', '  - other (total 4, self 4)'),
     );
     expect(cut.partial).toBe(true);
     expect(cut.otherTotal).toBe(4);
@@ -38,11 +31,12 @@ describe('computeTreeCut on small trees', () => {
     const tree = treeFromFolded('a;b 3\na;c 3\na;d 1');
     // Totals 7, 3, 3, 1: the second largest is 3, and both 3s stay.
     expect(printTree(computeTreeCut(tree, { maxNodes: 2 }).tree)).toBe(
-      lines(`
-    - a (total 7, self 0)
-      - b (total 3, self 3)
-      - c (total 3, self 3)
-      - other (total 1, self 1)`),
+      printed(
+        '- a (total 7, self 0)',
+        '  - b (total 3, self 3)',
+        '  - c (total 3, self 3)',
+        '  - other (total 1, self 1)',
+      ),
     );
     const whole = computeTreeCut(tree, { maxNodes: 4 });
     expect(whole.partial).toBe(false);
@@ -53,10 +47,7 @@ describe('computeTreeCut on small trees', () => {
   it('folds a node already named other, whatever its total', () => {
     const tree = treeFromFolded('a;other 5\na;b 2\na;c 1');
     expect(printTree(computeTreeCut(tree, { maxNodes: 3 }).tree)).toBe(
-      lines(`
-    - a (total 8, self 0)
-      - b (total 2, self 2)
-      - other (total 6, self 6)`),
+      printed('- a (total 8, self 0)', '  - b (total 2, self 2)', '  - other (total 6, self 6)'),
     );
   });
 
@@ -64,12 +55,13 @@ describe('computeTreeCut on small trees', () => {
     const tree = treeFromFolded('main;a;x 5\nmain;a;y 1\nmain;a;z 1\nmain;b 20\nmain 4');
     const cut = computeTreeCut(tree, { callSite: ['main', 'a'], maxNodes: 3 });
     expect(printTree(cut.tree, { includeRoot: true })).toBe(
-      lines(`
-    - all (total 7, self 0)
-      - main (total 7, self 0)
-        - a (total 7, self 0)
-          - x (total 5, self 5)
-          - other (total 2, self 2)`),
+      printed(
+        '- all (total 7, self 0)',
+        '  - main (total 7, self 0)',
+        '    - a (total 7, self 0)',
+        '      - x (total 5, self 5)',
+        '      - other (total 2, self 2)',
+      ),
     );
     const nowhere = computeTreeCut(tree, { callSite: ['main', 'nope'] });
     expect(nowhere.tree.nodeCount).toBe(1);
@@ -97,11 +89,12 @@ describe('computeTreeCut on small trees', () => {
     // which c reaches by its baseline alone.
     const cut = computeTreeCut(diff, { maxNodes: 4 });
     expect(printTree(cut.tree)).toBe(
-      lines(`
-    - a (total 11, self 0; baseline 11, 0)
-      - b (total 9, self 9; baseline 1, 1)
-      - c (total 1, self 1; baseline 8, 8)
-      - other (total 1, self 1; baseline 2, 2)`),
+      printed(
+        '- a (total 11, self 0; baseline 11, 0)',
+        '  - b (total 9, self 9; baseline 1, 1)',
+        '  - c (total 1, self 1; baseline 8, 8)',
+        '  - other (total 1, self 1; baseline 2, 2)',
+      ),
     );
     expect(cut.otherTotal).toBe(1);
     // Counting the root makes the difference at 3: the third largest is 9, and c goes.
@@ -114,17 +107,6 @@ describe('computeTreeCut on small trees', () => {
     );
   });
 });
-
-/** Totals per path of names, from the tree's parent column alone. */
-function totalsByPath(tree: CallTree): Map<string, number> {
-  const paths = [''];
-  const totals = new Map<string, number>();
-  for (let node = 1; node < tree.nodeCount; node++) {
-    paths[node] = `${paths[tree.parent[node]]};${tree.name(node)}`;
-    totals.set(paths[node], (totals.get(paths[node]) ?? 0) + tree.total[node]);
-  }
-  return totals;
-}
 
 describe('computeTreeCut against the test server, which cuts as Pyroscope does', () => {
   it('keeps the same nodes of a real CPU profile at several sizes', () => {
@@ -164,8 +146,10 @@ describe('computeTreeCut against the test server, which cuts as Pyroscope does',
         }
         above.push(row);
       });
-      const ours = totalsByPath(computeTreeCut(merged, { maxNodes }).tree);
-      expect(ours).toEqual(expected);
+      const ours = valuesByPath(computeTreeCut(merged, { maxNodes }).tree);
+      expect(
+        Object.fromEntries(Object.entries(ours).map(([path, [total]]) => [path, total])),
+      ).toEqual(Object.fromEntries(expected));
     }
   });
 });
