@@ -167,13 +167,12 @@ export function FleetExplorer(props: FleetExplorerProps) {
       style={{ ...rootStyle, ...themeVariables[theme], gap: 8, ...props.style }}
     >
       <div role="toolbar" aria-label="Fleet explorer" style={rowStyle}>
-        <div role="tablist" aria-label="View" style={{ ...rowStyle, gap: 4 }}>
+        <div role="group" aria-label="View" style={{ ...rowStyle, gap: 4 }}>
           {VIEWS.map(([view, label]) => (
             <button
               key={view}
               type="button"
-              role="tab"
-              aria-selected={state.view === view}
+              aria-pressed={state.view === view}
               onClick={() => update({ view })}
               style={{ ...buttonStyle, fontWeight: state.view === view ? 600 : 400 }}
             >
@@ -206,7 +205,7 @@ export function FleetExplorer(props: FleetExplorerProps) {
         onChange={(matchers) => update({ matchers })}
         theme={theme}
       />
-      <div role="tabpanel" aria-label={VIEWS.find(([view]) => view === state.view)?.[1]}>
+      <section aria-label={VIEWS.find(([view]) => view === state.view)?.[1]}>
         {state.view === 'services' && <FleetServices context={context} />}
         {state.view === 'profile-types' && <FleetProfileTypes context={context} />}
         {state.view === 'labels' && <FleetLabels context={context} />}
@@ -214,7 +213,7 @@ export function FleetExplorer(props: FleetExplorerProps) {
           <FleetFlameGraph context={context} sourceProvider={props.sourceProvider} />
         )}
         {state.view === 'diff' && <FleetDiff context={context} />}
-      </div>
+      </section>
     </div>
   );
 }

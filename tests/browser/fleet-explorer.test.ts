@@ -185,7 +185,10 @@ describe('<FleetExplorer> on a Pyroscope server, in Chromium', () => {
       server.setDelay(0);
     }
     server.failNext(connectError('unavailable', 'the store gateway is restarting'), 1);
-    await page.getByRole('tab', { name: 'Services' }).click();
+    await page
+      .getByRole('group', { name: 'View' })
+      .getByRole('button', { name: 'Services' })
+      .click();
     const alert = page.locator('[data-flamekit=fleet-error]');
     await expect
       .poll(() => alert.textContent(), { timeout: 10_000 })
