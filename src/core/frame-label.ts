@@ -11,10 +11,14 @@ import { formatValue } from './units';
  * The package is found by {@link computePackageName}'s rules (Go, Java, .NET, C++, Rust, Python,
  * JS), and only shortened where the name starts with it.
  *
+ * Last, the method alone, without its type (`Ingest`, `poll`), so that a narrow box reads `Run`
+ * rather than a cut such as `(…un`; a Go closure keeps the function it is in (`Run.func2`).
+ *
  * ```
  * github.com/grafana/pyroscope/pkg/phlaredb.(*Head).Ingest
- *   → phlaredb.(*Head).Ingest → (*Head).Ingest
- * org.apache.kafka.clients.NetworkClient.poll → clients.NetworkClient.poll → NetworkClient.poll
+ *   → phlaredb.(*Head).Ingest → (*Head).Ingest → Ingest
+ * org.apache.kafka.clients.NetworkClient.poll
+ *   → clients.NetworkClient.poll → NetworkClient.poll → poll
  * runtime.mallocgc → mallocgc
  * ```
  */
@@ -26,12 +30,36 @@ export function computeLabelForms(name: string): string[] {
   const separator = name.startsWith('::', end) ? 2 : 1;
   const rest = name.slice(end + separator);
   if (rest.length === 0) return forms;
-  const lastSlash = pkg.lastIndexOf('/');
-  const lastSegment = lastSlash >= 0 ? lastSlash + 1 : pkg.lastIndexOf('.') + 1;
+  const lastSegment = (pkg.lastIndexOf('/') >= 0 ? pkg.lastIndexOf('/') : pkg.lastIndexOf('.')) + 1;
   // A library's name (`libjvm.so.Thread::run`) has no path worth a segment of.
   if (lastSegment > 0 && !rest.includes('::')) forms.push(name.slice(lastSegment));
   forms.push(rest);
+  const method = methodOf(rest);
+  if (method !== rest) forms.push(method);
   return forms;
+}
+
+/** Go's names for closures and anonymous functions, which say nothing without their function. */
+const ANONYMOUS = /^(func\d+|\d+|lambda\$.*|\$.*)$/;
+
+/**
+ * The last member of a qualified name without its type (`(*Head).Ingest` → `Ingest`,
+ * `Thread::run` → `run`), or the name itself when it has no type. Separators inside parentheses
+ * or angle brackets (`(*T)`, `vector<a::b>`) do not count.
+ */
+function methodOf(name: string): string {
+  const starts: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (c === '(' || c === '<' || c === '[') depth++;
+    else if (c === ')' || c === '>' || c === ']') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c === '.' && i > 0) starts.push(i + 1);
+    else if (depth === 0 && c === ':' && name[i + 1] === ':') starts.push(++i + 1);
+  }
+  let cut = starts.length - 1;
+  while (cut >= 0 && ANONYMOUS.test(name.slice(starts[cut]).split(/[.:]/)[0])) cut--;
+  return cut >= 0 && starts[cut] < name.length ? name.slice(starts[cut]) : name;
 }
 
 /**

@@ -17,36 +17,55 @@ describe('computeLabelForms', () => {
       'github.com/grafana/pyroscope/pkg/phlaredb.(*Head).Ingest',
       'phlaredb.(*Head).Ingest',
       '(*Head).Ingest',
+      'Ingest',
     ]);
     expect(computeLabelForms('gopkg.in/yaml.v3.(*parser).parse')).toEqual([
       'gopkg.in/yaml.v3.(*parser).parse',
       'yaml.v3.(*parser).parse',
       '(*parser).parse',
+      'parse',
     ]);
     expect(computeLabelForms('runtime.mallocgc')).toEqual(['runtime.mallocgc', 'mallocgc']);
     expect(computeLabelForms('org.apache.kafka.clients.NetworkClient.poll')).toEqual([
       'org.apache.kafka.clients.NetworkClient.poll',
       'clients.NetworkClient.poll',
       'NetworkClient.poll',
+      'poll',
     ]);
     expect(computeLabelForms('org/apache/kafka/Foo$1.bar')).toEqual([
       'org/apache/kafka/Foo$1.bar',
       'kafka/Foo$1.bar',
       'Foo$1.bar',
+      'bar',
     ]);
     expect(computeLabelForms('System.Collections.Generic.List`1.Add')).toEqual([
       'System.Collections.Generic.List`1.Add',
       'Generic.List`1.Add',
       'List`1.Add',
+      'Add',
     ]);
     expect(computeLabelForms('std::vector<int>::push_back')).toEqual([
       'std::vector<int>::push_back',
       'vector<int>::push_back',
+      'push_back',
     ]);
     expect(computeLabelForms('libjvm.so.Thread::run')).toEqual([
       'libjvm.so.Thread::run',
       'Thread::run',
+      'run',
     ]);
+  });
+
+  it('ends with the method alone, a closure with the function it is in', () => {
+    // A narrow box reads `Run`, not a cut of `(*Runner).Run` such as `(…un`.
+    expect(computeLabelForms('exec.(*Runner).Run')).toEqual([
+      'exec.(*Runner).Run',
+      '(*Runner).Run',
+      'Run',
+    ]);
+    expect(computeLabelForms('engine.(*engineBuild).Run.func2').at(-1)).toBe('Run.func2');
+    expect(computeLabelForms('main.main.func1.2')).toEqual(['main.main.func1.2', 'main.func1.2']);
+    expect(computeLabelForms('std::map<a::b, c>::find').at(-1)).toBe('find');
   });
 
   it('leaves names without a package prefix whole', () => {
@@ -68,11 +87,13 @@ describe('fitLabel and cutText', () => {
     expect(fitLabel(forms, '12.5 %', 20, cells)).toBe('(*Server).Serve');
   });
 
-  it('then cuts the shortest form in the middle, never under three characters', () => {
-    expect(fitLabel(forms, '', 10, cells)).toBe('(*Se…Serve');
-    expect(fitLabel(forms, '', 4, cells)).toBe('(…ve');
+  it('then the method alone, then cuts it in the middle, never under three characters', () => {
+    expect(fitLabel(forms, '', 10, cells)).toBe('Serve');
+    expect(fitLabel(forms, '', 4, cells)).toBe('S…ve');
     expect(fitLabel(forms, '', 3, cells)).toBe('');
-    expect(fitLabel(forms, '', 10, cells, 'right')).toBe('…er).Serve');
+    const long = computeLabelForms('api.(*Server).HandleRequest');
+    expect(fitLabel(long, '', 10, cells)).toBe('Hand…quest');
+    expect(fitLabel(long, '', 10, cells, 'right')).toBe('…leRequest');
     expect(cutText('ab', 10, cells)).toBe('');
     expect(cutText('😀😀😀😀😀', 4, cells)).toBe('😀…😀😀');
   });
