@@ -10,6 +10,7 @@ import type {
   ProfileComparison,
   ProfileFormat,
   ProfilePeriod,
+  ProfileThread,
   ProfileTimeline,
   SampleType,
 } from './profile';
@@ -50,6 +51,9 @@ export class ProfileBuilder {
   private readonly labelSets: Label[][] = [];
   private readonly labelSetIndex = new Map<string, number>();
   private timeNs: Float64Array | undefined;
+  private thread: Int32Array | undefined;
+  private readonly threads: ProfileThread[] = [];
+  private currentThread = -1;
   private readonly warnings: ImportWarning[] = [];
   /** Per sample type, the sum of the values' magnitudes so far: no total can exceed it. */
   private readonly magnitudes: Float64Array;
@@ -63,13 +67,17 @@ export class ProfileBuilder {
     format: ProfileFormat,
     sampleTypes: readonly SampleType[],
     frames: FrameTable = new FrameTable(),
+    /** Stacks interned already (over `frames`), for a reader that learns its sample types last. */
+    stacks: StackTable = new StackTable(frames),
   ) {
     if (sampleTypes.length === 0)
       throw new FlamekitError('invalid-argument', 'a profile needs at least one sample type');
+    if (stacks.frames !== frames)
+      throw new FlamekitError('invalid-argument', 'the stacks must be over the given frames');
     this.format = format;
     this.sampleTypes = sampleTypes;
     this.frames = frames;
-    this.stacks = new StackTable(frames);
+    this.stacks = stacks;
     this.values = sampleTypes.map(() => new Float64Array(1024));
     this.magnitudes = new Float64Array(sampleTypes.length);
   }
@@ -127,6 +135,34 @@ export class ProfileBuilder {
     } else if (this.timeNs) {
       this.timeNs[i] = NaN;
     }
+    if (this.thread) this.thread[i] = this.currentThread;
+  }
+
+  /**
+   * Adds a thread and returns its index; samples added after `setThread(index)` belong to it.
+   * A profile with threads has every sample in one: set a thread before the first sample.
+   */
+  addThread(thread: ProfileThread): number {
+    return this.threads.push({ ...thread }) - 1;
+  }
+
+  /** The thread the samples added from now on belong to (an index `addThread` returned). */
+  setThread(index: number): void {
+    if (!(Number.isInteger(index) && index >= 0 && index < this.threads.length))
+      throw new FlamekitError('invalid-argument', `thread ${index} was not added`);
+    if (!this.thread) {
+      if (this.count > 0)
+        throw new FlamekitError(
+          'invalid-argument',
+          'set a thread before the first sample: every sample of a profile with threads has one',
+        );
+      this.thread = new Int32Array(this.stack.length);
+    }
+    this.currentThread = index;
+  }
+
+  get threadCount(): number {
+    return this.threads.length;
   }
 
   /**
@@ -206,6 +242,7 @@ export class ProfileBuilder {
       labelSet: this.labelSet?.slice(0, n),
       labelSets: this.labelSets,
       timeNs: this.timeNs?.slice(0, n),
+      ...(this.thread && { thread: this.thread.slice(0, n) }),
     };
     const defaultSampleType = details.defaultSampleType ?? this.sampleTypes.length - 1;
     if (!(defaultSampleType >= 0 && defaultSampleType < this.sampleTypes.length)) {
@@ -229,6 +266,7 @@ export class ProfileBuilder {
       ...(details.comparison && { comparison: details.comparison }),
       ...(details.alternatives && { alternatives: details.alternatives }),
       ...(details.timeline && { timeline: details.timeline }),
+      ...(this.threads.length > 0 && { threads: this.threads }),
     });
   }
 
@@ -237,6 +275,7 @@ export class ProfileBuilder {
     this.values = this.values.map((column) => growFloat64(column, this.stack.length));
     if (this.labelSet) this.labelSet = growInt32(this.labelSet, this.stack.length);
     if (this.timeNs) this.timeNs = growFloat64(this.timeNs, this.stack.length);
+    if (this.thread) this.thread = growInt32(this.thread, this.stack.length);
   }
 }
 

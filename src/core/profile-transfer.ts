@@ -2,6 +2,7 @@ import { FlamekitError } from './errors';
 import { FrameTable, type FrameColumns } from './frame-table';
 import type { Label, Profile } from './profile';
 import { createProfile } from './profile-builder';
+import { computeThreadProfile } from './profile-threads';
 import { StackTable } from './stack-table';
 import { StringTable } from './string-table';
 
@@ -11,7 +12,12 @@ import { StringTable } from './string-table';
  */
 export interface ProfilePayload {
   version: 1;
-  parts: Omit<Profile, 'tree' | 'frames' | 'stacks' | 'samples'>;
+  parts: Omit<Profile, 'tree' | 'frames' | 'stacks' | 'samples' | 'allThreads'>;
+  /**
+   * For the profile of one thread: the payload is the whole's, and this is the thread, so that
+   * the samples travel once and the receiver can still switch threads.
+   */
+  thread?: number;
   strings: string[];
   frames: FrameColumns;
   stackParent: Int32Array;
@@ -23,11 +29,16 @@ export interface ProfilePayload {
     labelSet?: Int32Array;
     labelSets: (readonly Label[])[];
     timeNs?: Float64Array;
+    thread?: Int32Array;
   };
 }
 
 export function serializeProfile(profile: Profile): ProfilePayload {
-  const { tree: _tree, frames, stacks, samples, ...parts } = profile;
+  if (profile.allThreads) {
+    const thread = profile.alternatives ? profile.alternatives.index - 1 : -1;
+    return { ...serializeProfile(profile.allThreads), thread };
+  }
+  const { tree: _tree, frames, stacks, samples, allThreads: _whole, ...parts } = profile;
   return {
     version: 1,
     parts,
@@ -42,6 +53,7 @@ export function serializeProfile(profile: Profile): ProfilePayload {
       labelSets: samples.labelSets.slice(),
       ...(samples.labelSet && { labelSet: samples.labelSet.slice() }),
       ...(samples.timeNs && { timeNs: samples.timeNs.slice() }),
+      ...(samples.thread && { thread: samples.thread.slice() }),
     },
   };
 }
@@ -59,6 +71,7 @@ export function transferablesOf(payload: ProfilePayload): ArrayBuffer[] {
     ...payload.samples.values,
     ...(payload.samples.labelSet ? [payload.samples.labelSet] : []),
     ...(payload.samples.timeNs ? [payload.samples.timeNs] : []),
+    ...(payload.samples.thread ? [payload.samples.thread] : []),
   ];
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
@@ -71,5 +84,6 @@ export function deserializeProfile(payload: ProfilePayload): Profile {
     );
   const frames = FrameTable.fromColumns(StringTable.fromArray(payload.strings), payload.frames);
   const stacks = StackTable.fromColumns(frames, payload.stackParent, payload.stackFrame);
-  return createProfile({ ...payload.parts, frames, stacks, samples: payload.samples });
+  const profile = createProfile({ ...payload.parts, frames, stacks, samples: payload.samples });
+  return payload.thread === undefined ? profile : computeThreadProfile(profile, payload.thread);
 }

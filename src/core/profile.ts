@@ -62,6 +62,21 @@ export interface SampleTable {
   labelSets: readonly (readonly Label[])[];
   /** Time of each sample in nanoseconds (on the profile's clock), where the format records it. */
   timeNs?: Float64Array;
+  /**
+   * Index into `Profile.threads` per sample, where the format records threads (Firefox, Chrome
+   * traces, perf script): each thread's samples, in file order, with their times.
+   */
+  thread?: Int32Array;
+}
+
+/** A thread of a profile that records several, named as the source names it. */
+export interface ProfileThread {
+  name: string;
+  /** The process it belongs to, where the source names it (`Web Content`, `Renderer`). */
+  processName?: string;
+  /** Process and thread ids as the source writes them. */
+  pid?: string;
+  tid?: string;
 }
 
 /** Totals per window: window `k` starts at `startNs + k * stepNs`. */
@@ -118,8 +133,17 @@ export interface Profile {
    * for showing a single profile over time; see `profileTimelineTotals`.
    */
   timeline?: ProfileTimeline;
-  /** Formats that hold several profiles (speedscope, Firefox threads) list them here. */
+  /**
+   * The views a file offers, in the order a picker shows them, and which one this profile is:
+   * speedscope's profiles; for formats that record threads, `All threads` first and then one per
+   * thread. `importProfile`'s `options.profile` picks one by index or name; `selectProfileView`
+   * switches between threads without importing again.
+   */
   alternatives?: { names: readonly string[]; index: number };
+  /** The threads the samples belong to (`samples.thread`), where the format records them. */
+  threads?: readonly ProfileThread[];
+  /** For the profile of one thread: the profile of all threads it was taken from. */
+  allThreads?: Profile;
   /**
    * What a frame stands for: `'line'` when each frame is one source line of a function (pprof
    * imported with `granularity: 'line'`), `'function'` when each is a whole function whose line,
