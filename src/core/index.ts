@@ -41,12 +41,19 @@ export type {
   ImportWarning,
   SampleTable,
   ProfileComparison,
+  ProfileThread,
 } from './profile';
 export { ProfileBuilder, createProfile, resolveSampleType, sumPerStack } from './profile-builder';
+export {
+  ALL_THREADS,
+  computeThreadProfile,
+  selectProfileView,
+  threadLabels,
+} from './profile-threads';
 export type { ProfileDetails } from './profile-builder';
 export { InputSource, toInputSource, isGzip } from './formats/input';
 export type { ProfileInput } from './formats/input';
-export type { ImportOptions, ImportProgress } from './formats/options';
+export type { ImportOptions, ImportProgress, PerfScriptOptions } from './formats/options';
 export { importProfile, listFormats } from './import-profile';
 export { importFolded, isFolded } from './formats/folded';
 export { importPprof, isPprof } from './formats/pprof';

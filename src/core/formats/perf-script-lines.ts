@@ -8,6 +8,10 @@
 /** A sample header: `comm pid[/tid] [cpu] seconds.fraction: [period] event: [trailing]`. */
 export interface SampleHeader {
   comm: string;
+  /** The process id, when the header has `pid/tid`. */
+  pid?: string;
+  /** The thread id (perf's default output has it alone). */
+  tid: string;
   seconds?: string;
   fraction?: string;
   period?: string;
@@ -53,8 +57,11 @@ export function parseHeader(line: string): SampleHeader | undefined {
     const header = readAfterPid(word, starts.length, pid + 1);
     if (!header) continue;
     const trailing = header.next < starts.length ? line.slice(starts[header.next]) : undefined;
+    const ids = word(pid);
+    const slash = ids.indexOf('/');
     return {
       comm: line.slice(0, ends[pid - 1]),
+      ...(slash >= 0 ? { pid: ids.slice(0, slash), tid: ids.slice(slash + 1) } : { tid: ids }),
       ...(header.time && { seconds: header.time[1], fraction: header.time[2] }),
       ...(header.period !== undefined && { period: header.period }),
       event: header.event,

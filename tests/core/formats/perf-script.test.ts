@@ -90,30 +90,34 @@ describe('perf script', () => {
       const profile = importPerfScript(source);
       expect(profile.format).toBe('perf-script');
       expect(profile.warnings).toEqual([]);
-      const tree = profile.tree();
+      const tree = profile.tree('samples');
       expect(tree.total[0]).toBe(samples);
       expect(profile.samples.count).toBe(samples);
       expect(new Set(profile.samples.stack).size).toBe(distinct);
       expect(tree.nodeCount - 1).toBe(nodes);
       expect(tree.maxDepth).toBe(depth);
+      // With periods in the headers, their sum is the default, as stackcollapse-perf counts.
       if (profile.sampleTypes.length === 2) {
         expect(expected.periods).toBeGreaterThan(0);
-        expect(profile.tree(1).total[0]).toBe(expected.periods);
+        expect(profile.defaultSampleType).toBe(1);
+        expect(profile.tree().total[0]).toBe(expected.periods);
       } else {
         expect(expected.periods).toBe(0);
+        expect(profile.defaultSampleType).toBe(0);
       }
     },
   );
 
   it('finds the known hot paths', () => {
     const vertx = importPerfScript(readFixture(DIR + 'flamegraph-perf-vertx-stacks-01.txt')).tree();
-    const node = findNodeByPath(vertx, [
-      'java',
-      'start_thread',
-      'java_start(Thread*)',
-      'JavaThread::run()',
-    ]);
+    // Argument lists are dropped from names, as stackcollapse-perf drops them.
+    const node = findNodeByPath(vertx, ['java', 'start_thread', 'java_start', 'JavaThread::run']);
     expect(vertx.total[node]).toBe(264);
+    const raw = importPerfScript(readFixture(DIR + 'flamegraph-perf-vertx-stacks-01.txt'), {
+      perfScript: { keepArguments: true },
+    }).tree();
+    const path = ['java', 'start_thread', 'java_start(Thread*)', 'JavaThread::run()'];
+    expect(raw.total[findNodeByPath(raw, path)]).toBe(264);
     const simple = importPerfScript(
       readFixture(DIR + 'speedscope-simple-with-header.linux-perf.txt'),
     );
@@ -121,8 +125,8 @@ describe('perf script', () => {
       { type: 'samples', unit: 'count' },
       { type: 'cpu', unit: 'nanoseconds' },
     ]);
-    expect(simple.defaultSampleType).toBe(0);
-    expect(printTree(simple.tree())).toBe(
+    expect(simple.defaultSampleType).toBe(1);
+    expect(printTree(simple.tree('samples'))).toBe(
       [
         '- simple-terminat (total 136, self 0)',
         '  - [unknown] (total 136, self 0)',
@@ -173,25 +177,41 @@ describe('perf script', () => {
     ].join('\r\n');
     expect(isPerfScript(text)).toBe(true);
     const profile = importPerfScript(text);
-    expect(profile.sampleTypes.map((t) => t.type)).toEqual(['samples']);
+    // Three events: each has its count, cycles:ppp its periods; the first is the default.
+    expect(profile.sampleTypes.map((t) => t.type)).toEqual([
+      'cycles samples',
+      'cycles:ppp samples',
+      'cycles',
+      'cpu-clock samples',
+    ]);
+    expect(profile.defaultSampleType).toBe(0);
     expect(printTree(profile.tree())).toBe(
       [
-        '- Web Content (total 1, self 0)',
-        '  - foo(int, char*) (total 1, self 0)',
-        // An unknown symbol is named after its dso's file, as stackcollapse-perf does.
-        '    - [memfd:jit (deleted)] (total 1, self 1)',
-        '- kworker/0:1 (total 1, self 0)',
-        '  - [unknown] (total 1, self 1)',
         '- perf (total 1, self 0)',
         '  - __libc_start_main (total 1, self 0)',
         '    - native_write_msr_safe (total 1, self 1)',
       ].join('\n'),
     );
-    const tree = profile.tree();
-    const jit = findNodeByPath(tree, ['Web Content', 'foo(int, char*)', '[memfd:jit (deleted)]']);
+    expect(printTree(profile.tree('cycles'))).toBe(
+      [
+        // Spaces in the process name become _ in the root frame, as stackcollapse-perf has it.
+        '- Web_Content (total 250000, self 0)',
+        '  - foo (total 250000, self 0)',
+        // An unknown symbol is named after its dso's file, as stackcollapse-perf does.
+        '    - [memfd:jit (deleted)] (total 250000, self 250000)',
+      ].join('\n'),
+    );
+    expect(printTree(profile.tree('cpu-clock samples'))).toBe(
+      ['- kworker/0:1 (total 1, self 0)', '  - [unknown] (total 1, self 1)'].join('\n'),
+    );
+    const tree = profile.tree('cycles');
+    const jit = findNodeByPath(tree, ['Web_Content', 'foo', '[memfd:jit (deleted)]']);
     expect(profile.frames.module(tree.frame[jit])).toBe('/memfd:jit (deleted)');
-    const foo = findNodeByPath(tree, ['Web Content', 'foo(int, char*)']);
+    const foo = findNodeByPath(tree, ['Web_Content', 'foo']);
     expect(profile.frames.module(tree.frame[foo])).toBe('/usr/bin/web content');
+    expect(profile.warnings).toEqual([
+      expect.objectContaining({ code: 'several-events', count: 3 }),
+    ]);
     expect(Array.from(profile.samples.timeNs!)).toEqual([7628263042515000, 12_500_000_000, NaN]);
   });
 
@@ -224,9 +244,14 @@ describe('perf script', () => {
       [
         '- __proto__ (total 1, self 0)',
         '  - __proto__ (total 1, self 0)',
-        '    - <img src=x onerror=alert(1)> (total 1, self 1)',
+        // Tidied as stackcollapse-perf tidies: from the first "(" on, the name is dropped.
+        '    - <img src=x onerror=alert (total 1, self 1)',
       ].join('\n'),
     );
+    const raw = importPerfScript('__proto__ 7 cpu-clock:\n\t1 <img src=x onerror=alert(1)> (x)', {
+      perfScript: { keepArguments: true },
+    });
+    expect(raw.frames.name(raw.tree().frame[2])).toBe('<img src=x onerror=alert(1)>');
   });
 
   it('reads a 100,000-frame stack without recursion', () => {
