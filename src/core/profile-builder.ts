@@ -161,6 +161,11 @@ export class ProfileBuilder {
     this.currentThread = index;
   }
 
+  /** Whether any sample so far has a value other than 0 in sample type `type`. */
+  hasValues(type: number): boolean {
+    return this.magnitudes[type] > 0;
+  }
+
   get threadCount(): number {
     return this.threads.length;
   }

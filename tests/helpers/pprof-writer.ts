@@ -16,6 +16,13 @@ export interface PprofSpec {
   keepFrames?: string;
   /** Ids to refer to that do not exist, for dangling-id tests. */
   extraFunctionId?: number;
+  /** The `default_sample_type` to write (a type name). */
+  defaultSampleType?: string;
+  /**
+   * Write every function with id 0, as Pyroscope's .NET exporter did (lines still name ids
+   * 1, 2, …): the functions stay in the order of the locations that use them.
+   */
+  functionIdsZero?: boolean;
 }
 
 export function writePprof(spec: PprofSpec): Uint8Array {
@@ -71,7 +78,7 @@ export function writePprof(spec: PprofSpec): Uint8Array {
   });
   for (const [name, id] of functionIds) {
     writer.message(5, (w) => {
-      w.int(1, id);
+      w.int(1, spec.functionIdsZero ? 0 : id);
       w.int(2, string(name));
       w.int(4, string(`${name.split('.')[0]}.go`));
       w.int(5, 10);
@@ -80,7 +87,11 @@ export function writePprof(spec: PprofSpec): Uint8Array {
   const drop = spec.dropFrames ? string(spec.dropFrames) : 0;
   const keep = spec.keepFrames ? string(spec.keepFrames) : 0;
   for (const value of strings) writer.stringAlways(6, value);
+  const stringsWritten = strings.length;
+  const defaultType = spec.defaultSampleType ? string(spec.defaultSampleType) : 0;
+  for (const value of strings.slice(stringsWritten)) writer.stringAlways(6, value);
   writer.int(7, drop);
   writer.int(8, keep);
+  writer.int(14, defaultType);
   return writer.finish();
 }

@@ -39,6 +39,10 @@ export interface DecodedPprof {
   sampleEnds: number[];
   functions: Map<number, PprofFunction>;
   locations: Map<number, PprofLocation>;
+  /** Function messages in file order with the id each gave (the map keeps one per id). */
+  functionsInOrder: { id: number; fn: PprofFunction }[];
+  /** Location ids in file order. */
+  locationIdsInOrder: number[];
   mappings: Map<number, PprofMapping>;
   dropFrames: number;
   keepFrames: number;
@@ -71,6 +75,8 @@ export function decodePprof(bytes: Uint8Array): DecodedPprof {
     sampleEnds: [],
     functions: new Map(),
     locations: new Map(),
+    functionsInOrder: [],
+    locationIdsInOrder: [],
     mappings: new Map(),
     dropFrames: 0,
     keepFrames: 0,
@@ -104,11 +110,11 @@ export function decodePprof(bytes: Uint8Array): DecodedPprof {
         else reader.skip(wireType);
         break;
       case 4:
-        if (isMessage) readLocation(reader, result.locations);
+        if (isMessage) result.locationIdsInOrder.push(readLocation(reader, result.locations));
         else reader.skip(wireType);
         break;
       case 5:
-        if (isMessage) readFunction(reader, result.functions);
+        if (isMessage) result.functionsInOrder.push(readFunction(reader, result.functions));
         else reader.skip(wireType);
         break;
       case 6:
@@ -196,7 +202,7 @@ function readMapping(reader: ProtobufReader, mappings: Map<number, PprofMapping>
   mappings.set(id, mapping);
 }
 
-function readLocation(reader: ProtobufReader, locations: Map<number, PprofLocation>): void {
+function readLocation(reader: ProtobufReader, locations: Map<number, PprofLocation>): number {
   const offset = reader.pos;
   const end = reader.lengthDelimitedEnd();
   const outer = reader.end;
@@ -233,9 +239,13 @@ function readLocation(reader: ProtobufReader, locations: Map<number, PprofLocati
   }
   reader.end = outer;
   locations.set(id, location);
+  return id;
 }
 
-function readFunction(reader: ProtobufReader, functions: Map<number, PprofFunction>): void {
+function readFunction(
+  reader: ProtobufReader,
+  functions: Map<number, PprofFunction>,
+): { id: number; fn: PprofFunction } {
   const offset = reader.pos;
   const end = reader.lengthDelimitedEnd();
   const outer = reader.end;
@@ -253,4 +263,24 @@ function readFunction(reader: ProtobufReader, functions: Map<number, PprofFuncti
   }
   reader.end = outer;
   functions.set(id, fn);
+  return { id, fn };
+}
+
+/**
+ * Pyroscope's repair of a known bug of its .NET profiler's pprof exporter (files of 2023): it
+ * writes every function with id 0, and one function per location, the i-th for the i-th location,
+ * whose lines point at the ids the functions should have had. When a file has exactly that shape
+ * (more than one function, every id 0, as many functions as locations), function i takes the id
+ * of location i, as Pyroscope's `FixFunctionIDForBrokenDotnet` does. Returns whether it did.
+ */
+export function repairZeroFunctionIds(decoded: DecodedPprof): boolean {
+  const { functionsInOrder: functions, locationIdsInOrder: locations } = decoded;
+  if (functions.length < 2 || functions.length !== locations.length) return false;
+  if (functions.some(({ id }) => id !== 0)) return false;
+  decoded.functions.clear();
+  functions.forEach((entry, i) => {
+    entry.id = locations[i];
+    decoded.functions.set(locations[i], entry.fn);
+  });
+  return true;
 }

@@ -6,7 +6,12 @@ import { ProfileBuilder } from '../profile-builder';
 import type { FrameIndex } from '../types';
 import { toInputSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
-import { decodePprof, type DecodedPprof, type PprofLocation } from './pprof-decode';
+import {
+  decodePprof,
+  repairZeroFunctionIds,
+  type DecodedPprof,
+  type PprofLocation,
+} from './pprof-decode';
 import { LENGTH_DELIMITED, ProtobufReader, VARINT } from './protobuf';
 
 /**
@@ -68,6 +73,12 @@ export function importPprof(
     unit: string(valueType.unit, `sample type ${i}`, valueType.offset),
   }));
   const builder = new ProfileBuilder('pprof', sampleTypes);
+  if (repairZeroFunctionIds(decoded)) {
+    builder.warn({
+      code: 'repaired-function-ids',
+      message: `all ${decoded.functionsInOrder.length} functions have id 0, and the locations point at ids they do not have (a known bug of the .NET exporter); as Pyroscope does, function i was read as the function of location i`,
+    });
+  }
   const locationFrames = new LocationFrames(
     decoded,
     builder,
@@ -153,11 +164,8 @@ export function importPprof(
   }
   for (const warning of locationFrames.warnings) builder.warn(warning);
 
-  const defaultName =
-    decoded.defaultSampleType > 0 ? strings[decoded.defaultSampleType] : undefined;
-  const defaultIndex = sampleTypes.findIndex((t) => t.type === defaultName);
   const profile = builder.finish({
-    defaultSampleType: defaultIndex >= 0 ? defaultIndex : sampleTypes.length - 1,
+    defaultSampleType: defaultSampleTypeOf(decoded, sampleTypes, builder),
     ...(decoded.periodType && {
       period: {
         type: string(decoded.periodType.type, 'period type', decoded.periodType.offset),
@@ -181,6 +189,24 @@ export function importPprof(
     }
   }
   return profile;
+}
+
+/**
+ * The file's `default_sample_type` when it names one of its types; else pprof's rule, the last
+ * type, except that a type whose values are all 0 is passed over for the last one that has values
+ * (a .NET profile's six types end in lock_time, zero in a profile without contention).
+ */
+function defaultSampleTypeOf(
+  decoded: DecodedPprof,
+  sampleTypes: readonly { type: string }[],
+  builder: ProfileBuilder,
+): number {
+  const named =
+    decoded.defaultSampleType > 0 ? decoded.strings[decoded.defaultSampleType] : undefined;
+  const index = named === undefined ? -1 : sampleTypes.findIndex((t) => t.type === named);
+  if (index >= 0) return index;
+  for (let t = sampleTypes.length - 1; t >= 0; t--) if (builder.hasValues(t)) return t;
+  return sampleTypes.length - 1;
 }
 
 /** The functions with their start lines; a bad string id reads as "" (unused ones are not checked). */
@@ -268,12 +294,7 @@ class LocationFrames {
     let dropAt = -1; // the outermost line matching drop_frames
     for (let i = location.functionIds.length - 1; i >= 0; i--) {
       const fn = this.decoded.functions.get(location.functionIds[i]);
-      if (!fn)
-        throw new FlamekitError(
-          'parse-error',
-          `location ${id} refers to function ${location.functionIds[i]}, which the profile does not define`,
-          { format: FORMAT, position: { byteOffset: location.offset } },
-        );
+      if (!fn) throw this.undefinedFunction(id, location, location.functionIds[i]);
       const name =
         this.string(fn.name, `function ${location.functionIds[i]}`, fn.offset) ||
         this.string(fn.systemName, `function ${location.functionIds[i]}`, fn.offset) ||
@@ -298,6 +319,21 @@ class LocationFrames {
       untrimmed,
       pruned: 'beneath',
     };
+  }
+
+  /** The error for a location whose line points at a function the file does not define. */
+  private undefinedFunction(id: number, location: PprofLocation, functionId: number) {
+    const defined = this.decoded.functionsInOrder;
+    const ids = [...new Set(defined.slice(0, 5).map((entry) => entry.id))].join(', ');
+    const held =
+      defined.length === 0
+        ? 'defines no function'
+        : `defines ${defined.length} function${defined.length === 1 ? '' : 's'} (ids ${ids}${defined.length > 5 ? ', …' : ''})`;
+    return new FlamekitError(
+      'parse-error',
+      `location ${id} points at function ${functionId}, which the file does not define: it ${held}; the file is damaged or its exporter wrote wrong function ids`,
+      { format: FORMAT, position: { byteOffset: location.offset } },
+    );
   }
 
   /** pprof's regular expressions are Go's (RE2), matched whole: `^(?:source)$`, in linear time. */

@@ -48,7 +48,10 @@ describe('pprof', () => {
       expect(profile.sampleTypes).toEqual(reference.sampleTypes);
       expect(profile.samples.count).toBe(reference.sampleCount);
       reference.totals.forEach((total, t) => expect(profile.tree(t).total[0]).toBe(total));
-      const expectedDefault = reference.defaultSampleType || reference.sampleTypes.at(-1)!.type;
+      // The named default, else the last type with values (else the last).
+      const withValues = reference.sampleTypes.filter((_, t) => reference.totals[t] !== 0);
+      const expectedDefault =
+        reference.defaultSampleType || (withValues.at(-1) ?? reference.sampleTypes.at(-1)!).type;
       expect(profile.sampleTypes[profile.defaultSampleType].type).toBe(expectedDefault);
       // The corpus counted nodes and depth over all samples, whatever their values (some samples of
       // these heap profiles are zero in every type, which a tree leaves out).
@@ -61,7 +64,7 @@ describe('pprof', () => {
     },
   );
 
-  it('picks the default sample type the file names, else the last', () => {
+  it('picks the default sample type the file names, else the last with values', () => {
     const cpu = importProfile(readFixture('pprof/go/google-pprof-sample.cpu.pb.gz'));
     expect(cpu.sampleTypes.map((t) => `${t.type}/${t.unit}`)).toEqual([
       'samples/count',
