@@ -24,8 +24,11 @@ const INVALID = new Set([
   'collapsed/edge/speedscope-simple-with-invalids.txt',
 ]);
 
+// A reference tool's expected output beside the inputs it was made from: a Jest snapshot file.
+const isProfile = (entry: string) => !entry.endsWith('README.md') && !entry.endsWith('.snap');
+
 const files = (readdirSync(FIXTURES, { recursive: true }) as string[])
-  .filter((entry) => statSync(join(FIXTURES, entry)).isFile() && !entry.endsWith('README.md'))
+  .filter((entry) => statSync(join(FIXTURES, entry)).isFile() && isProfile(entry))
   .map((entry) => relative(FIXTURES, join(FIXTURES, entry)))
   .sort();
 

@@ -65,33 +65,38 @@ describe('Firefox processed profiles', () => {
     const source = InputSource.from(readFixture(DIR + file));
     expect(isFirefoxProfile(source)).toBe(true);
     const names = raw.threads.map((t: any) => t.name);
+    let wholeTotal = 0;
+    let withoutStack = 0;
     for (let index = 0; index < threadCount; index++) {
       const expected = expectedThread(raw, index);
-      const profile = importFirefoxProfile(source, { profile: index });
+      wholeTotal += expected.total;
+      withoutStack += expected.withoutStack;
+      // View 0 is all threads; thread k is view k + 1.
+      const profile = importFirefoxProfile(source, { profile: index + 1 });
       expect(profile.format).toBe('firefox');
       expect(profile.name).toBe(names[index]);
-      expect(profile.alternatives).toEqual({ names, index });
+      expect(profile.alternatives!.index).toBe(index + 1);
+      expect(profile.alternatives!.names[index + 1]).toContain(names[index]);
       const tree = profile.tree();
       expect(tree.total[0]).toBe(expected.total);
       expect(tree.nodeCount - 1).toBe(expected.nodes);
       expect(tree.nodeCount - 1).toBeLessThanOrEqual(expected.rows);
       expect(profile.samples.count + expected.withoutStack).toBe(raw.threads[index].samples.length);
-      expect(profile.warnings).toEqual(
-        expected.withoutStack === 0
-          ? []
-          : [
-              expect.objectContaining({
-                code: 'samples-without-stack',
-                count: expected.withoutStack,
-              }),
-            ],
-      );
     }
+    const whole = importFirefoxProfile(source, { profile: 'All threads' });
+    expect(whole.alternatives!.names.length).toBe(threadCount + 1);
+    expect(whole.tree().total[0]).toBe(wholeTotal);
+    expect(whole.warnings).toEqual(
+      withoutStack === 0
+        ? []
+        : [expect.objectContaining({ code: 'samples-without-stack', count: withoutStack })],
+    );
   });
 
   it('picks the main thread by default, the busiest when several are', () => {
+    // The thread's index in the file (views are the whole, then the threads).
     const pick = (file: string) =>
-      importFirefoxProfile(readFixture(DIR + file)).alternatives!.index;
+      importFirefoxProfile(readFixture(DIR + file)).alternatives!.index - 1;
     expect(pick('firefox-profiler-processed-3.json')).toBe(0);
     expect(pick('firefox-profiler-unsymbolicated.processed.json')).toBe(0);
     // Two GeckoMain threads: perf-exec has no samples, ls has them all.
@@ -101,11 +106,15 @@ describe('Firefox processed profiles', () => {
 
   it('selects a thread by name and rejects an unknown one', () => {
     const bytes = readFixture(DIR + 'firefox-profiler-processed-3.json');
-    expect(importFirefoxProfile(bytes, { profile: 'Compositor' }).alternatives!.index).toBe(1);
+    expect(importFirefoxProfile(bytes, { profile: 'Compositor' }).alternatives!.index).toBe(2);
+    // Two threads named GeckoMain: their labels say which process; the name picks the first.
+    expect(importFirefoxProfile(bytes, { profile: 'GeckoMain' }).alternatives!.index).toBe(1);
     for (const profile of ['Nope', 7, -1, 1.5]) {
       const error = catchError(() => importFirefoxProfile(bytes, { profile })) as FlamekitError;
       expect(error.code).toBe('invalid-argument');
-      expect(error.message).toContain('0: "GeckoMain", 1: "Compositor", 2: "GeckoMain"');
+      expect(error.message).toContain(
+        '0: "All threads", 1: "GeckoMain (default, pid Unknown Process 1)", 2: "Compositor", 3: "GeckoMain (tab, pid Unknown Process 3)"',
+      );
     }
   });
 
@@ -151,7 +160,7 @@ describe('Firefox processed profiles', () => {
     });
     const file = DIR + 'firefox-profiler-sourcemap-two.processed.json';
     for (const [index, bundle] of ['bundle-a.js', 'bundle-b.js'].entries()) {
-      const profile = importFirefoxProfile(readFixture(file), { profile: index });
+      const profile = importFirefoxProfile(readFixture(file), { profile: index + 1 });
       expect(profile.frames.get(profile.tree().frame[1])).toEqual({
         name: 'Ajs',
         file: bundle,
@@ -181,6 +190,8 @@ describe('Firefox processed profiles', () => {
     });
     expect(Array.from(profile.samples.timeNs!)).toEqual([1.5e6, 3e6]);
     expect(profile.warnings).toEqual([
+      // Version 75 is newer than the newest flamekit was checked against.
+      expect.objectContaining({ code: 'newer-version', message: expect.stringContaining('75') }),
       expect.objectContaining({ code: 'samples-without-stack', count: 1 }),
     ]);
   });
@@ -205,7 +216,7 @@ describe('Firefox processed profiles', () => {
     [
       'a raw Gecko profile',
       '{"meta": {"version": 20}, "threads": [{"samples": {"schema": {}, "data": []}}]}',
-      '$.meta.preprocessedProfileVersion',
+      '$.meta.version',
     ],
   ])('rejects %s', (_, text, jsonPath) => {
     const error = catchError(() => importFirefoxProfile(text)) as FlamekitError;
