@@ -50,6 +50,7 @@ export function finishThreadedProfile(
   const threadCount = builder.threadCount;
   if (threadCount <= 1) {
     const whole = builder.finish(details);
+    if (whole.name === undefined && whole.threads) whole.name = whole.threads[0].name;
     // The one thread is the whole: its index, its name and "All threads" all pick it.
     const name = whole.threads?.[0]?.name ?? ALL_THREADS;
     if (wanted !== undefined && wanted !== ALL_THREADS) viewIndex(whole, wanted, [name]);

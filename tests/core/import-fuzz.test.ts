@@ -58,8 +58,10 @@ function smallFixtures(): string[] {
     if (
       statSync(path).isFile() &&
       !entry.endsWith('README.md') &&
-      // FlameGraph's test suite: 80 small files of two formats that other seeds already cover.
+      // FlameGraph's test suite: 80 small files of two formats that other seeds already cover;
+      // Jest snapshots: a reference tool's expected output, not a profile.
       !entry.includes('flamegraph-test') &&
+      !entry.endsWith('.snap') &&
       statSync(path).size <= MAX_FIXTURE_BYTES
     )
       files.push(relative(FIXTURES, path));

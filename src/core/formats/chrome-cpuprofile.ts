@@ -61,8 +61,16 @@ export function importChromeCpuProfile(
   return builder.finish(timeRange ? { timeRange } : {});
 }
 
-/** Reads a whole V8 profile object, either form; the trace importer uses it for `CpuProfile` events. */
-export function buildV8Profile(value: unknown, format: ProfileFormat, path: string): Built {
+/**
+ * Reads a whole V8 profile object, either form; the trace importer uses it for `CpuProfile` events,
+ * passing the builder of all its threads (with both sample types; untimed samples then last 0).
+ */
+export function buildV8Profile(
+  value: unknown,
+  format: ProfileFormat,
+  path: string,
+  into?: ProfileBuilder,
+): Built {
   const shape = 'expected an object with a "nodes" array (or a legacy "head" tree), as V8 writes';
   const ok = isObject(value) && (Array.isArray(value.nodes) || isObject(value.head));
   ensure(ok, format, shape, path);
@@ -75,7 +83,8 @@ export function buildV8Profile(value: unknown, format: ProfileFormat, path: stri
   const times = value[timesName];
   const { samples } = value;
   const timed = (samples !== undefined && times !== undefined) || spanUs >= 0;
-  const builder = new ProfileBuilder(format, V8_SAMPLE_TYPES.slice(0, timed ? 2 : 1));
+  const builder = into ?? new ProfileBuilder(format, V8_SAMPLE_TYPES.slice(0, timed ? 2 : 1));
+  const withTime = builder.sampleTypes.length === 2;
   const graph = new V8NodeGraph(builder, format, (node) => `${path}.nodes[${node}]`);
   if (legacy) graph.addLegacyTree(value.head, `${path}.head`);
   else
@@ -101,13 +110,14 @@ export function buildV8Profile(value: unknown, format: ProfileFormat, path: stri
       const timesUs = stacks.map((_, i) => (legacy ? list[i] : (at += list[i])));
       extent = addTimedSamples(builder, stacks, timesUs, undefined, ending);
     } else {
-      for (const stack of stacks) builder.addSample(stack, timed ? [1, spanUs / stacks.length] : 1);
+      const each = timed ? spanUs / stacks.length : 0;
+      for (const stack of stacks) builder.addSample(stack, withTime ? [1, each] : 1);
     }
   } else {
     const { total, byStack } = graph.hitCounts();
-    const each = total > 0 ? spanUs / total : 0;
+    const each = total > 0 && timed ? spanUs / total : 0;
     for (const [stack, hits] of byStack)
-      builder.addSample(stack, timed ? [hits, hits * each] : hits);
+      builder.addSample(stack, withTime ? [hits, hits * each] : hits);
   }
   // The range covers the declared start and end and every sample, whichever are known.
   const startNs = Math.min(...[startUs, extent?.startUs ?? NaN].filter(isFinite)) * 1e3;

@@ -1,6 +1,6 @@
-import { FlamekitError } from '../errors';
-import type { Profile } from '../profile';
+import type { Profile, ProfileThread } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
+import { finishThreadedProfile } from '../profile-threads';
 import {
   addTimedSamples,
   buildV8Profile,
@@ -30,8 +30,10 @@ import { describeJsonValue, describeScalar, warnNegativeWeights } from './json-v
  * 2. When there are no samples at all, duration events per thread: `B`/`E` pairs and `X` events
  *    (`dur`, else `tdur`), as the time (µs) spent in each stack of nested events. An `E` closes the
  *    innermost open `B`; a child that outlasts its parent is cut at the parent's end.
- * With several profiles or threads, the one with the most samples (or events) is imported, all are
- * listed in `alternatives`, and `options.profile` picks one by index or name.
+ * Every profile or thread is read, each a view of the whole (`profile.alternatives`: All threads,
+ * then each, named `process: thread (pid, tid)` from the trace's metadata); the default is the
+ * one with the most samples (or events), as before, and `options.profile` picks another, or the
+ * whole.
  *
  * Not read: instant, counter, async (`b`/`e`/`n`), flow and object events; `args` (a duration
  * event's frame is its name). Problems that leave the rest usable are counted in warnings.
@@ -42,9 +44,12 @@ type TraceEvent = Record<string, unknown>;
 type Built = { builder: ProfileBuilder; timeRange?: { startNs: number; endNs: number } };
 interface Candidate {
   name: string;
+  /** The event that names its thread (pid and tid). */
+  event: TraceEvent;
   /** Samples, or duration events: the heaviest candidate is the default. */
   weight: number;
-  build(): Built;
+  /** Adds its samples to the builder of all threads. */
+  build(builder: ProfileBuilder): Built;
 }
 interface Trace {
   events: TraceEvent[];
@@ -93,14 +98,39 @@ export function importChromeTrace(
   const sampled = [...findCpuProfiles(trace), ...findSampledThreads(trace, root)];
   const candidates = sampled.length > 0 ? sampled : findEventThreads(trace);
   check(candidates.length > 0, 'the trace has no CPU samples and no B/E/X duration events', path);
-  const index = chooseCandidate(candidates, options.profile);
-  const { builder, timeRange } = candidates[index].build();
-  const names = candidates.map((candidate) => candidate.name);
-  return builder.finish({
-    name: names[index],
-    alternatives: { names, index },
-    ...(timeRange && { timeRange }),
-  });
+  const builder = new ProfileBuilder(
+    FORMAT,
+    sampled.length > 0 ? V8_SAMPLE_TYPES : [{ type: 'time', unit: 'microseconds' }],
+  );
+  let startNs = Infinity;
+  let endNs = -Infinity;
+  for (const candidate of candidates) {
+    builder.setThread(builder.addThread(threadOf(candidate)));
+    const { timeRange } = candidate.build(builder);
+    if (timeRange) {
+      startNs = Math.min(startNs, timeRange.startNs);
+      endNs = Math.max(endNs, timeRange.endNs);
+    }
+  }
+  const heaviest = candidates.reduce(
+    (best, { weight }, k) => (weight > candidates[best].weight ? k : best),
+    0,
+  );
+  return finishThreadedProfile(
+    builder,
+    startNs <= endNs ? { timeRange: { startNs, endNs } } : {},
+    options.profile,
+    heaviest + 1,
+  );
+}
+
+/** The thread of a candidate: its label, its process's name and its ids. */
+function threadOf({ name, event }: Candidate): ProfileThread {
+  return {
+    name,
+    ...(event.pid !== undefined && { pid: describeScalar(event.pid) }),
+    ...(event.tid !== undefined && { tid: describeScalar(event.tid) }),
+  };
 }
 
 function readTrace(source: InputSource): unknown {
@@ -149,10 +179,10 @@ function findCpuProfiles({ events, path, label }: Trace): Candidate[] {
     if (!isObject(data)) return;
     if (event.name === 'CpuProfile' && isObject(data.cpuProfile)) {
       const { samples } = data.cpuProfile;
-      const build = () =>
-        buildV8Profile(data.cpuProfile, FORMAT, `${path}[${i}].args.data.cpuProfile`);
+      const build = (builder: ProfileBuilder) =>
+        buildV8Profile(data.cpuProfile, FORMAT, `${path}[${i}].args.data.cpuProfile`, builder);
       const weight = Array.isArray(samples) ? samples.length : 0;
-      candidates.push({ name: label(event, `, CpuProfile event ${i}`), weight, build });
+      candidates.push({ name: label(event, `, CpuProfile event ${i}`), event, weight, build });
     }
     if (event.ph !== 'P' || (event.name !== 'Profile' && event.name !== 'ProfileChunk')) return;
     const key = `${describeScalar(event.pid)}:${describeScalar(event.id)}`;
@@ -169,19 +199,21 @@ function findCpuProfiles({ events, path, label }: Trace): Candidate[] {
     }
   });
   for (const { event, startUs, chunks, weight } of chunked.values()) {
-    const build = () => buildChunkedProfile(events, path, chunks, startUs);
-    candidates.push({ name: label(event, `, profile ${describeScalar(event.id)}`), weight, build });
+    const build = (builder: ProfileBuilder) =>
+      buildChunkedProfile(builder, events, path, chunks, startUs);
+    const name = label(event, `, profile ${describeScalar(event.id)}`);
+    candidates.push({ name, event, weight, build });
   }
   return candidates;
 }
 
 function buildChunkedProfile(
+  builder: ProfileBuilder,
   events: TraceEvent[],
   path: string,
   chunks: number[],
   startUs: number,
 ) {
-  const builder = new ProfileBuilder(FORMAT, V8_SAMPLE_TYPES);
   const nodePaths: string[] = [];
   const graph = new V8NodeGraph(builder, FORMAT, (node) => nodePaths[node]);
   const samples: [id: unknown, path: string][] = [];
@@ -231,13 +263,17 @@ function findSampledThreads({ events, path, label }: Trace, root: TraceEvent): C
   const threads = groupByThread(samples, ([sample]) => sample);
   return threads.map((thread) => ({
     name: label(thread[0][0]),
+    event: thread[0][0],
     weight: thread.length,
-    build: () => buildSampledThread(thread, stackFrames),
+    build: (builder: ProfileBuilder) => buildSampledThread(builder, thread, stackFrames),
   }));
 }
 
-function buildSampledThread(samples: [TraceEvent, string][], stackFrames: TraceEvent): Built {
-  const builder = new ProfileBuilder(FORMAT, V8_SAMPLE_TYPES);
+function buildSampledThread(
+  builder: ProfileBuilder,
+  samples: [TraceEvent, string][],
+  stackFrames: TraceEvent,
+): Built {
   const keys = Object.keys(stackFrames);
   const pathOf = (node: number) => `$.stackFrames[${JSON.stringify(keys[node])}]`;
   const graph = new V8NodeGraph(builder, FORMAT, pathOf, true);
@@ -272,8 +308,9 @@ function findEventThreads({ events, path, label }: Trace): Candidate[] {
   });
   return groupByThread(durations, ([event]) => event).map((thread) => ({
     name: label(thread[0][0]),
+    event: thread[0][0],
     weight: thread.filter(([event]) => event.ph !== 'E').length,
-    build: () => buildEventThread(thread, path),
+    build: (builder: ProfileBuilder) => buildEventThread(builder, thread, path),
   }));
 }
 
@@ -282,8 +319,11 @@ function findEventThreads({ events, path, label }: Trace): Candidate[] {
  * all intervals are swept in start order (the longer first on a tie), a stack of open intervals
  * giving the stack of frames between one boundary and the next.
  */
-function buildEventThread(thread: [TraceEvent, number][], path: string): Built {
-  const builder = new ProfileBuilder(FORMAT, [{ type: 'time', unit: 'microseconds' }]);
+function buildEventThread(
+  builder: ProfileBuilder,
+  thread: [TraceEvent, number][],
+  path: string,
+): Built {
   builder.locate = () => ({ jsonPath: path });
   const [starts, ends, frames]: number[][] = [[], [], []];
   const problems = new Map<keyof typeof PROBLEMS, number>();
@@ -377,23 +417,6 @@ function groupByThread<T>(items: T[], eventOf: (item: T) => TraceEvent): T[][] {
     else threads.set(key, [item]);
   }
   return [...threads.values()];
-}
-
-function chooseCandidate(candidates: Candidate[], wanted: number | string | undefined): number {
-  if (wanted === undefined)
-    return candidates.reduce(
-      (best, { weight }, k) => (weight > candidates[best].weight ? k : best),
-      0,
-    );
-  const index =
-    typeof wanted === 'number' ? wanted : candidates.findIndex(({ name }) => name === wanted);
-  if (Number.isInteger(index) && index >= 0 && index < candidates.length) return index;
-  const names = candidates.slice(0, 10).map(({ name }, k) => `${k}: ${name}`);
-  if (candidates.length > 10) names.push('…');
-  throw new FlamekitError(
-    'invalid-argument',
-    `the trace has no profile ${JSON.stringify(wanted)}; pick one by index or name: ${names.join('; ')}`,
-  );
 }
 
 function withRange(

@@ -106,7 +106,9 @@ describe('Chrome trace events', () => {
     const profile = importChromeTrace(source);
     expect(profile.format).toBe('chrome-trace');
     expect(profile.name).toBe(name);
-    expect(profile.alternatives).toEqual({ names: [name], index: 0 });
+    // One profiled thread: it is the whole, with no other view to pick.
+    expect(profile.alternatives).toBeUndefined();
+    expect(profile.threads).toEqual([expect.objectContaining({ name })]);
     const times = chunkedSampleTimes(events);
     expect(times).toHaveLength(samples);
     expect(profile.tree('samples').total[0]).toBe(samples);
@@ -150,15 +152,20 @@ describe('Chrome trace events', () => {
     const threads = [
       ...new Set(events.filter((e) => e.ph === 'X').map((e) => `${e.pid}:${e.tid}`)),
     ];
-    expect(names).toHaveLength(threads.length);
+    // All threads, then each.
+    expect(names).toHaveLength(threads.length + 1);
+    let whole = 0;
     threads.forEach((thread, index) => {
       const [pid, tid] = thread.split(':').map(Number);
-      const profile = importChromeTrace(source, { profile: index });
-      expect(profile.name).toBe(names[index]);
+      const profile = importChromeTrace(source, { profile: index + 1 });
+      expect(profile.name).toBe(names[index + 1]);
       expect(profile.name).toContain(`(pid ${pid}, tid ${tid})`);
-      expect(profile.tree().total[0]).toBe(unionLength(threadIntervals(events, pid, tid)));
+      const total = unionLength(threadIntervals(events, pid, tid));
+      whole += total;
+      expect(profile.tree().total[0]).toBe(total);
       expect(profile.warnings).toEqual([]);
     });
+    expect(importChromeTrace(source, { profile: 0 }).tree().total[0]).toBe(whole);
     // The default is the thread with the most events.
     expect(first.name).toBe(
       'Service: tracing.mojom.TracingService: CrUtilityMain (pid 929423, tid 1)',
@@ -169,7 +176,7 @@ describe('Chrome trace events', () => {
     const { source, events } = readTraceFixture('lighthouse-load.trace.json');
     expect(events).toHaveLength(9_778);
     const profile = importChromeTrace(source);
-    expect(profile.alternatives!.names).toHaveLength(28);
+    expect(profile.alternatives!.names).toHaveLength(1 + 28);
     expect(profile.name).toBe('Browser: Chrome_IOThread (pid 396, tid 472)');
     expect(profile.sampleTypes).toEqual([{ type: 'time', unit: 'microseconds' }]);
     expect(profile.tree().total[0]).toBe(unionLength(threadIntervals(events, 396, 472)));
@@ -205,7 +212,8 @@ describe('Chrome trace events', () => {
     const profile = importChromeTrace(source);
     expect(profile.sampleTypes).toEqual([{ type: 'time', unit: 'microseconds' }]);
     expect(profile.tree().total[0]).toBe(unionLength(threadIntervals(events, 0, 0)));
-    expect(profile.alternatives).toEqual({ names: ['thread (pid 0, tid 0)'], index: 0 });
+    expect(profile.name).toBe('thread (pid 0, tid 0)');
+    expect(profile.alternatives).toBeUndefined();
     expect(profile.warnings).toEqual([]);
   });
 
@@ -248,8 +256,12 @@ describe('Chrome trace events', () => {
     const byThread = (tid: string) => root.samples.filter((s: any) => s.tid === tid);
     const busiest = importChromeTrace(source);
     expect(busiest.alternatives).toEqual({
-      names: ['hermes: mqt_js (pid 7512, tid 1)', 'hermes: thread (pid 7512, tid 2)'],
-      index: 1,
+      names: [
+        'All threads',
+        'hermes: mqt_js (pid 7512, tid 1)',
+        'hermes: thread (pid 7512, tid 2)',
+      ],
+      index: 2,
     });
     expect(busiest.tree('samples').total[0]).toBe(byThread('2').length);
     closeTo(busiest.tree().total[0], sampledTimeUs(byThread('2').map((s: any) => Number(s.ts))));
@@ -262,16 +274,19 @@ describe('Chrome trace events', () => {
     );
     const first = importChromeTrace(source, { profile: 'hermes: mqt_js (pid 7512, tid 1)' });
     expect(first.tree('samples').total[0]).toBe(byThread('1').length);
-    expect(printTree(importChromeTrace(source, { profile: 0 }).tree())).toBe(
+    expect(printTree(importChromeTrace(source, { profile: 1 }).tree())).toBe(
       printTree(first.tree()),
     );
-    for (const wanted of [2, -1, 0.5, 'nope']) {
+    expect(importChromeTrace(source, { profile: 0 }).tree('samples').total[0]).toBe(
+      root.samples.length,
+    );
+    for (const wanted of [3, -1, 0.5, 'nope']) {
       const error = catchError(() =>
         importChromeTrace(source, { profile: wanted }),
       ) as FlamekitError;
       expect(error).toBeInstanceOf(FlamekitError);
       expect(error.code).toBe('invalid-argument');
-      expect(error.message).toContain('0: hermes: mqt_js (pid 7512, tid 1)');
+      expect(error.message).toContain('1: "hermes: mqt_js (pid 7512, tid 1)"');
     }
   });
 
