@@ -22,6 +22,8 @@ export interface FlameGraphViewState {
   view?: string;
   /** The sample type shown, by its name (`cpu`, `inuse_space`). */
   sampleType?: string;
+  /** The profile or thread shown, by its name in `profile.alternatives` (`All threads`, `GeckoMain`). */
+  profile?: string;
   /** Which end of a cut label is kept. */
   textAlign?: 'left' | 'right';
   /** A diff graph's colour metric, palette and widths. */
@@ -67,6 +69,7 @@ const STRING_FIELDS = [
   ['sandwich', 'w', 'sandwich'],
   ['view', 'v', 'view'],
   ['sampleType', 't', 'sample type'],
+  ['profile', 'pr', 'profile'],
   ['labelSelector', 'l', 'label selector'],
   ['groupBy', 'g', 'group-by label'],
   ['profileType', 'pt', 'profile type'],
@@ -94,7 +97,7 @@ const CHOICE_FIELDS = [
  * shorter (deflate shares the prefixes that Go and Java names repeat). The JSON holds short keys:
  * `z` zoom path, `p` selected path as `[names shared with the zoom path, ...the other names]`,
  * `s` search as `[text, mode, caseSensitive as 0 or 1]`, `c` colour scheme, `o` orientation,
- * `w` sandwich, `v` view, `t` sample type, `a` text alignment, `dc`/`dp`/`dw` a diff's colour
+ * `w` sandwich, `v` view, `t` sample type, `pr` profile (or thread), `a` text alignment, `dc`/`dp`/`dw` a diff's colour
  * mode, palette and width mode; for a series: `r` ranges as `{ id: [startNs, endNs] }` (JSON
  * numbers, which carry every double exactly), `l` label selector text, `g` group-by label, `m`
  * series mode, `cb` compare by, `lc` label comparison as `[name, baseline, comparison]`; for a

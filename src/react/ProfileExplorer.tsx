@@ -27,6 +27,7 @@ import { DiffFlameGraph } from './DiffFlameGraph';
 import { explorerPictureOptions } from './explorer-export';
 import type { ExportFileFormat, ExportedFile } from './export-files';
 import { ExportMenu } from './ExportMenu';
+import { ProfilePicker } from './ProfilePicker';
 import { ExplorerToolbar } from './ExplorerToolbar';
 import {
   FlameGraph,
@@ -40,7 +41,8 @@ import { TopTable } from './TopTable';
 import { applyTransforms, type TreeTransform } from './tree-transforms';
 import { useControllableState } from './use-controllable-state';
 import { useElementSize } from './use-element-size';
-import { describeImportError, useImportedProfile } from './use-imported-profile';
+import { describeImportError, type ImportedProfile } from './use-imported-profile';
+import { useProfileView } from './use-profile-view';
 import type { ProfileImporter } from '../worker/client';
 
 export interface ProfileExplorerProps {
@@ -115,17 +117,18 @@ export const ProfileExplorer = forwardRef<ProfileExplorerHandle, ProfileExplorer
 function ExplorerBody(
   props: ProfileExplorerProps & { handle: React.ForwardedRef<ProfileExplorerHandle> },
 ) {
-  const imported = useImportedProfile(props.profile, props.input, props.importer);
-  const root = useRef<HTMLDivElement>(null);
-  const searchInput = useRef<HTMLInputElement>(null);
-  const graphHandle = useRef<FlameGraphHandle>(null);
-  // Where nothing is laid out (a test DOM), as if wide: every control in the row.
-  const { width } = useElementSize(root, { width: 1600, height: 0 });
   const [state, setState] = useControllableState(
     props.state,
     { ...DEFAULT_EXPLORER_STATE, ...props.defaultState },
     props.onStateChange,
   );
+  // The profile or thread the picker chose, of the one given or imported here.
+  const imported = useProfileView(props.profile, props.input, props.importer, state.profile);
+  const root = useRef<HTMLDivElement>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const graphHandle = useRef<FlameGraphHandle>(null);
+  // Where nothing is laid out (a test DOM), as if wide: every control in the row.
+  const { width } = useElementSize(root, { width: 1600, height: 0 });
   // Each change applies to the latest state, so two in one event (a click zooms and selects) compose.
   const update = (change: Partial<ExplorerState>) =>
     setState((previous) => ({ ...previous, ...change }));
@@ -289,6 +292,10 @@ function ExplorerBody(
         onReset={resetAll}
         secondary={
           <>
+            <ProfilePicker
+              profile={profile}
+              onChange={(name) => update({ profile: name, zoomPath: [], selectedPath: undefined })}
+            />
             {profile.sampleTypes.length > 1 && (
               <select
                 aria-label="Sample type"
@@ -415,6 +422,7 @@ function ExplorerBody(
         <span>
           Total {formatValue(tree.total[0], unit)} · {profile.sampleTypes[sampleType].type} ({unit})
           · {profile.format}
+          {profile.alternatives && ` · ${profile.alternatives.names[profile.alternatives.index]}`}
         </span>
         {state.zoomPath.length > 0 && (
           <Pill label={`Zoom: ${state.zoomPath.at(-1)}`} onClose={() => update({ zoomPath: [] })} />
@@ -441,7 +449,7 @@ function ExplorerBody(
 }
 
 /** What shows before there is a profile: an import's progress, its error, or nothing to show. */
-function ExplorerPlaceholder({ imported }: { imported: ReturnType<typeof useImportedProfile> }) {
+function ExplorerPlaceholder({ imported }: { imported: ImportedProfile }) {
   if (imported.error !== undefined) {
     const { title, detail } = describeImportError(imported.error);
     return (

@@ -17,6 +17,11 @@ export interface ExplorerState {
   view: ExplorerView;
   /** The sample type by name; the profile's default when absent. */
   sampleType?: string;
+  /**
+   * The profile of a file of several, or the thread (or `All threads`), by its name in
+   * `profile.alternatives.names`; the import's choice when absent.
+   */
+  profile?: string;
   search: SearchQuery;
   zoomPath: NodePath;
   selectedPath?: NodePath;
@@ -70,6 +75,7 @@ export function explorerStateToViewState(state: ExplorerState): FlameGraphViewSt
   return {
     ...(state.view !== d.view && { view: state.view }),
     ...(state.sampleType !== undefined && { sampleType: state.sampleType }),
+    ...(state.profile !== undefined && { profile: state.profile }),
     ...(state.search.text !== '' && { search: state.search }),
     ...(state.zoomPath.length > 0 && { zoomPath: state.zoomPath }),
     ...(state.selectedPath && { selectedPath: state.selectedPath }),
@@ -93,6 +99,7 @@ export function explorerStateFromViewState(decoded: FlameGraphViewState): Explor
     ...DEFAULT_EXPLORER_STATE,
     ...(view && { view }),
     ...(decoded.sampleType !== undefined && { sampleType: decoded.sampleType }),
+    ...(decoded.profile !== undefined && { profile: decoded.profile }),
     ...(decoded.search && { search: decoded.search }),
     ...(decoded.zoomPath && { zoomPath: decoded.zoomPath }),
     ...(decoded.selectedPath && { selectedPath: decoded.selectedPath }),

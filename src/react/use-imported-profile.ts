@@ -26,17 +26,19 @@ export function useImportedProfile(
   profile: Profile | undefined,
   input: ProfileInput | undefined,
   importer: ProfileImporter | undefined,
+  /** Which profile of a file of several to import (`options.profile`); the import's own choice when absent. */
+  view?: string,
 ): ImportedProfile {
   const synchronous = useMemo((): ImportedProfile | undefined => {
     if (profile) return { profile };
     if (input === undefined) return {};
     if (importer) return undefined;
     try {
-      return { profile: importProfile(input) };
+      return { profile: importProfile(input, view === undefined ? {} : { profile: view }) };
     } catch (error) {
       return { error };
     }
-  }, [profile, input, importer]);
+  }, [profile, input, importer, view]);
   const [fromWorker, setFromWorker] = useState<ImportedProfile>({ importing: {} });
   useEffect(() => {
     if (synchronous || !importer || input === undefined) return;
@@ -44,6 +46,7 @@ export function useImportedProfile(
     setFromWorker({ importing: {} });
     importer
       .importProfile(input, {
+        ...(view !== undefined && { profile: view }),
         onProgress: (progress) => current && setFromWorker({ importing: { progress } }),
       })
       .then(
@@ -53,7 +56,7 @@ export function useImportedProfile(
     return () => {
       current = false;
     };
-  }, [synchronous, importer, input]);
+  }, [synchronous, importer, input, view]);
   return synchronous ?? fromWorker;
 }
 

@@ -58,6 +58,25 @@ describe('importing in a worker', () => {
     }
   });
 
+  it('sends a thread back as a view of the whole, with the options of perf script', async () => {
+    const { importer, close } = connect();
+    try {
+      const bytes = readFixture('perf-script/speedscope-system-wide.linux-perf.txt');
+      const options = { profile: 2, perfScript: { root: 'tid' as const, annotateKernel: true } };
+      const profile = await importer.importProfile(new Uint8Array(bytes), options);
+      const local = importProfile(bytes, options);
+      expect(profile.alternatives).toEqual(local.alternatives);
+      expect(profile.threads).toEqual(local.threads);
+      expect(printTree(profile.tree())).toBe(printTree(local.tree()));
+      expect(Array.from(profile.samples.thread!)).toEqual(Array.from(local.samples.thread!));
+      // The whole came too: the other threads are a switch away, not another import.
+      expect(profile.allThreads!.samples.count).toBe(local.allThreads!.samples.count);
+      expect(printTree(profile.allThreads!.tree())).toBe(printTree(local.allThreads!.tree()));
+    } finally {
+      close();
+    }
+  });
+
   it('moves the input when asked, instead of copying it', async () => {
     const { importer, close } = connect();
     try {
