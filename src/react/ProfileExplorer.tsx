@@ -97,6 +97,10 @@ export interface ProfileExplorerProps {
 /** What a host can do to an explorer through `ref`: the flame graph's handle. */
 export type ProfileExplorerHandle = FlameGraphHandle;
 
+/** The CSS px the profile picker takes in the toolbar at the most (its width and a gap). */
+const PICKER_ROOM = 200;
+const hasPicker = (profile: Profile) => (profile.alternatives?.names.length ?? 0) > 1;
+
 /** Below this width "Both" shows the flame graph alone: two views would be too narrow to read. */
 const BOTH_MIN_WIDTH = 800;
 const DEFAULT_MAX_HEIGHT = 600;
@@ -279,7 +283,9 @@ function ExplorerBody(
     >
       <ExplorerToolbar
         ref={searchInput}
-        width={width}
+        // The picker takes room the toolbar's other controls counted on: they fold into "More"
+        // that much sooner, instead of squeezing the search box.
+        width={width - (hasPicker(profile) ? PICKER_ROOM : 0)}
         state={state}
         onViewChange={chooseView}
         search={{

@@ -9,7 +9,8 @@ export interface ProfilePickerProps {
 }
 
 /**
- * Which profile of a file of several (speedscope's profiles) or which thread (Firefox, Chrome
+ * At most 192 CSS px wide (long thread names are cut; the title and the status bar name it in
+ * full). Which profile of a file of several (speedscope's profiles) or which thread (Firefox, Chrome
  * traces, perf script; `All threads` first) to show, like speedscope's profile menu. Nothing when
  * the file holds one.
  */
@@ -23,7 +24,7 @@ export function ProfilePicker({ profile, onChange }: ProfilePickerProps) {
       title={`${label}: ${views.names[views.index]}`}
       value={views.index}
       onChange={(event) => onChange(views.names[Number(event.target.value)])}
-      style={{ ...inputStyle, maxWidth: '18rem' }}
+      style={{ ...inputStyle, maxWidth: 192 }}
     >
       {views.names.map((name, index) => (
         <option key={index} value={index}>
