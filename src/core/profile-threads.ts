@@ -26,12 +26,15 @@ export function threadLabels(threads: readonly ProfileThread[]): string[] {
     const detail = [thread.processName, ...ids].filter(Boolean).join(', ');
     return detail ? `${thread.name} (${detail})` : thread.name;
   });
-  // Labels that are still equal (same name, process and ids) get their position.
+  // Labels that are still equal (same name, process and ids) get their position among them.
+  const repeats = new Map<string, number>();
+  for (const label of labels) repeats.set(label, (repeats.get(label) ?? 0) + 1);
   const seen = new Map<string, number>();
-  return labels.map((label, i) => {
+  return labels.map((label) => {
+    if (repeats.get(label) === 1) return label;
     const n = (seen.get(label) ?? 0) + 1;
     seen.set(label, n);
-    return n === 1 && labels.indexOf(label, i + 1) < 0 ? label : `${label} #${n}`;
+    return `${label} #${n}`;
   });
 }
 

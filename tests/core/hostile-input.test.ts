@@ -99,6 +99,68 @@ describe('line-based formats are read in one pass', () => {
   });
 });
 
+describe("issue 25's names, upgrades and threads stay linear", () => {
+  it('perf names of long runs of "(" and JIT-like dsos, every option on', async () => {
+    const symbol = `f${'('.repeat(300_000)}`;
+    const dso = `${'/tmp/perf-1'.repeat(30_000)}.mop`;
+    const text = `a 1/2 [000] 1.0: 5 cycles:\n\t7f1e ${symbol} (${dso})\n\t7f1f [unknown] (${dso})\n`;
+    const options = {
+      format: 'perf-script',
+      perfScript: { root: 'tid', annotateKernel: true, annotateJit: true, addresses: true },
+    };
+    expect(result(await run('import', encode(text), options))).toMatchObject({
+      format: 'perf-script',
+      totals: [1, 5],
+    });
+  });
+
+  it('a perf script of 100,000 threads, and a Firefox profile of 20,000 threads of one name', async () => {
+    const perf = Array.from(
+      { length: 100_000 },
+      (_, i) => `t 1/${i} [000] 1.0: 1 cycles:\n\t7f1e main (/bin/a)\n`,
+    ).join('\n');
+    expect(result(await run('import', encode(perf), { profile: 100_000 }))).toMatchObject({
+      totals: [1, 1],
+    });
+    const thread = {
+      name: 'GeckoMain',
+      samples: { stack: [0], time: [0], length: 1 },
+      stackTable: { length: 1, frame: [0], prefix: [null] },
+      frameTable: { length: 1, func: [0] },
+      funcTable: { length: 1, name: [0], resource: [-1] },
+      stringArray: ['main'],
+    };
+    const firefox = JSON.stringify({
+      meta: { preprocessedProfileVersion: 48, interval: 1 },
+      threads: Array.from({ length: 20_000 }, () => thread),
+    });
+    expect(result(await run('import', encode(firefox), { profile: 0 }))).toMatchObject({
+      totals: [20_000],
+    });
+  });
+
+  it('a version 0 Firefox JS name of 100,000 " (" groups', async () => {
+    const name = `${'a ('.repeat(100_000)}x:1)`;
+    const firefox = JSON.stringify({
+      meta: { version: 3, interval: 1 },
+      threads: [
+        {
+          name: 'Content',
+          samples: { stack: [0], time: [0], length: 1 },
+          stackTable: { length: 1, frame: [0], prefix: [null] },
+          frameTable: { length: 1, func: [0] },
+          funcTable: { length: 1, name: [0], resource: [-1], isJS: [true] },
+          stringArray: [name],
+        },
+      ],
+    });
+    expect(result(await run('import', encode(firefox)))).toMatchObject({
+      format: 'firefox',
+      totals: [1],
+    });
+  });
+});
+
 describe("the explain provider's event-stream reader", () => {
   it('parses a stream sent one character at a time in linear time', async () => {
     const text = `data: ${'x'.repeat(200_000)}\n\n`;

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createRandom } from '../../bench/synthetic-profile';
+import type { ImportOptions } from '../../src/core';
 import { FIXTURES, readFixture } from '../helpers/fixtures';
 import { mutate } from '../helpers/mutations';
 import { removeWorkerBundle, TimeLimitedRunner } from '../helpers/time-limited';
@@ -69,6 +70,25 @@ function smallFixtures(): string[] {
   return files.sort();
 }
 
+/**
+ * Import options the mutations of some seeds are also read with (every other case): the
+ * threads of the formats that record them, and perf script's naming options, all on.
+ */
+const OPTIONS_BY_FOLDER: Record<string, ImportOptions> = {
+  'perf-script': {
+    profile: 1,
+    perfScript: {
+      root: 'tid',
+      annotateKernel: true,
+      annotateJit: true,
+      addresses: true,
+      keepArguments: true,
+    },
+  },
+  firefox: { profile: 0 },
+  'chrome-trace': { profile: 0 },
+};
+
 const bytesOf = (seed: string) =>
   seed in SEEDS ? new TextEncoder().encode(SEEDS[seed]) : new Uint8Array(readFixture(seed));
 
@@ -108,10 +128,11 @@ describe('importProfile under mutation, in a worker, each case under a time limi
       // One generator per case, so that a failure names a case that replays on its own.
       const caseSeed = seed.length * 7919 + original.length * 31 + i;
       const mutated = mutate(original, createRandom(caseSeed));
-      const outcome = await runner.run(CASE_LIMIT_MS, 'import', mutated);
+      const options = i % 2 === 1 ? (OPTIONS_BY_FOLDER[seed.split('/')[0]] ?? {}) : {};
+      const outcome = await runner.run(CASE_LIMIT_MS, 'import', mutated, options);
       if (outcome.outcome === 'timeout' || outcome.outcome === 'other-error')
         failures.push(
-          `case ${caseSeed} (mutate(seed, createRandom(${caseSeed}))): ${JSON.stringify(outcome).slice(0, 300)}`,
+          `case ${caseSeed} (mutate(seed, createRandom(${caseSeed})), ${JSON.stringify(options)}): ${JSON.stringify(outcome).slice(0, 300)}`,
         );
     }
     expect(failures).toEqual([]);
