@@ -3,7 +3,7 @@ import { readSampleType, UsageError, type Command, type ParsedArgs } from './arg
 import {
   displayName,
   importOptionsOf,
-  INPUT_FORMAT_OPTION,
+  IMPORT_OPTIONS,
   readProfile,
   STANDARD_STREAM,
   writeOutput,
@@ -64,13 +64,14 @@ export const convertCommand: Command = {
       value: 'name|index',
       description: "for folded and flamebearer: the sample type to write (default: the profile's)",
     },
-    INPUT_FORMAT_OPTION,
+    ...IMPORT_OPTIONS,
   ],
   examples: [
     'flamekit convert cpu.pb.gz -o cpu.folded',
     'flamekit convert heap.pb.gz --sample-type inuse_space -o heap.folded.gz',
     'flamekit convert trace.json -o trace.speedscope.json',
     'flamekit convert stacks.txt --format pprof -o - > stacks.pb.gz',
+    'perf script | flamekit convert - --perf-annotate all -o out.folded',
   ],
   run: runConvert,
 };

@@ -4,7 +4,7 @@ import { renderFlameGraphHtml } from '../render/html-export';
 import { drawFlameGraphImage } from '../render/image-export';
 import { renderFlameGraphSvg } from '../render/svg-export';
 import { readCount, UsageError, type Command, type ParsedArgs } from './args';
-import { INPUT_FORMAT_OPTION, writeOutput, type CliIo } from './io';
+import { IMPORT_OPTIONS, writeOutput, type CliIo } from './io';
 import { loadNodeCanvas } from './node-canvas';
 import { SERVER_OPTIONS } from './read-server';
 import { readCommandTree } from './read-tree';
@@ -63,7 +63,7 @@ export const renderCommand: Command = {
     { name: 'theme', value: 'theme', choices: ['light', 'dark'], description: 'default light' },
     { name: 'title', value: 'text', description: 'a title line above the graph' },
     { name: 'scale', value: 'ratio', description: 'PNG pixels per pixel, 1 to 4 (default 1)' },
-    INPUT_FORMAT_OPTION,
+    ...IMPORT_OPTIONS,
     ...SERVER_OPTIONS,
   ],
   examples: [

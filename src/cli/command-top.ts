@@ -11,7 +11,7 @@ import {
 import { readCount, UsageError, type Command, type ParsedArgs } from './args';
 import { SERVER_OPTIONS } from './read-server';
 import { readCommandTree } from './read-tree';
-import { INPUT_FORMAT_OPTION, type CliIo } from './io';
+import { IMPORT_OPTIONS, type CliIo } from './io';
 import { forSink } from './terminal';
 
 const DEFAULT_LIMIT = 20;
@@ -61,7 +61,7 @@ export const topCommand: Command = {
       value: 'file',
       description: 'compare with this profile, matching functions by name',
     },
-    INPUT_FORMAT_OPTION,
+    ...IMPORT_OPTIONS,
     ...SERVER_OPTIONS,
     { name: 'json', description: 'print the rows as JSON, with raw values instead of text' },
   ],

@@ -9,6 +9,7 @@ import {
   isGzip,
   listFormats,
   type ImportOptions,
+  type PerfScriptOptions,
   type Profile,
 } from '../core/index';
 import type { OptionSpec, ParsedArgs } from './args';
@@ -45,10 +46,55 @@ export const INPUT_FORMAT_OPTION: OptionSpec = {
   description: 'read the input as this format instead of detecting it',
 };
 
-/** The import options the command line asks for (`--input-format`). */
+/**
+ * The options of every command that reads profiles: `--input-format`, which profile or thread,
+ * and `perf script`'s naming as stackcollapse-perf's options name it.
+ */
+export const IMPORT_OPTIONS: readonly OptionSpec[] = [
+  INPUT_FORMAT_OPTION,
+  {
+    name: 'profile',
+    value: 'name|index',
+    description: 'of a file of several profiles or threads: which (0 is All threads)',
+  },
+  {
+    name: 'perf-root',
+    value: 'root',
+    choices: ['comm', 'pid', 'tid'],
+    description: 'perf script: the root frame comm, comm-PID or comm-PID/TID (--pid, --tid)',
+  },
+  {
+    name: 'perf-annotate',
+    value: 'frames',
+    choices: ['kernel', 'jit', 'all'],
+    description:
+      'perf script: _[k] after kernel frames, _[j] after JIT ones (--kernel, --jit, --all)',
+  },
+  { name: 'perf-addrs', description: 'perf script: frames without a symbol as [module <address>]' },
+  {
+    name: 'perf-keep-arguments',
+    description: 'perf script: names as perf prints them (argument lists not dropped)',
+  },
+];
+
+/** The import options the command line asks for (see {@link IMPORT_OPTIONS}). */
 export function importOptionsOf(args: ParsedArgs): ImportOptions {
   const format = args.values.get(INPUT_FORMAT_OPTION.name);
-  return format === undefined ? {} : { format: format as ImportOptions['format'] };
+  const profile = args.values.get('profile');
+  const root = args.values.get('perf-root') as PerfScriptOptions['root'];
+  const annotate = args.values.get('perf-annotate');
+  const perfScript: PerfScriptOptions = {
+    ...(root && { root }),
+    ...((annotate === 'kernel' || annotate === 'all') && { annotateKernel: true }),
+    ...((annotate === 'jit' || annotate === 'all') && { annotateJit: true }),
+    ...(args.flags.has('perf-addrs') && { addresses: true }),
+    ...(args.flags.has('perf-keep-arguments') && { keepArguments: true }),
+  };
+  return {
+    ...(format !== undefined && { format: format as ImportOptions['format'] }),
+    ...(profile !== undefined && { profile: /^\d+$/.test(profile) ? Number(profile) : profile }),
+    ...(Object.keys(perfScript).length > 0 && { perfScript }),
+  };
 }
 
 /** The file name that means standard input (for reading) or standard output (for writing). */

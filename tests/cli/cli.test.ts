@@ -201,6 +201,43 @@ describe.concurrent('flamekit, run as a program', { timeout: SPAWN_TIMEOUT }, ()
     expect(pathTotals(back.tree())).toEqual(pathTotals(original));
   });
 
+  it("convert of perf script with stackcollapse-perf's options writes FlameGraph's expected folded file", async () => {
+    const sortedLines = (text: string) => text.trim().split('\n').sort();
+    const cases: [input: string, options: string[], expected: string][] = [
+      ['perf-script/flamegraph-perf-js-stacks-01.txt', ['--perf-annotate', 'all'], 'all'],
+      ['perf-script/flamegraph-test/perf-funcab-cmd-01.txt', ['--perf-root', 'tid'], 'tid'],
+      ['perf-script/flamegraph-test/perf-funcab-pid-01.txt', ['--perf-addrs'], 'addrs'],
+    ];
+    for (const [input, options, option] of cases) {
+      const out = join(temp, `${option}.folded`);
+      const run = await runInProcess(
+        ['convert', `${FIXTURES}/${input}`, ...options, '-o', out],
+        ROOT,
+      );
+      expect(run.code).toBe(0);
+      const name = input
+        .split('/')
+        .at(-1)!
+        .replace(/^flamegraph-/, '')
+        .replace(/\.txt$/, '');
+      const expected = readFixture(
+        `collapsed/flamegraph-test-results/${name}-collapsed-${option}.txt`,
+      );
+      expect(sortedLines(await readFile(out, 'utf8'))).toEqual(sortedLines(expected.toString()));
+    }
+    // One thread of the file, by its index among All threads and the threads.
+    const out = join(temp, 'thread.folded');
+    const forks = `${FIXTURES}/perf-script/speedscope-forks.linux-perf.txt`;
+    expect((await runInProcess(['convert', forks, '--profile', '1', '-o', out], ROOT)).code).toBe(
+      0,
+    );
+    const thread = importProfile(readFixture('perf-script/speedscope-forks.linux-perf.txt'), {
+      profile: 1,
+    });
+    expect(importProfile(await readFile(out)).tree().total[0]).toBe(thread.tree().total[0]);
+    expect(thread.tree().total[0]).toBeLessThan(load(forks).tree().total[0]);
+  });
+
   it('convert to .pb.gz writes gzipped pprof with every sample type', async () => {
     const original = load(HEAP);
     const out = join(temp, 'heap.pb.gz');
