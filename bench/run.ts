@@ -8,6 +8,7 @@ import { benchHostile } from './hostile.bench';
 import { benchImport } from './import.bench';
 import { benchSeries } from './series.bench';
 import { benchSource } from './source.bench';
+import { benchThreads } from './threads.bench';
 import { benchTreeBuild } from './tree-build.bench';
 
 const quick = process.argv.includes('--quick');
@@ -16,6 +17,7 @@ console.log(
 );
 benchTreeBuild(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchImport(quick);
+benchThreads(quick ? [2_000] : [50_000, 200_000], quick ? [1, 100] : [1, 100, 10_000]);
 benchAnalysis(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 benchDiff(quick ? [10_000] : [10_000, 100_000, 1_000_000], [quick ? 10_000 : 1_000_000]);
 await benchExport(quick ? [10_000] : [10_000, 100_000, 1_000_000]);

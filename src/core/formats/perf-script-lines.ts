@@ -12,6 +12,8 @@ export interface SampleHeader {
   pid?: string;
   /** The thread id (perf's default output has it alone). */
   tid: string;
+  /** `pid/tid` or `tid` as the header writes it. */
+  ids: string;
   seconds?: string;
   fraction?: string;
   period?: string;
@@ -61,6 +63,7 @@ export function parseHeader(line: string): SampleHeader | undefined {
     const slash = ids.indexOf('/');
     return {
       comm: line.slice(0, ends[pid - 1]),
+      ids,
       ...(slash >= 0 ? { pid: ids.slice(0, slash), tid: ids.slice(slash + 1) } : { tid: ids }),
       ...(header.time && { seconds: header.time[1], fraction: header.time[2] }),
       ...(header.period !== undefined && { period: header.period }),

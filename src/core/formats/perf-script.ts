@@ -95,7 +95,15 @@ class PerfScriptReader {
   private readonly stacks = new StackTable(this.frames);
   private readonly events: PerfEvent[] = [];
   private readonly eventIndex = new Map<string, number>();
-  private readonly threads: { name: string; pid?: string; tid: string }[] = [];
+  private readonly threads: {
+    name: string;
+    pid?: string;
+    tid: string;
+    /** The root frame of the comm it was last made for, and whether that comm is Java's. */
+    rootFor?: string;
+    root?: FrameIndex;
+    java?: boolean;
+  }[] = [];
   private readonly threadIndex = new Map<string, number>();
   private count = 0;
   private sampleStack = new Int32Array(1024);
@@ -229,13 +237,12 @@ class PerfScriptReader {
         1;
       this.eventIndex.set(eventName, event);
     }
-    const record = this.events[event];
-    if (period === undefined) record.missingPeriods++;
+    const counts = this.events[event];
+    if (period === undefined) counts.missingPeriods++;
     else {
-      record.hasPeriods = true;
-      const value = Number(period);
-      record.periodSum += value;
-      if (!(record.periodSum <= MAX_TOTAL_VALUE)) {
+      counts.hasPeriods = true;
+      counts.periodSum += Number(period);
+      if (!(counts.periodSum <= MAX_TOTAL_VALUE)) {
         throw new FlamekitError(
           'invalid-value',
           `the periods of ${eventName} add up to more than ${MAX_TOTAL_VALUE.toPrecision(2)} (this one is ${period.length > 40 ? `${period.slice(0, 40)}…` : period}), past what totals can hold as numbers`,
@@ -243,16 +250,23 @@ class PerfScriptReader {
         );
       }
     }
-    const ids = header.pid === undefined ? header.tid : `${header.pid}/${header.tid}`;
-    let thread = this.threadIndex.get(ids);
+    let thread = this.threadIndex.get(header.ids);
     if (thread === undefined) {
       thread = this.threads.push({ name: header.comm, pid: header.pid, tid: header.tid }) - 1;
-      this.threadIndex.set(ids, thread);
+      this.threadIndex.set(header.ids, thread);
+    }
+    const record = this.threads[thread];
+    // The root frame, made again only when the thread's comm changes (an exec, a rename).
+    if (record.rootFor !== header.comm) {
+      record.rootFor = header.comm;
+      const root = perfRootName(header.comm, header.pid, header.tid, this.options.root);
+      record.root = this.frames.internName(root);
+      record.java = header.comm.startsWith('java');
     }
     this.header = header;
     this.event = event;
     this.thread = thread;
-    this.java = header.comm.startsWith('java');
+    this.java = record.java!;
     // Without -g, perf prints the sampled address on the header line itself.
     const single = header.trailing === undefined ? undefined : parseStackLine(header.trailing);
     if (single?.text !== undefined) this.addFrame(header.trailing!, single.text);
@@ -266,8 +280,7 @@ class PerfScriptReader {
     const rootFirst = this.rootFirst;
     const depth = leafFirst.length + 1;
     rootFirst.length = depth;
-    const root = perfRootName(header.comm, header.pid, header.tid, this.options.root);
-    rootFirst[0] = this.frames.internName(root);
+    rootFirst[0] = this.threads[this.thread].root!;
     for (let i = 1; i < depth; i++) rootFirst[i] = leafFirst[depth - 1 - i];
     leafFirst.length = 0;
     const { seconds, fraction, period } = header;
