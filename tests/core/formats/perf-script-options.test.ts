@@ -170,6 +170,45 @@ describe('perf script threads', () => {
     expect(outOfRange.code).toBe('invalid-argument');
   });
 
+  it.each([
+    'speedscope-forks.linux-perf.txt',
+    'speedscope-system-wide.linux-perf.txt',
+    'speedscope-simple-with-header.linux-perf.txt',
+  ])("%s: the threads and frames of speedscope's perf importer snapshots", (file) => {
+    // Its profiles, in order: "forks tid: 9", "swapper" (tid 0), each with its frames' names
+    // ("??? (dso)" for a frame without symbol, which flamekit names "[dso's file]").
+    const snapshot = readFixtureText('perf-script/speedscope-linux-tools-perf.test.ts.snap');
+    const expected: { name: string; frames: string[] }[] = [];
+    for (let n = 1; ; n++) {
+      const start = snapshot.indexOf(`exports[\`importFromLinuxPerf ${file.slice(11)} ${n}\`]`);
+      if (start < 0) break;
+      const body = snapshot.slice(start, snapshot.indexOf('\n`;', start));
+      const frames = [...body.matchAll(/ {6}"name": "([^"]*)"/g)].map(([, name]) => {
+        const unknown = /^\?\?\? \((.*)\)$/.exec(name);
+        if (!unknown) return name;
+        const dso = unknown[1];
+        return dso === '[unknown]' ? dso : `[${dso.slice(dso.lastIndexOf('/') + 1)}]`;
+      });
+      const name = /\n {2}"name": "([^"]*)"/.exec(body)![1];
+      expected.push({ name, frames: [...new Set(frames)].sort() });
+    }
+    expect(expected.length).toBeGreaterThan(0);
+    const whole = importProfile(readFixtureText(`perf-script/${file}`));
+    const views = whole.alternatives?.names.slice(1) ?? [whole.name!];
+    expect(views).toHaveLength(expected.length);
+    expected.forEach(({ name, frames }, k) => {
+      const thread = expected.length === 1 ? whole : selectProfileView(whole, k + 1)!;
+      // "forks tid: 9" is "forks 9" here; "swapper" (tid 0, which speedscope leaves out) "swapper 0".
+      const [comm, tid = '0'] = name.split(' tid: ');
+      expect(thread.name).toBe(`${comm} ${tid}`);
+      const tree = thread.tree('samples');
+      const names = new Set<string>();
+      for (let node = 1; node < tree.nodeCount; node++)
+        if (tree.depth[node] > 1) names.add(tree.name(node));
+      expect([...names].sort()).toEqual(frames);
+    });
+  });
+
   it('splits a real multi-process capture into its threads, each with its samples', () => {
     const forks = readFixtureText('perf-script/speedscope-forks.linux-perf.txt');
     const whole = importProfile(forks);
