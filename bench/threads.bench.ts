@@ -69,7 +69,7 @@ export function benchThreads(sizes: number[], threadCounts: number[]): void {
         formatMs(importMs),
         (bytes.length / 1e6 / (importMs / 1e3)).toFixed(1),
         formatMs(threadMs),
-        `${(threadHeld / 1e6).toFixed(1)} MB`,
+        `${(Math.max(0, threadHeld) / 1e6).toFixed(1)} MB`,
         formatMs(backMs),
         formatMs(optionsMs),
       ]);
