@@ -43,6 +43,15 @@ export const Comparison: Story = {
     />
   ),
 };
+/**
+ * A `perf script` of several threads: the Thread picker (in More below 1,560 px) lists All
+ * threads and each `comm pid/tid`; the whole is counted as stackcollapse-perf counts it.
+ */
+export const Threads = fileStory('perf-script/speedscope-forks.linux-perf.txt');
+/** A Firefox profile opens on its main thread, as the Firefox Profiler does; the others a pick away. */
+export const FirefoxThreads = fileStory('firefox/firefox-profiler-processed-3.json', {
+  defaultState: { profile: 'Compositor' },
+});
 /** A file that is not a profile: the explorer says why instead of showing a blank. */
 export const ImportError = fileStory('README.md');
 /**

@@ -143,6 +143,8 @@ describe('stories in Chromium', () => {
       'flamegraph--icicle',
       'flamegraph--dark-theme',
       'flamegraph--narrow-container',
+      'profileexplorer--threads',
+      'profileexplorer--firefox-threads',
     ]) {
       const page = await openStory(id);
       expect(await canvasColours(page), id).toBeGreaterThan(5);
