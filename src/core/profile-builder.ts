@@ -89,7 +89,8 @@ export class ProfileBuilder {
   /**
    * Adds a sample on `stack` with one value per sample type (a number when there is one type).
    * Values are checked first: NaN or infinite values, and values that take a sample type's sum of
-   * magnitudes past {@link MAX_TOTAL_VALUE}, throw `invalid-value` (with the format, and the
+   * magnitudes past a quarter of the largest double (about 4.5e307, so that sums and diffs stay
+   * finite), throw `invalid-value` (with the format, and the
    * position `locate` gives) and add nothing.
    */
   addSample(
