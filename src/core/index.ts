@@ -128,6 +128,8 @@ export { computeSandwich } from './sandwich';
 export type { Sandwich } from './sandwich';
 export { createInvertedTree } from './inverted-tree';
 export type { InvertedNode, InvertedTree, InvertedTreeOptions } from './inverted-tree';
+export { computeCallerTotals } from './caller-totals';
+export type { CallerTotals } from './caller-totals';
 export {
   compileLabelMatchers,
   matchesLabels,

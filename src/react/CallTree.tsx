@@ -1,35 +1,39 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
+  forwardRef,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
+import {
+  computeNodePath,
+  computeSearch,
   createInvertedTree,
-  formatShare,
-  formatValue,
-  type CallTree as CallTreeModel,
+  findNodeByPath,
+  nextMatch,
   type InvertedNode,
   type NodePath,
-  type Profile,
+  type SearchQuery,
 } from '../core/index';
-import { computeBottomUpRows, computeTopDownRows, pathKey } from './call-tree-rows';
-import { buttonStyle, rootStyle } from './styles';
+import {
+  computeBottomUpRows,
+  computeTopDownRows,
+  createBottomUpTotals,
+  pathKey,
+} from './call-tree-rows';
+import { CALL_TREE_COLUMNS, CallTreeRowView, ROW_HEIGHT } from './CallTreeRow';
+import { buttonStyle, rootStyle, themeColor } from './styles';
 import { useControllableState } from './use-controllable-state';
-import { useProfileTree } from './use-profile-tree';
+import { useProfileTree, type TreeSource } from './use-profile-tree';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import { useVirtualRows } from './use-virtual-rows';
-
-/** Value columns shrink on a narrow page (text cut with an ellipsis) rather than push it sideways. */
-const CALL_TREE_COLUMNS = 'minmax(3.5rem, 9.5rem) minmax(3.5rem, 9.5rem) minmax(5rem, 1fr)';
-const cellText = {
-  whiteSpace: 'nowrap',
-  overflow: 'hidden',
-  textOverflow: 'ellipsis',
-  minWidth: 0,
-} as const;
 
 export type CallTreeMode = 'top-down' | 'bottom-up';
 
-export interface CallTreeProps {
-  profile?: Profile;
-  sampleType?: number | string;
-  tree?: CallTreeModel;
-  unit?: string;
+export interface CallTreeProps extends TreeSource, ThemedProps {
   mode?: CallTreeMode;
   defaultMode?: CallTreeMode;
   onModeChange?: (mode: CallTreeMode) => void;
@@ -37,20 +41,36 @@ export interface CallTreeProps {
   selectedPath?: NodePath;
   defaultSelectedPath?: NodePath;
   onSelectedPathChange?: (path: NodePath | undefined) => void;
+  /**
+   * Functions to highlight (an explorer passes its search): their rows are marked, and the
+   * handle's `step` selects the next one, expanding the tree down to it.
+   */
+  search?: SearchQuery;
+  /** Height of the scrolling body in CSS px. Default 360. */
   height?: number;
   'aria-label'?: string;
 }
 
-const ROW_HEIGHT = 24;
-const INDENT = 14;
+/** What a host can do to a call tree through `ref`. */
+export interface CallTreeHandle {
+  /**
+   * Selects the next (1) or previous (-1) row whose function matches `search`, expanding the
+   * tree to it and scrolling it into view. Top-down, every call in pre-order; bottom-up, the
+   * matching functions with self time.
+   */
+  step(direction: 1 | -1): void;
+}
 
 /**
  * The call tree as an expandable, virtualised tree grid, top-down or bottom-up, with total and
  * self: the screen-reader equivalent of the flame graph. Arrows move (right expands or enters,
  * left collapses or leaves), Home/End jump, Enter selects; the path to the selection is expanded.
+ * Bottom-up, a function's row shows its own self and total, as pprof and Chrome DevTools do, and
+ * the caller rows under it show the function's self and total through that caller.
  */
-export function CallTree(props: CallTreeProps) {
+export const CallTree = forwardRef<CallTreeHandle, CallTreeProps>(function CallTree(props, ref) {
   const { tree, unit } = useProfileTree(props);
+  const theme = useResolvedTheme(props.theme);
   const [mode, setMode] = useControllableState(
     props.mode,
     props.defaultMode ?? 'top-down',
@@ -62,14 +82,27 @@ export function CallTree(props: CallTreeProps) {
     props.onSelectedPathChange,
   );
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
-  // The lazy bottom-up tree, with the callers already computed, kept per tree.
+  // The lazy bottom-up tree, with the callers and totals already computed, kept per tree.
   const bottomUp = useMemo(
     () =>
       tree && mode === 'bottom-up'
-        ? { inverted: createInvertedTree(tree), cache: new Map<string, InvertedNode[]>() }
+        ? {
+            inverted: createInvertedTree(tree),
+            cache: new Map<string, InvertedNode[]>(),
+            totals: createBottomUpTotals(tree),
+          }
         : undefined,
     [tree, mode],
   );
+  const search = useMemo(
+    () => (tree && props.search?.text ? computeSearch(tree, props.search) : undefined),
+    [tree, props.search],
+  );
+  const matchedNames = useMemo(() => {
+    const names = new Set<string>();
+    if (search && tree) for (const node of search.matchOrder) names.add(tree.name(node));
+    return names;
+  }, [search, tree]);
 
   // Expand the path to the selection, so that it is in the rows.
   useEffect(() => {
@@ -86,19 +119,48 @@ export function CallTree(props: CallTreeProps) {
     if (!tree) return [];
     return mode === 'top-down'
       ? computeTopDownRows(tree, expanded)
-      : computeBottomUpRows(tree, bottomUp!.inverted, expanded, bottomUp!.cache);
+      : computeBottomUpRows(tree, bottomUp!.inverted, expanded, bottomUp!.cache, bottomUp!.totals);
   }, [tree, mode, expanded, bottomUp]);
   const selectedKey = selectedPath ? pathKey(selectedPath) : undefined;
   const [active, setActive] = useState(0);
-  useEffect(() => {
-    const index = rows.findIndex((row) => row.key === selectedKey);
-    if (index >= 0) setActive(index);
-  }, [rows, selectedKey]);
   const height = props.height ?? 360;
   const body = useRef<HTMLDivElement>(null);
   const virtual = useVirtualRows(body, rows.length, ROW_HEIGHT, height);
+  // The selected row becomes the active one, scrolled into view when it is new.
+  const shownKey = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const index = rows.findIndex((row) => row.key === selectedKey);
+    if (index < 0) return;
+    setActive(index);
+    if (shownKey.current !== selectedKey) virtual.scrollToIndex(index);
+    shownKey.current = selectedKey;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the virtualizer is stable
+  }, [rows, selectedKey]);
   const id = useId();
   const rootTotal = tree?.total[0] ?? 0;
+
+  useImperativeHandle(ref, () => ({
+    step(direction) {
+      if (!tree || !search) return;
+      if (mode === 'top-down') {
+        const from = selectedPath?.length ? findNodeByPath(tree, selectedPath) : -1;
+        const target = nextMatch(search, from, direction);
+        if (target > 0) setSelectedPath(computeNodePath(tree, target));
+        return;
+      }
+      const names = bottomUp!.inverted.roots().map((node) => node.name);
+      let index = selectedPath ? names.indexOf(selectedPath[0]) : -1;
+      for (let k = 0; k < names.length; k++) {
+        index =
+          index < 0
+            ? direction > 0
+              ? 0
+              : names.length - 1
+            : (index + direction + names.length) % names.length;
+        if (matchedNames.has(names[index])) return setSelectedPath([names[index]]);
+      }
+    },
+  }));
 
   const toggle = (key: string, open?: boolean) =>
     setExpanded((current) => {
@@ -138,21 +200,37 @@ export function CallTree(props: CallTreeProps) {
     if (handled) event.preventDefault();
   };
 
+  const header = (label: string, title: string) => (
+    <div role="columnheader" title={title} style={{ padding: '4px 8px', ...ellipsis }}>
+      {label}
+    </div>
+  );
   return (
-    <div data-flamekit="call-tree" style={{ ...rootStyle }}>
-      <div role="radiogroup" aria-label="Call tree direction" style={{ display: 'flex', gap: 6 }}>
-        {(['top-down', 'bottom-up'] as const).map((value) => (
-          <button
-            key={value}
-            type="button"
-            role="radio"
-            aria-checked={mode === value}
-            onClick={() => setMode(value)}
-            style={{ ...buttonStyle, fontWeight: mode === value ? 600 : 400 }}
-          >
-            {value === 'top-down' ? 'Top-down' : 'Bottom-up'}
-          </button>
-        ))}
+    <div data-flamekit="call-tree" {...themedRootProps(theme, props, rootStyle)}>
+      <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+        <div role="radiogroup" aria-label="Call tree direction" style={{ display: 'flex', gap: 6 }}>
+          {(['top-down', 'bottom-up'] as const).map((value) => (
+            <button
+              key={value}
+              type="button"
+              role="radio"
+              aria-checked={mode === value}
+              onClick={() => setMode(value)}
+              style={{
+                ...buttonStyle,
+                fontWeight: mode === value ? 600 : 400,
+                borderColor: mode === value ? themeColor.accent : undefined,
+              }}
+            >
+              {value === 'top-down' ? 'Top-down' : 'Bottom-up'}
+            </button>
+          ))}
+        </div>
+        <span data-flamekit="call-tree-caption" style={{ color: themeColor.muted, minWidth: 0 }}>
+          {mode === 'top-down'
+            ? 'Callers above their callees, heaviest first.'
+            : 'Functions by self time, with their total. Under a function, its callers: the function’s self and total through that caller.'}
+        </span>
       </div>
       <div
         role="treegrid"
@@ -166,7 +244,7 @@ export function CallTree(props: CallTreeProps) {
         tabIndex={0}
         onKeyDown={onKeyDown}
         style={{
-          border: '1px solid var(--flamekit-border)',
+          border: `1px solid ${themeColor.border}`,
           borderRadius: 6,
           minWidth: 0,
           overflow: 'hidden',
@@ -179,94 +257,43 @@ export function CallTree(props: CallTreeProps) {
             display: 'grid',
             gridTemplateColumns: CALL_TREE_COLUMNS,
             fontWeight: 600,
-            background: 'var(--flamekit-panel)',
-            borderBottom: '1px solid var(--flamekit-border)',
+            background: themeColor.panel,
+            borderBottom: `1px solid ${themeColor.border}`,
           }}
         >
-          <div role="columnheader" style={{ padding: '4px 8px' }}>
-            Total
-          </div>
-          <div role="columnheader" style={{ padding: '4px 8px' }}>
-            Self
-          </div>
-          <div role="columnheader" style={{ padding: '4px 8px' }}>
-            Function
-          </div>
+          {mode === 'top-down'
+            ? header('Total', 'The call and everything it called')
+            : header('Total', 'The function and its callees; under it, through that caller')}
+          {mode === 'top-down'
+            ? header('Self', 'The call itself, without its callees')
+            : header('Self', 'Samples that end in the function; under it, through that caller')}
+          {header(
+            'Function',
+            mode === 'top-down' ? 'Calls, from the root' : 'Functions, then their callers',
+          )}
         </div>
         <div ref={body} role="rowgroup" style={{ height, overflow: 'auto', position: 'relative' }}>
           <div style={{ height: virtual.totalSize, position: 'relative' }}>
             {virtual.items.map((item) => {
               const row = rows[item.index];
-              const selected = row.key === selectedKey;
               return (
-                <div
+                <CallTreeRowView
                   key={row.key}
                   id={`${id}-row-${item.index}`}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-level={row.depth + 1}
-                  aria-expanded={row.hasChildren ? row.expanded : undefined}
-                  aria-selected={selected}
-                  onClick={() => {
+                  index={item.index}
+                  top={item.start}
+                  row={row}
+                  unit={unit}
+                  rootTotal={rootTotal}
+                  selected={row.key === selectedKey}
+                  active={item.index === active}
+                  matched={matchedNames.has(row.name)}
+                  onSelect={() => {
                     setActive(item.index);
                     setSelectedPath(row.path);
                   }}
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    right: 0,
-                    height: ROW_HEIGHT,
-                    transform: `translateY(${item.start}px)`,
-                    display: 'grid',
-                    gridTemplateColumns: CALL_TREE_COLUMNS,
-                    alignItems: 'center',
-                    background: selected
-                      ? 'color-mix(in srgb, var(--flamekit-accent) 18%, transparent)'
-                      : item.index === active
-                        ? 'var(--flamekit-panel)'
-                        : undefined,
-                    boxShadow:
-                      item.index === active ? 'inset 2px 0 0 var(--flamekit-accent)' : undefined,
-                  }}
-                >
-                  <div role="gridcell" style={{ padding: '0 8px', ...cellText }}>
-                    {formatValue(row.total, unit)}{' '}
-                    <span style={{ color: 'var(--flamekit-muted)' }}>
-                      {formatShare(rootTotal ? row.total / rootTotal : 0)}
-                    </span>
-                  </div>
-                  <div role="gridcell" style={{ padding: '0 8px', ...cellText }}>
-                    {formatValue(row.self, unit)}
-                  </div>
-                  <div
-                    role="gridcell"
-                    title={row.name}
-                    style={{
-                      paddingLeft: 8 + row.depth * INDENT,
-                      whiteSpace: 'nowrap',
-                      overflow: 'hidden',
-                      textOverflow: 'ellipsis',
-                      fontFamily: 'ui-monospace, monospace',
-                    }}
-                  >
-                    <span
-                      aria-hidden
-                      onClick={(event) => {
-                        event.stopPropagation();
-                        if (row.hasChildren) toggle(row.key);
-                      }}
-                      style={{
-                        display: 'inline-block',
-                        width: 14,
-                        cursor: row.hasChildren ? 'pointer' : 'default',
-                      }}
-                    >
-                      {row.hasChildren ? (row.expanded ? '▾' : '▸') : ''}
-                    </span>
-                    {row.name}
-                  </div>
-                </div>
+                  onToggle={() => toggle(row.key)}
+                />
               );
             })}
           </div>
@@ -274,4 +301,11 @@ export function CallTree(props: CallTreeProps) {
       </div>
     </div>
   );
-}
+});
+
+const ellipsis = {
+  whiteSpace: 'nowrap',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  minWidth: 0,
+} as const;

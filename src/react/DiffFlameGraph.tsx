@@ -28,6 +28,7 @@ import {
 } from './FlameGraph';
 import { inputStyle } from './styles';
 import { useControllableState } from './use-controllable-state';
+import { useResolvedTheme } from './use-theme';
 import { sampleTypeIndex } from './use-profile-tree';
 
 export interface DiffFlameGraphProps extends Omit<
@@ -102,11 +103,10 @@ function DiffFlameGraphWithRef(props: DiffFlameGraphProps, ref: ForwardedRef<Fla
     (tree: CallTree) => computeDiffWeight(tree, widthMode),
     [widthMode],
   );
-  const paletteName = typeof props.theme === 'string' ? props.theme : props.theme?.palette;
+  const paletteName = useResolvedTheme(props.theme).palette;
   const legendScale = useMemo(
     () =>
-      diffTree &&
-      createDiffColorScale(diffTree, { mode: colorMode, palette, theme: paletteName ?? 'light' }),
+      diffTree && createDiffColorScale(diffTree, { mode: colorMode, palette, theme: paletteName }),
     [diffTree, colorMode, palette, paletteName],
   );
   const { renderTooltip } = props;

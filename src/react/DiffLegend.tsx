@@ -5,6 +5,8 @@ import {
   type DiffColorScale,
   type DiffWidthMode,
 } from '../core/index';
+import { themeColor } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 
 const MODE_WORDS: Record<DiffColorMode, string> = {
   relative: 'change of each frame’s share of its profile',
@@ -24,19 +26,20 @@ function hatch(direction: 'new' | 'removed', fill: string): string {
   return `repeating-linear-gradient(${angle}, rgba(0,0,0,0.45) 0 1px, ${fill} 1px 6px)`;
 }
 
+export interface DiffLegendProps extends ThemedProps {
+  /** The scale the graph colours with (core's `createDiffColorScale`). */
+  scale: DiffColorScale;
+  unit: string;
+  widthMode: DiffWidthMode;
+}
+
 /**
  * The diff graph's legend: the colour ramp with its end values, and in words what increases,
  * decreases, new and removed frames look like, so that the meaning does not rest on colour.
  */
-export function DiffLegend({
-  scale,
-  unit,
-  widthMode,
-}: {
-  scale: DiffColorScale;
-  unit: string;
-  widthMode: DiffWidthMode;
-}) {
+export function DiffLegend(props: DiffLegendProps) {
+  const { scale, unit, widthMode } = props;
+  const theme = useResolvedTheme(props.theme ?? scale.theme);
   const { legend, limit, mode, palette } = scale;
   const increase = palette === 'colorblind' ? 'Red-orange' : 'Red';
   const decrease = palette === 'colorblind' ? 'Blue' : 'Green';
@@ -57,7 +60,13 @@ export function DiffLegend({
       data-flamekit="diff-legend"
       role="group"
       aria-label="Diff legend"
-      style={{ display: 'grid', gap: 4, fontSize: 12, marginTop: 6 }}
+      {...themedRootProps(theme, props, {
+        display: 'grid',
+        gap: 4,
+        fontSize: 12,
+        marginTop: 6,
+        color: themeColor.fg,
+      })}
     >
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
         <span>{end(-limit)}</span>

@@ -5,10 +5,11 @@ import { summarizeProfile } from '../core/insights/summarize';
 import type { ExplainMessage, ExplainProvider, Finding } from '../core/insights/types';
 import type { CallTree } from '../core/index';
 import { Markdown } from './Markdown';
-import { buttonStyle, rootStyle, themeVariables } from './styles';
+import { buttonStyle, rootStyle, themeColor } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import { useExplainConversation, type ExplainTurn } from './use-explain-conversation';
 
-export interface ExplainPanelProps {
+export interface ExplainPanelProps extends ThemedProps {
   tree: CallTree;
   /** Unit of the tree's values, for the numbers in findings and in what the model is sent. */
   unit: string;
@@ -23,7 +24,6 @@ export interface ExplainPanelProps {
   profileType?: string;
   /** Most characters of the profile summary sent to the model (default 6,000). */
   summaryLimit?: number;
-  theme?: 'light' | 'dark';
 }
 
 /**
@@ -33,7 +33,8 @@ export interface ExplainPanelProps {
  * `summarizeProfile` (hot paths and top functions with their numbers) and the findings.
  */
 export function ExplainPanel(props: ExplainPanelProps) {
-  const { tree, unit, provider, profileType, summaryLimit = 6000, theme = 'light' } = props;
+  const { tree, unit, provider, profileType, summaryLimit = 6000 } = props;
+  const theme = useResolvedTheme(props.theme);
   const findings = useMemo(
     () => props.findings ?? analyzeProfile(tree, { unit }),
     [props.findings, tree, unit],
@@ -63,7 +64,7 @@ export function ExplainPanel(props: ExplainPanelProps) {
     <section
       data-flamekit="explain-panel"
       aria-label="Flame graph insights"
-      style={{ ...rootStyle, ...themeVariables[theme], gap: 10 }}
+      {...themedRootProps(theme, props, { ...rootStyle, gap: 10 })}
     >
       <h2 style={titleStyle}>Findings</h2>
       <FindingList findings={findings} unit={unit} />
@@ -180,7 +181,7 @@ function Turn(props: {
       )}
       {turn.status === 'cancelled' && <p style={mutedStyle}>Cancelled.</p>}
       {turn.status === 'error' && (
-        <div role="alert" style={{ color: 'var(--flamekit-error)' }}>
+        <div role="alert" style={{ color: themeColor.error }}>
           {turn.error}
         </div>
       )}
@@ -196,11 +197,11 @@ function Turn(props: {
 }
 
 const titleStyle: CSSProperties = { fontSize: 14, margin: 0 };
-const mutedStyle: CSSProperties = { margin: 0, color: 'var(--flamekit-muted)' };
+const mutedStyle: CSSProperties = { margin: 0, color: themeColor.muted };
 const badgeStyle = (severity: Finding['severity']): CSSProperties => ({
   fontSize: 11,
   padding: '0 4px',
   borderRadius: 3,
   border: '1px solid currentColor',
-  color: severity === 'critical' ? 'var(--flamekit-error)' : 'var(--flamekit-muted)',
+  color: severity === 'critical' ? themeColor.error : themeColor.muted,
 });

@@ -2,7 +2,7 @@ import { forwardRef, useEffect, useRef, useState, type KeyboardEvent, type React
 import type { SearchQuery } from '../core/index';
 import type { ExplorerState, ExplorerView } from './explorer-state';
 import { SearchBar } from './SearchBar';
-import { buttonStyle } from './styles';
+import { buttonStyle, themeColor } from './styles';
 
 const VIEWS: [ExplorerView, string][] = [
   ['flame-graph', 'Flame graph'],
@@ -129,7 +129,7 @@ function ViewSwitch(props: { view: ExplorerView; onChange: (view: ExplorerView) 
           style={{
             ...buttonStyle,
             fontWeight: props.view === view ? 600 : 400,
-            borderColor: props.view === view ? 'var(--flamekit-accent)' : undefined,
+            borderColor: props.view === view ? themeColor.accent : undefined,
           }}
         >
           {label}
@@ -191,8 +191,8 @@ function MoreMenu(props: { children: ReactNode }) {
             padding: 8,
             minWidth: '12rem',
             maxWidth: 'calc(100vw - 16px)',
-            background: 'var(--flamekit-panel)',
-            border: '1px solid var(--flamekit-border)',
+            background: themeColor.panel,
+            border: `1px solid ${themeColor.border}`,
             borderRadius: 6,
             boxShadow: '0 4px 16px rgba(0, 0, 0, 0.18)',
           }}

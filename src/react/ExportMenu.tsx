@@ -11,7 +11,7 @@ import {
   type ExportSource,
   type ExportedFile,
 } from './export-files';
-import { buttonStyle, visuallyHidden } from './styles';
+import { buttonStyle, themeColor, visuallyHidden } from './styles';
 
 export interface ExportMenuProps extends ExportSource {
   /** The formats offered, in this order. Default all; the profile formats only with a `profile`. */
@@ -92,7 +92,7 @@ export function ExportMenu(props: ExportMenuProps) {
         {status.error ? '' : status.text}
       </span>
       {status.error && (
-        <span role="alert" style={{ marginLeft: 6, color: 'var(--flamekit-error)' }}>
+        <span role="alert" style={{ marginLeft: 6, color: themeColor.error }}>
           {status.text}
         </span>
       )}

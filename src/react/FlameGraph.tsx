@@ -7,7 +7,6 @@ import {
   useMemo,
   useRef,
   useState,
-  type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
@@ -34,17 +33,14 @@ import {
 } from '../core/index';
 import {
   createFlameGraphRenderer,
-  darkTheme,
-  lightTheme,
   type FlameGraphRenderer,
-  type FlameGraphTheme,
   type Orientation,
 } from '../render/index';
 import { ContextMenu, type ContextMenuItem } from './ContextMenu';
 import type { ExportFileFormat, ExportedFile, PictureOptions } from './export-files';
 import { ExportMenu } from './ExportMenu';
 import { SearchBar } from './SearchBar';
-import { buttonStyle, rootStyle, themeVariables, visuallyHidden } from './styles';
+import { buttonStyle, themeColor, visuallyHidden } from './styles';
 import { Tooltip } from './Tooltip';
 import { applyTransforms, type TreeTransform } from './tree-transforms';
 import { useControllableState } from './use-controllable-state';
@@ -52,6 +48,7 @@ import { sampleTypeIndex, useProfileTree } from './use-profile-tree';
 import { useElementSize } from './use-element-size';
 import { useFlameGraphPointer } from './use-flame-graph-pointer';
 import { useWheelHint, WheelHint } from './WheelHint';
+import { themedRootProps, useCanvasTheme, useResolvedTheme, type ThemedProps } from './use-theme';
 
 /** A colour per node (`0xRRGGBB`) and an optional mark per node, for {@link FlameGraphProps.nodeStyle}. */
 export interface NodeStyle {
@@ -87,7 +84,7 @@ export interface NodeContextMenuEvent {
   preventDefault(): void;
 }
 
-export interface FlameGraphProps {
+export interface FlameGraphProps extends ThemedProps {
   /** The profile to show (its default sample type unless `sampleType` says otherwise)... */
   profile?: Profile;
   sampleType?: number | string;
@@ -115,7 +112,6 @@ export interface FlameGraphProps {
   defaultTransforms?: readonly TreeTransform[];
   onTransformsChange?: (transforms: readonly TreeTransform[]) => void;
 
-  theme?: 'light' | 'dark' | FlameGraphTheme;
   textAlign?: 'left' | 'right';
   rowHeight?: number;
   /**
@@ -126,6 +122,11 @@ export interface FlameGraphProps {
   height?: number | 'auto';
   /** The most an `'auto'` height grows to, in CSS px. Default 600. */
   maxHeight?: number;
+  /**
+   * The shallowest depth drawn: `1` leaves out the root row, `2` also its one child (a sandwich's
+   * halves, whose function the view shows once between them). Default 0.
+   */
+  firstDepth?: number;
   /**
    * What a label shows after the function's name when there is room: its share of the whole
    * profile (`'share'`), its total (`'total'`) or nothing (`'none'`, the default here; the
@@ -177,8 +178,6 @@ export interface FlameGraphProps {
   /** Content under the graph, such as a legend. */
   footer?: ReactNode;
   'aria-label'?: string;
-  className?: string;
-  style?: CSSProperties;
 }
 
 const EMPTY_SEARCH: SearchQuery = { text: '', mode: 'substring', caseSensitive: false };
@@ -231,8 +230,10 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
     props.defaultTransforms ?? NO_TRANSFORMS,
     props.onTransformsChange,
   );
-  const theme =
-    typeof props.theme === 'object' ? props.theme : props.theme === 'dark' ? darkTheme : lightTheme;
+  const container = useRef<HTMLDivElement>(null);
+  const resolvedTheme = useResolvedTheme(props.theme);
+  // The canvas follows the host's --flamekit-* variables as the HTML does.
+  const theme = useCanvasTheme(container, resolvedTheme, props);
 
   const tree = useMemo(
     () => baseTree && applyTransforms(baseTree, transforms),
@@ -277,14 +278,14 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
   );
   const [history, setHistory] = useState<NodePath[]>([]);
 
-  const container = useRef<HTMLDivElement>(null);
   const graphArea = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const renderer = useRef<FlameGraphRenderer | undefined>(undefined);
   const rowHeight = props.rowHeight ?? 18;
-  const contentHeight = layout ? layout.rowCount * rowHeight : 0;
+  const firstDepth = Math.max(0, Math.min(props.firstDepth ?? 0, layout ? layout.rowCount - 1 : 0));
+  const contentHeight = layout ? (layout.rowCount - firstDepth) * rowHeight : 0;
   const height =
     typeof props.height === 'number'
       ? props.height
@@ -315,6 +316,7 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
   };
   const select = (node: NodeIndex) => {
     if (!tree) return;
+    if (node >= 0 && tree.depth[node] < firstDepth) return; // a row not drawn
     setSelectedPath(node >= 0 ? computeNodePath(tree, node) : undefined);
     if (node >= 0) pointer.reveal(node);
   };
@@ -329,6 +331,7 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
     size,
     rowHeight,
     orientation,
+    firstDepth,
     onClickNode: (node) => {
       zoomTo(node);
       select(node);
@@ -393,9 +396,11 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
       textAlign: props.textAlign ?? 'left',
       labelValueOf,
       muteUnlabeled: props.muteNarrowBoxes ?? true,
+      firstDepth,
       ...(props.rowHeight && { rowHeight: props.rowHeight }),
     });
   }, [
+    firstDepth,
     labelValueOf,
     props.muteNarrowBoxes,
     theme,
@@ -442,12 +447,17 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!tree || event.target !== event.currentTarget) return;
-    const current = selected >= 0 ? selected : zoomNode;
+    let current = selected >= 0 ? selected : zoomNode;
     const deeper = orientation === 'flame' ? 'ArrowUp' : 'ArrowDown';
     const shallower = orientation === 'flame' ? 'ArrowDown' : 'ArrowUp';
     let handled = true;
-    if (event.key === deeper) select(computeNeighbour(tree, current, 'heaviest-child'));
-    else if (event.key === shallower) select(computeNeighbour(tree, current, 'parent'));
+    if (event.key === deeper) {
+      // From a row not drawn, down to the first row that is.
+      let next = computeNeighbour(tree, current, 'heaviest-child');
+      while (tree.depth[next] < firstDepth && next !== current)
+        [current, next] = [next, computeNeighbour(tree, next, 'heaviest-child')];
+      select(next);
+    } else if (event.key === shallower) select(computeNeighbour(tree, current, 'parent'));
     else if (event.key === 'ArrowLeft') select(computeNeighbour(tree, current, 'previous-sibling'));
     else if (event.key === 'ArrowRight') select(computeNeighbour(tree, current, 'next-sibling'));
     else if (event.key === 'Enter') zoomTo(current);
@@ -519,12 +529,7 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
   const label = props['aria-label'] ?? 'Flame graph';
 
   return (
-    <div
-      ref={container}
-      className={props.className}
-      data-flamekit="flame-graph"
-      style={{ ...rootStyle, ...themeVariables[theme.palette], ...props.style }}
-    >
+    <div ref={container} data-flamekit="flame-graph" {...themedRootProps(resolvedTheme, props)}>
       {props.toolbar === false && props.toolbarItems && (
         // Without the search bar (an explorer has its own), the host's items still get a row.
         <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -591,14 +596,12 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
         onBlur={() => setFocused(false)}
         style={{
           position: 'relative',
-          outline: focused ? '2px solid var(--flamekit-accent)' : 'none',
+          outline: focused ? `2px solid ${themeColor.accent}` : 'none',
           outlineOffset: 2,
           borderRadius: 4,
         }}
       >
-        {!tree && (
-          <div style={{ padding: 16, color: 'var(--flamekit-muted)' }}>No profile to show.</div>
-        )}
+        {!tree && <div style={{ padding: 16, color: themeColor.muted }}>No profile to show.</div>}
         {/* The rows scroll natively: a scrollbar people see, and a plain wheel that scrolls the
           hidden rows and then the page. The canvas stays in view (sticky) and draws the rows
           the scroll position asks for; the spacer gives the scroll its length. */}

@@ -19,11 +19,12 @@ import {
   type FleetView,
 } from './fleet-state';
 import { LabelFilter } from './LabelFilter';
-import { buttonStyle, rootStyle, themeVariables } from './styles';
+import { buttonStyle, rootStyle } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import { formatTimelineRange } from './timeline-geometry';
 import { useSourceQuery } from './use-source-query';
 
-export interface FleetExplorerProps {
+export interface FleetExplorerProps extends ThemedProps {
   /** Where the profiles are: a `ProfileSeries`, `createPyroscopeSource(...)`, or a host's own. */
   source: ProfileSource;
   /** Everything shown, in one object (see `encodeFleetExplorerState`). Controllable. */
@@ -43,13 +44,10 @@ export interface FleetExplorerProps {
   revision?: number;
   /** Fetches source code for the source lines view (flamekit fetches nothing itself). */
   sourceProvider?: SourceProvider;
-  theme?: 'light' | 'dark';
   /** Height of the flame graphs in CSS px. Default 420. */
   height?: number;
   /** Host elements at the end of the toolbar (a share link...). */
   toolbarItems?: ReactNode;
-  className?: string;
-  style?: CSSProperties;
 }
 
 const VIEWS: readonly (readonly [FleetView, string])[] = [
@@ -81,7 +79,8 @@ const MAX_FILTER_LABELS = 24;
  * `encodeFleetExplorerState`.
  */
 export function FleetExplorer(props: FleetExplorerProps) {
-  const { source, theme = 'light', height = 420, maxNodes = 16_384 } = props;
+  const { source, theme, height = 420, maxNodes = 16_384 } = props;
+  const resolvedTheme = useResolvedTheme(theme);
   const now = props.now ?? Date.now;
   const [own, setOwn] = useState<FleetExplorerState>(() => ({
     ...DEFAULT_FLEET_EXPLORER_STATE,
@@ -163,8 +162,7 @@ export function FleetExplorer(props: FleetExplorerProps) {
   return (
     <div
       data-flamekit="fleet-explorer"
-      className={props.className}
-      style={{ ...rootStyle, ...themeVariables[theme], gap: 8, ...props.style }}
+      {...themedRootProps(resolvedTheme, props, { ...rootStyle, gap: 8 })}
     >
       <div role="toolbar" aria-label="Fleet explorer" style={rowStyle}>
         <div role="group" aria-label="View" style={{ ...rowStyle, gap: 4 }}>

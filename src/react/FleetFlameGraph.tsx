@@ -18,7 +18,7 @@ import {
 } from './fleet-parts';
 import { ProfileExplorer } from './ProfileExplorer';
 import { SourceView } from './SourceView';
-import { buttonStyle } from './styles';
+import { buttonStyle, themeColor } from './styles';
 import { Timeline } from './Timeline';
 import { useSourceQuery } from './use-source-query';
 
@@ -140,8 +140,8 @@ function PartialNote(props: { shown: SourceProfile; unit: string; detailPending:
       style={{
         margin: 0,
         padding: '4px 8px',
-        borderLeft: '3px solid var(--flamekit-accent)',
-        background: 'var(--flamekit-panel)',
+        borderLeft: `3px solid ${themeColor.accent}`,
+        background: themeColor.panel,
       }}
     >
       <strong>Partial {under ? `detail under ${under}` : 'flame graph'}:</strong>{' '}

@@ -17,10 +17,11 @@ import {
   type MatchOperator,
 } from '../core/label-matchers';
 import type { LabelSummary } from '../core/series-types';
-import { buttonStyle, inputStyle, rootStyle, themeVariables } from './styles';
+import { buttonStyle, inputStyle, rootStyle, themeColor } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import { useControllableState } from './use-controllable-state';
 
-export interface LabelFilterProps {
+export interface LabelFilterProps extends ThemedProps {
   /** The label names present and their values (from ProfileSeries.labels()). */
   labels: readonly LabelSummary[];
   /** Controlled matchers (with `onChange`); or `defaultMatchers` to let the filter keep them. */
@@ -29,7 +30,6 @@ export interface LabelFilterProps {
   onChange?: (matchers: LabelMatcher[]) => void;
   /** Labels whose names start with "__" are private (Pyroscope's convention) and hidden unless true. */
   showPrivateLabels?: boolean;
-  theme?: 'light' | 'dark';
   /** Accessible name of the group; default "Label filter". */
   ariaLabel?: string;
 }
@@ -45,16 +45,16 @@ const OPERATOR_WORDS: Record<MatchOperator, string> = {
 const MAX_SUGGESTIONS = 200;
 const NO_MATCHERS: readonly LabelMatcher[] = [];
 const monospace = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
-const alertStyle = { flexBasis: '100%', color: 'var(--flamekit-error)', margin: 0 } as const;
+const alertStyle = { flexBasis: '100%', color: themeColor.error, margin: 0 } as const;
 const rowStyle = { display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' } as const;
 const chipStyle = {
   display: 'inline-flex',
   alignItems: 'center',
   gap: 2,
   padding: '1px 2px 1px 8px',
-  border: '1px solid var(--flamekit-border)',
+  border: `1px solid ${themeColor.border}`,
   borderRadius: 12,
-  background: 'var(--flamekit-panel)',
+  background: themeColor.panel,
   fontFamily: monospace,
   overflowWrap: 'anywhere',
 } as const;
@@ -84,7 +84,8 @@ const escapeRegex = (value: string) => value.replace(/[\\^$.*+?()[\]{}|]/g, '\\$
  * `showPrivateLabels`; matchers on them still show as chips. Label text is rendered as text.
  */
 export function LabelFilter(props: LabelFilterProps) {
-  const { labels, showPrivateLabels = false, theme = 'light' } = props;
+  const { labels, showPrivateLabels = false } = props;
+  const theme = useResolvedTheme(props.theme);
   const onChange = props.onChange;
   const [matchers, setMatchers] = useControllableState<readonly LabelMatcher[]>(
     props.matchers,
@@ -151,7 +152,7 @@ export function LabelFilter(props: LabelFilterProps) {
       data-flamekit="label-filter"
       role="group"
       aria-label={props.ariaLabel ?? 'Label filter'}
-      style={{ ...rootStyle, ...themeVariables[theme], ...rowStyle, flexDirection: 'row' }}
+      {...themedRootProps(theme, props, { ...rootStyle, ...rowStyle, flexDirection: 'row' })}
     >
       {matchers.length > 0 && (
         <ul
@@ -181,7 +182,7 @@ export function LabelFilter(props: LabelFilterProps) {
         </ul>
       )}
       {pickable.length === 0 ? (
-        <span style={{ color: 'var(--flamekit-muted)' }}>No labels in these profiles</span>
+        <span style={{ color: themeColor.muted }}>No labels in these profiles</span>
       ) : (
         <form
           aria-label="Add a filter"

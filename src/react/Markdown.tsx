@@ -1,4 +1,11 @@
 import { Fragment, type ReactNode } from 'react';
+import { themeColor } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
+
+export interface MarkdownProps extends ThemedProps {
+  /** The Markdown text (from a model: rendered as text, never as HTML). */
+  text: string;
+}
 
 /**
  * Markdown from a model, rendered as React elements and never as HTML: raw HTML in the text
@@ -8,9 +15,15 @@ import { Fragment, type ReactNode } from 'react';
  * *italic* and [links](https://...). A half-streamed answer renders as far as it goes (an open
  * code fence runs to the end). Tables and nested lists render as plain lines.
  */
-export function Markdown({ text }: { text: string }) {
+export function Markdown(props: MarkdownProps) {
+  const theme = useResolvedTheme(props.theme);
   return (
-    <div data-flamekit="markdown">{renderBlocks(text.replace(/\r\n?/g, '\n').split('\n'))}</div>
+    <div
+      data-flamekit="markdown"
+      {...themedRootProps(theme, props, { color: themeColor.fg, minWidth: 0 })}
+    >
+      {renderBlocks(props.text.replace(/\r\n?/g, '\n').split('\n'))}
+    </div>
   );
 }
 
@@ -27,10 +40,7 @@ function renderBlocks(lines: string[]): ReactNode[] {
         code.push(lines[i]);
       i++; // the closing fence, if any
       blocks.push(
-        <pre
-          key={key}
-          style={{ overflowX: 'auto', background: 'var(--flamekit-panel)', padding: 8 }}
-        >
+        <pre key={key} style={{ overflowX: 'auto', background: themeColor.panel, padding: 8 }}>
           <code>{code.join('\n')}</code>
         </pre>,
       );

@@ -4,7 +4,6 @@ import {
   useMemo,
   useRef,
   useState,
-  type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
@@ -14,13 +13,14 @@ import {
   nextMatch,
   resolveSampleType,
   computeNodePath,
+  findNodeByPath,
   type LabelValue,
   type NodePath,
   type Profile,
   type ProfileInput,
 } from '../core/index';
-import type { FlameGraphTheme } from '../render/index';
-import { CallTree } from './CallTree';
+import { readCanvasTheme } from '../render/index';
+import { CallTree, type CallTreeHandle, type CallTreeMode } from './CallTree';
 import type { ContextMenuItem } from './ContextMenu';
 import { DEFAULT_EXPLORER_STATE, type ExplorerState, type ExplorerView } from './explorer-state';
 import { DiffFlameGraph } from './DiffFlameGraph';
@@ -35,8 +35,9 @@ import {
   type FlameGraphNode,
   type FlameGraphProps,
 } from './FlameGraph';
-import { SandwichView } from './SandwichView';
-import { buttonStyle, inputStyle, rootStyle, themeVariables } from './styles';
+import { SandwichView, type SandwichViewHandle } from './SandwichView';
+import { buttonStyle, inputStyle, themeColor } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import { TopTable } from './TopTable';
 import { applyTransforms, type TreeTransform } from './tree-transforms';
 import { useControllableState } from './use-controllable-state';
@@ -45,7 +46,7 @@ import { describeImportError, type ImportedProfile } from './use-imported-profil
 import { useProfileView } from './use-profile-view';
 import type { ProfileImporter } from '../worker/client';
 
-export interface ProfileExplorerProps {
+export interface ProfileExplorerProps extends ThemedProps {
   /** A profile already imported... */
   profile?: Profile;
   /** ...or a file's bytes or text, imported here (an import error is shown, not thrown). */
@@ -63,7 +64,6 @@ export interface ProfileExplorerProps {
    * with the ones before it applied, so `onStateChange={setState}` keeps them all.
    */
   onStateChange?: (state: ExplorerState) => void;
-  theme?: 'light' | 'dark' | FlameGraphTheme;
   /**
    * Height of the main view in CSS px, or `'auto'` (the default): the flame graph as tall as its
    * rows up to `maxHeight`, the tables `maxHeight` tall at most 480.
@@ -90,8 +90,6 @@ export interface ProfileExplorerProps {
   toolbarItems?: ReactNode;
   contextMenuItems?: (node: FlameGraphNode) => ContextMenuItem[];
   renderTooltip?: (node: FlameGraphNode) => ReactNode;
-  className?: string;
-  style?: CSSProperties;
 }
 
 /** What a host can do to an explorer through `ref`: the flame graph's handle. */
@@ -131,14 +129,15 @@ function ExplorerBody(
   const root = useRef<HTMLDivElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const graphHandle = useRef<FlameGraphHandle>(null);
+  const sandwichHandle = useRef<SandwichViewHandle>(null);
+  const callTreeHandle = useRef<CallTreeHandle>(null);
+  const [callTreeMode, setCallTreeMode] = useState<CallTreeMode>('top-down');
   // Where nothing is laid out (a test DOM), as if wide: every control in the row.
   const { width } = useElementSize(root, { width: 1600, height: 0 });
   // Each change applies to the latest state, so two in one event (a click zooms and selects) compose.
   const update = (change: Partial<ExplorerState>) =>
     setState((previous) => ({ ...previous, ...change }));
-  const theme =
-    typeof props.theme === 'object' ? props.theme : props.theme === 'dark' ? 'dark' : 'light';
-  const palette = typeof theme === 'object' ? theme.palette : theme;
+  const theme = useResolvedTheme(props.theme);
   const profile = imported.profile;
   const sampleType = profile ? safeSampleType(profile, state.sampleType) : 0;
   const tree = useMemo(() => profile?.tree(sampleType), [profile, sampleType]);
@@ -150,13 +149,16 @@ function ExplorerBody(
   const height = props.height ?? 'auto';
   const maxHeight = props.maxHeight ?? DEFAULT_MAX_HEIGHT;
   const tableHeight = typeof height === 'number' ? height : Math.min(maxHeight, TABLE_AUTO_HEIGHT);
-  const resetAll = () =>
+  const resetAll = () => {
     update({ zoomPath: [], selectedPath: undefined, search: DEFAULT_EXPLORER_STATE.search });
+    sandwichHandle.current?.reset();
+  };
   useImperativeHandle(props.handle, (): ProfileExplorerHandle => ({
     zoomTo: (zoomPath) => update({ zoomPath }),
     reset: () => {
       resetAll();
       graphHandle.current?.reset();
+      sandwichHandle.current?.reset();
     },
     focus: () => graphHandle.current?.focus(),
     search: (text) =>
@@ -172,12 +174,7 @@ function ExplorerBody(
 
   if (!profile || !tree)
     return (
-      <div
-        ref={root}
-        data-flamekit="explorer"
-        className={props.className}
-        style={{ ...rootStyle, ...themeVariables[palette], ...props.style }}
-      >
+      <div ref={root} data-flamekit="explorer" {...themedRootProps(theme, props)}>
         <ExplorerPlaceholder imported={imported} />
       </div>
     );
@@ -207,8 +204,10 @@ function ExplorerBody(
   };
   const stepSearch = (direction: 1 | -1) => {
     if (!search) return;
-    const from = state.selectedPath ? -1 : 0;
-    const target = nextMatch(search, from, direction);
+    // In the call tree, the next match is a row, expanded to and scrolled into view.
+    if (state.view === 'call-tree') return callTreeHandle.current?.step(direction);
+    const selected = state.selectedPath?.length ? findNodeByPath(tree, state.selectedPath) : -1;
+    const target = nextMatch(search, selected, direction);
     if (target > 0)
       update({
         selectedPath: computeNodePath(tree, target),
@@ -263,6 +262,7 @@ function ExplorerBody(
     <TopTable
       tree={tree}
       unit={unit}
+      theme={props.theme}
       height={tableHeight}
       search={state.search}
       onOpenSandwich={(sandwich) => update({ sandwich, view: 'sandwich' })}
@@ -277,8 +277,7 @@ function ExplorerBody(
     <div
       ref={root}
       data-flamekit="explorer"
-      className={props.className}
-      style={{ ...rootStyle, ...themeVariables[palette], ...props.style }}
+      {...themedRootProps(theme, props)}
       onKeyDown={onKeyDown}
     >
       <ExplorerToolbar
@@ -366,7 +365,10 @@ function ExplorerBody(
                 picture={() =>
                   explorerPictureOptions(shownTree ?? tree, state, {
                     unit,
-                    theme: props.theme,
+                    // As the graph draws it: the theme with the host's CSS variables.
+                    theme: root.current
+                      ? readCanvasTheme(root.current, theme.canvas, { inherited: !theme.explicit })
+                      : theme.canvas,
                     labelValue: props.labelValue ?? 'share',
                   })
                 }
@@ -395,21 +397,38 @@ function ExplorerBody(
         )}
         {state.view === 'sandwich' && (
           <SandwichView
+            ref={sandwichHandle}
             tree={tree}
             unit={unit}
             theme={props.theme}
-            height={typeof height === 'number' ? height / 2 - 40 : 'auto'}
+            toolbar={false}
+            height={typeof height === 'number' ? height / 2 - 20 : 'auto'}
             functionName={state.sandwich ?? ''}
             onFunctionNameChange={(sandwich) => update({ sandwich })}
+            search={state.search}
+            onSearchChange={(next) => update({ search: next })}
+            colorScheme={state.colorScheme}
+            textAlign={state.textAlign}
+            labelValue={props.labelValue ?? 'share'}
           />
         )}
         {state.view === 'call-tree' && (
           <CallTree
+            ref={callTreeHandle}
             tree={tree}
             unit={unit}
+            theme={props.theme}
             height={tableHeight - 40}
-            selectedPath={state.selectedPath}
-            onSelectedPathChange={(selectedPath) => update({ selectedPath })}
+            search={state.search}
+            mode={callTreeMode}
+            onModeChange={setCallTreeMode}
+            // The explorer's selection is a path from the root: the top-down tree's. Bottom-up
+            // rows are paths from a function to its callers, kept by the tree itself.
+            {...(callTreeMode === 'top-down' && {
+              selectedPath: state.selectedPath ?? [],
+              onSelectedPathChange: (selectedPath: NodePath | undefined) =>
+                update({ selectedPath }),
+            })}
           />
         )}
       </div>
@@ -422,7 +441,7 @@ function ExplorerBody(
           gap: 8,
           alignItems: 'center',
           flexWrap: 'wrap',
-          color: 'var(--flamekit-muted)',
+          color: themeColor.muted,
         }}
       >
         <span>
@@ -462,7 +481,7 @@ function ExplorerPlaceholder({ imported }: { imported: ImportedProfile }) {
       <div
         role="alert"
         data-flamekit="explorer-error"
-        style={{ padding: 16, border: '1px solid var(--flamekit-error)', borderRadius: 6 }}
+        style={{ padding: 16, border: `1px solid ${themeColor.error}`, borderRadius: 6 }}
       >
         <strong>{title}</strong>
         <div>{detail}</div>
@@ -487,7 +506,7 @@ function ExplorerPlaceholder({ imported }: { imported: ImportedProfile }) {
       </div>
     );
   }
-  return <div style={{ padding: 16, color: 'var(--flamekit-muted)' }}>No profile to show.</div>;
+  return <div style={{ padding: 16, color: themeColor.muted }}>No profile to show.</div>;
 }
 
 /** Whether a key typed at this element is text (so `/` is a character there, not a shortcut). */
@@ -508,10 +527,10 @@ function Pill({ label, onClose }: { label: string; onClose: () => void }) {
         display: 'inline-flex',
         gap: 4,
         alignItems: 'center',
-        border: '1px solid var(--flamekit-border)',
+        border: `1px solid ${themeColor.border}`,
         borderRadius: 999,
         padding: '1px 4px 1px 10px',
-        color: 'var(--flamekit-fg)',
+        color: themeColor.fg,
       }}
     >
       {label}

@@ -1,6 +1,6 @@
 import { forwardRef, type KeyboardEvent } from 'react';
 import { formatShare, type SearchQuery } from '../core/index';
-import { buttonStyle, inputStyle } from './styles';
+import { buttonStyle, inputStyle, themeColor } from './styles';
 
 export interface SearchBarProps {
   query: SearchQuery;
@@ -8,7 +8,8 @@ export interface SearchBarProps {
   matchCount: number;
   share: number;
   error?: string;
-  onStep: (direction: 1 | -1) => void;
+  /** Previous and next match; without it the bar has no step buttons. */
+  onStep?: (direction: 1 | -1) => void;
   /** Whether the bar may wrap onto a second line when narrow. Default true; a toolbar kept in one row says false. */
   wrap?: boolean;
 }
@@ -20,7 +21,7 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
 ) {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter') {
-      onStep(event.shiftKey ? -1 : 1);
+      onStep?.(event.shiftKey ? -1 : 1);
       event.preventDefault();
     } else if (event.key === 'Escape') {
       onQueryChange({ ...query, text: '' });
@@ -74,33 +75,43 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
       >
         Aa
       </button>
-      <button
-        type="button"
-        aria-label="Previous match"
-        disabled={matchCount === 0}
-        onClick={() => onStep(-1)}
-        style={buttonStyle}
-      >
-        ↑
-      </button>
-      <button
-        type="button"
-        aria-label="Next match"
-        disabled={matchCount === 0}
-        onClick={() => onStep(1)}
-        style={buttonStyle}
-      >
-        ↓
-      </button>
+      {onStep && (
+        <>
+          <button
+            type="button"
+            aria-label="Previous match"
+            disabled={matchCount === 0}
+            onClick={() => onStep(-1)}
+            style={buttonStyle}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            aria-label="Next match"
+            disabled={matchCount === 0}
+            onClick={() => onStep(1)}
+            style={buttonStyle}
+          >
+            ↓
+          </button>
+        </>
+      )}
+      {/* A width of its own, whatever it says, so that typing never moves the controls after
+          it; a longer message (a regex error) is cut, and whole in its title. */}
       <span
         role="status"
         aria-live="polite"
         data-flamekit="search-status"
+        title={status || undefined}
         style={{
-          color: error ? 'var(--flamekit-error)' : 'var(--flamekit-muted)',
-          ...(wrap
-            ? { minWidth: '8rem' }
-            : { minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }),
+          color: error ? themeColor.error : themeColor.muted,
+          flex: wrap ? '0 0 11rem' : '0 1 11rem',
+          width: '11rem',
+          minWidth: 0,
+          whiteSpace: 'nowrap',
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
         }}
       >
         {status}

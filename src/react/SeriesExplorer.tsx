@@ -4,7 +4,8 @@ import { DiffFlameGraph } from './DiffFlameGraph';
 import { DEFAULT_EXPLORER_STATE, type ExplorerState } from './explorer-state';
 import { LabelFilter } from './LabelFilter';
 import { ProfileExplorer } from './ProfileExplorer';
-import { buttonStyle, rootStyle, themeVariables } from './styles';
+import { buttonStyle, inputStyle, themeColor } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import { Timeline, type TimelineBrush } from './Timeline';
 import { TopTable } from './TopTable';
 import { useControllableState } from './use-controllable-state';
@@ -14,7 +15,7 @@ export type { LabelComparison, SeriesCompareBy } from './use-series-views';
 export type SeriesExplorerMode = 'single' | 'compare';
 type Ranges = Record<string, TimeRange | undefined>;
 
-export interface SeriesExplorerProps {
+export interface SeriesExplorerProps extends ThemedProps {
   series: ProfileSeries;
   /**
    * Bump it after adding profiles to `series`: the series is changed in place, so the explorer
@@ -59,7 +60,6 @@ export interface SeriesExplorerProps {
   onExplorerStateChange?: (state: ExplorerState) => void;
   /** Sample type index or name; default the series' default type. */
   sampleType?: number | string;
-  theme?: 'light' | 'dark';
   /** Height of the flame graphs in CSS pixels. */
   height?: number;
 }
@@ -77,7 +77,8 @@ const TIME_BRUSHES: TimelineBrush[] = [
  * the browser on a {@link ProfileSeries}; every piece of state is controllable.
  */
 export function SeriesExplorer(props: SeriesExplorerProps) {
-  const { series, revision = 0, theme = 'light', height = 360 } = props;
+  const { series, revision = 0, theme, height = 360 } = props;
+  const resolvedTheme = useResolvedTheme(theme);
   const [mode, setMode] = useControllableState(
     props.mode,
     props.defaultMode ?? 'single',
@@ -156,7 +157,7 @@ export function SeriesExplorer(props: SeriesExplorerProps) {
   const brushes = mode === 'compare' && compareBy === 'time' ? TIME_BRUSHES : SINGLE_BRUSHES;
 
   return (
-    <div data-flamekit="series-explorer" style={{ ...rootStyle, ...themeVariables[theme] }}>
+    <div data-flamekit="series-explorer" {...themedRootProps(resolvedTheme, props)}>
       <div role="toolbar" aria-label="Series view" style={rowStyle}>
         {(['single', 'compare'] as const).map((value) => (
           <button
@@ -207,7 +208,7 @@ export function SeriesExplorer(props: SeriesExplorerProps) {
         />
       )}
       {views.error && (
-        <div role="alert" style={{ color: 'var(--flamekit-error)' }}>
+        <div role="alert" style={{ color: themeColor.error }}>
           {views.error}
         </div>
       )}
@@ -223,7 +224,7 @@ export function SeriesExplorer(props: SeriesExplorerProps) {
       {mode === 'compare' && views.diff && (
         <>
           <DiffFlameGraph tree={views.diff} unit={unit} height={height} theme={theme} />
-          <TopTable tree={views.diff} unit={unit} height={280} />
+          <TopTable tree={views.diff} unit={unit} height={280} theme={theme} />
         </>
       )}
     </div>
@@ -241,7 +242,11 @@ function Picker(props: {
   return (
     <label style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
       {props.label}
-      <select value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+      <select
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        style={inputStyle}
+      >
         {props.options.map(([value, text]) => (
           <option key={value} value={value}>
             {text}

@@ -11,9 +11,10 @@ import {
   splitSourceLines,
   ToggleLinesRow,
 } from './source-view-parts';
-import { rootStyle, themeVariables, visuallyHidden } from './styles';
+import { rootStyle, themeColor, visuallyHidden } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 
-export interface SourceViewProps {
+export interface SourceViewProps extends ThemedProps {
   /** The function's line costs, from `computeLineTable`. */
   table: LineTable;
   /** The text of `table.file`, when the host has it; `provider` is not asked then. */
@@ -22,7 +23,6 @@ export interface SourceViewProps {
   provider?: SourceProvider;
   /** Lines shown around the hot range before expanding. Default 5. */
   contextLines?: number;
-  theme?: 'light' | 'dark';
 }
 
 /** The state of a fetch, with the table and provider it was for. */
@@ -43,7 +43,8 @@ type Fetched = { table: LineTable; provider: SourceProvider } & (
  * nothing itself). Links go to the repository at the hottest line when `sourceUrls` knows its host.
  */
 export function SourceView(props: SourceViewProps) {
-  const { table, source, provider, contextLines = 5, theme = 'light' } = props;
+  const { table, source, provider, contextLines = 5 } = props;
+  const theme = useResolvedTheme(props.theme);
   const captionId = useId();
   const fetched = useFetchedSource(table, source, provider);
   const text = source ?? (fetched?.status === 'done' ? fetched.text : undefined);
@@ -129,7 +130,7 @@ export function SourceView(props: SourceViewProps) {
     <section
       data-flamekit="source-view"
       aria-labelledby={captionId}
-      style={{ ...rootStyle, ...themeVariables[theme], gap: 8 }}
+      {...themedRootProps(theme, props, { ...rootStyle, gap: 8 })}
     >
       <div style={{ display: 'grid', gap: 2 }}>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'baseline' }}>
@@ -142,7 +143,7 @@ export function SourceView(props: SourceViewProps) {
               href={urls.blob}
               target="_blank"
               rel="noopener noreferrer"
-              style={{ color: 'var(--flamekit-accent)' }}
+              style={{ color: themeColor.accent }}
             >
               View in repository{hottest !== undefined ? ` at line ${hottest}` : ''}
             </a>
@@ -166,7 +167,7 @@ export function SourceView(props: SourceViewProps) {
           </div>
         )}
         {fetched?.status === 'error' && (
-          <div role="alert" style={{ color: 'var(--flamekit-error)' }}>
+          <div role="alert" style={{ color: themeColor.error }}>
             Could not load the source: {fetched.message}
           </div>
         )}
@@ -177,7 +178,7 @@ export function SourceView(props: SourceViewProps) {
       <div
         style={{
           overflow: 'auto',
-          border: '1px solid var(--flamekit-border)',
+          border: `1px solid ${themeColor.border}`,
           borderRadius: 6,
           // The numbers alone need no full width; code does.
           alignSelf: showCode ? 'stretch' : 'flex-start',
@@ -230,7 +231,7 @@ export function SourceView(props: SourceViewProps) {
   );
 }
 
-const mutedStyle: CSSProperties = { color: 'var(--flamekit-muted)', overflowWrap: 'anywhere' };
+const mutedStyle: CSSProperties = { color: themeColor.muted, overflowWrap: 'anywhere' };
 
 /**
  * The provider's text for the table's file while `source` is absent: undefined when there is

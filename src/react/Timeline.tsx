@@ -1,6 +1,7 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import type { SeriesTotals, TimeRange } from '../core/index';
-import { rootStyle, themeVariables, visuallyHidden } from './styles';
+import { themeColor, visuallyHidden } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import {
   computeBandX,
   computeLinePath,
@@ -24,7 +25,7 @@ export interface TimelineBrush {
   color?: string;
 }
 
-export interface TimelineProps {
+export interface TimelineProps extends ThemedProps {
   totals: SeriesTotals;
   /** Default [{ id: 'selection', label: 'Selection' }]. Two brushes = baseline & comparison. */
   brushes?: readonly TimelineBrush[];
@@ -42,7 +43,6 @@ export interface TimelineProps {
   unit?: string;
   /** Time zone of the axis and read-out (default `'local'`). */
   timeZone?: 'local' | 'utc';
-  theme?: 'light' | 'dark';
   ariaLabel?: string;
 }
 
@@ -50,7 +50,7 @@ type Ranges = Record<string, TimeRange | undefined>;
 
 const DEFAULT_BRUSHES: readonly TimelineBrush[] = [{ id: 'selection', label: 'Selection' }];
 const NO_RANGES: Readonly<Ranges> = {};
-const BRUSH_COLORS = ['var(--flamekit-accent)', '#d62728', '#2ca02c', '#9467bd'];
+const BRUSH_COLORS = [themeColor.accent, '#d62728', '#2ca02c', '#9467bd'];
 
 /**
  * Totals over time as an SVG line chart, one line per group (a gap where a step has no data),
@@ -65,7 +65,8 @@ const BRUSH_COLORS = ['var(--flamekit-accent)', '#d62728', '#2ca02c', '#9467bd']
  * announced in a live region. Ranges and the active brush are controllable.
  */
 export function Timeline(props: TimelineProps) {
-  const { totals, brushes = DEFAULT_BRUSHES, height = 140, theme = 'light' } = props;
+  const { totals, brushes = DEFAULT_BRUSHES, height = 140 } = props;
+  const theme = useResolvedTheme(props.theme);
   const timeZone = props.timeZone ?? 'local';
   const unit = props.unit ?? totals.sampleType.unit;
   const [ranges, setRanges] = useControllableState<Readonly<Ranges>>(
@@ -116,7 +117,7 @@ export function Timeline(props: TimelineProps) {
   }
 
   return (
-    <div data-flamekit="timeline" style={{ ...rootStyle, ...themeVariables[theme] }}>
+    <div data-flamekit="timeline" {...themedRootProps(theme, props)}>
       <BrushBar
         brushes={brushes}
         activeId={active?.id}
@@ -142,7 +143,7 @@ export function Timeline(props: TimelineProps) {
           position: 'relative',
           height,
           overflow: 'hidden',
-          outline: ring ? '2px solid var(--flamekit-accent)' : 'none',
+          outline: ring ? `2px solid ${themeColor.accent}` : 'none',
           outlineOffset: 2,
           borderRadius: 4,
         }}
@@ -194,12 +195,12 @@ export function Timeline(props: TimelineProps) {
                 x2={stepCenterX(geometry, readoutStep)}
                 y1={geometry.plot.top}
                 y2={geometry.plot.bottom}
-                style={{ stroke: 'var(--flamekit-fg)', strokeOpacity: 0.6 }}
+                style={{ stroke: themeColor.fg, strokeOpacity: 0.6 }}
               />
             )}
           </svg>
         ) : (
-          <p role="status" style={{ margin: 0, padding: 16, color: 'var(--flamekit-muted)' }}>
+          <p role="status" style={{ margin: 0, padding: 16, color: themeColor.muted }}>
             No profiles in this range
           </p>
         )}

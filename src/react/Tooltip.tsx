@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { formatShare, formatValue, type NodeSummary } from '../core/index';
-import { panelStyle } from './styles';
+import { panelStyle, themeColor } from './styles';
 
 export interface TooltipProps {
   summary: NodeSummary;
@@ -31,23 +31,19 @@ export function Tooltip({ summary, unit, samples, x, y, containerWidth, extra }:
     >
       <div style={{ fontWeight: 600, fontFamily: 'ui-monospace, monospace' }}>{summary.name}</div>
       {summary.location && (
-        <div style={{ color: 'var(--flamekit-muted)', fontFamily: 'ui-monospace, monospace' }}>
+        <div style={{ color: themeColor.muted, fontFamily: 'ui-monospace, monospace' }}>
           {summary.location}
         </div>
       )}
       <table style={{ borderSpacing: '8px 0', margin: '4px -8px 0' }}>
         <tbody>
           <tr>
-            <th style={{ textAlign: 'left', fontWeight: 400, color: 'var(--flamekit-muted)' }}>
-              Total
-            </th>
+            <th style={{ textAlign: 'left', fontWeight: 400, color: themeColor.muted }}>Total</th>
             <td>{formatValue(summary.total, unit)}</td>
             <td>{formatShare(summary.shareOfProfile)} of profile</td>
           </tr>
           <tr>
-            <th style={{ textAlign: 'left', fontWeight: 400, color: 'var(--flamekit-muted)' }}>
-              Self
-            </th>
+            <th style={{ textAlign: 'left', fontWeight: 400, color: themeColor.muted }}>Self</th>
             <td>{formatValue(summary.self, unit)}</td>
             <td>
               {formatShare(
@@ -57,9 +53,7 @@ export function Tooltip({ summary, unit, samples, x, y, containerWidth, extra }:
             </td>
           </tr>
           <tr>
-            <th style={{ textAlign: 'left', fontWeight: 400, color: 'var(--flamekit-muted)' }}>
-              Share
-            </th>
+            <th style={{ textAlign: 'left', fontWeight: 400, color: themeColor.muted }}>Share</th>
             <td colSpan={2}>
               {formatShare(summary.shareOfParent)} of parent · {formatShare(summary.shareOfZoom)} of
               zoomed
@@ -67,7 +61,7 @@ export function Tooltip({ summary, unit, samples, x, y, containerWidth, extra }:
           </tr>
           {samples !== undefined && (
             <tr>
-              <th style={{ textAlign: 'left', fontWeight: 400, color: 'var(--flamekit-muted)' }}>
+              <th style={{ textAlign: 'left', fontWeight: 400, color: themeColor.muted }}>
                 Samples
               </th>
               <td colSpan={2}>{samples.toLocaleString('en-US')}</td>

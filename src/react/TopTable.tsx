@@ -10,7 +10,8 @@ import {
   type SearchQuery,
   type TopTableColumn,
 } from '../core/index';
-import { buttonStyle, rootStyle } from './styles';
+import { buttonStyle, gridRowStyle, rootStyle, themeColor } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import { useControllableState } from './use-controllable-state';
 import { useProfileTree } from './use-profile-tree';
 import { useVirtualRows } from './use-virtual-rows';
@@ -20,7 +21,7 @@ export interface TopTableSort {
   direction: 'asc' | 'desc';
 }
 
-export interface TopTableProps {
+export interface TopTableProps extends ThemedProps {
   profile?: Profile;
   sampleType?: number | string;
   tree?: CallTree;
@@ -33,7 +34,10 @@ export interface TopTableProps {
   selectedFunction?: string;
   defaultSelectedFunction?: string;
   onSelectedFunctionChange?: (name: string | undefined) => void;
-  /** Row actions (buttons and keys h, s, z on the active row). */
+  /**
+   * Row actions: a button each in an Actions column, and the keys h, s and z on the active row.
+   * Without any the table has no Actions column.
+   */
   onHighlightFunction?: (name: string) => void;
   onOpenSandwich?: (name: string) => void;
   onZoomToFunction?: (name: string) => void;
@@ -91,6 +95,12 @@ export function TopTable(props: TopTableProps) {
   const virtual = useVirtualRows(body, rows.length, ROW_HEIGHT, height);
   const id = useId();
   const isDiff = table?.baselineTotal !== undefined;
+  const theme = useResolvedTheme(props.theme);
+  const hasActions = !!(
+    props.onHighlightFunction ||
+    props.onOpenSandwich ||
+    props.onZoomToFunction
+  );
 
   const columns: Column[] = table
     ? isDiff
@@ -154,23 +164,30 @@ export function TopTable(props: TopTableProps) {
         : { column, direction: column === 'name' ? 'asc' : 'desc' },
     );
 
-  // Columns shrink on a narrow page (their text cut with an ellipsis) rather than push it sideways.
+  // Columns shrink on a narrow page (their text cut with an ellipsis) rather than push it
+  // sideways; a value column with a share bar is wider, the bar beside the text.
   const gridTemplate =
     columns
-      .map((column) => (column.key === 'name' ? 'minmax(5rem, 1fr)' : 'minmax(3.5rem, 9.5rem)'))
-      .join(' ') + ' minmax(0, max-content)';
+      .map((column) =>
+        column.key === 'name'
+          ? 'minmax(5rem, 1fr)'
+          : column.share
+            ? 'minmax(4.5rem, 13rem)'
+            : 'minmax(3.5rem, 9.5rem)',
+      )
+      .join(' ') + (hasActions ? ' minmax(0, max-content)' : '');
   return (
-    <div data-flamekit="top-table" style={{ ...rootStyle, gap: 0 }}>
+    <div data-flamekit="top-table" {...themedRootProps(theme, props, { ...rootStyle, gap: 0 })}>
       <div
         role="grid"
         aria-label={props['aria-label'] ?? 'Top functions'}
         aria-rowcount={rows.length + 1}
-        aria-colcount={columns.length + 1}
+        aria-colcount={columns.length + (hasActions ? 1 : 0)}
         aria-activedescendant={rows.length > 0 ? `${id}-row-${active}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
         style={{
-          border: '1px solid var(--flamekit-border)',
+          border: `1px solid ${themeColor.border}`,
           borderRadius: 6,
           outlineOffset: 2,
           minWidth: 0,
@@ -183,8 +200,8 @@ export function TopTable(props: TopTableProps) {
           style={{
             display: 'grid',
             gridTemplateColumns: gridTemplate,
-            background: 'var(--flamekit-panel)',
-            borderBottom: '1px solid var(--flamekit-border)',
+            background: themeColor.panel,
+            borderBottom: `1px solid ${themeColor.border}`,
           }}
         >
           {columns.map((column) => (
@@ -217,18 +234,20 @@ export function TopTable(props: TopTableProps) {
               </button>
             </div>
           ))}
-          <div role="columnheader" style={{ padding: '4px 8px', ...cellText }}>
-            Actions
-          </div>
+          {hasActions && (
+            <div role="columnheader" style={{ padding: '4px 8px', ...cellText }}>
+              Actions
+            </div>
+          )}
         </div>
         <div ref={body} role="rowgroup" style={{ height, overflow: 'auto', position: 'relative' }}>
           {filtered.error && (
-            <div role="status" style={{ padding: 8, color: 'var(--flamekit-error)' }}>
+            <div role="status" style={{ padding: 8, color: themeColor.error }}>
               {filtered.error}
             </div>
           )}
           {table && rows.length === 0 && !filtered.error && (
-            <div style={{ padding: 8, color: 'var(--flamekit-muted)' }}>No functions.</div>
+            <div style={{ padding: 8, color: themeColor.muted }}>No functions.</div>
           )}
           <div style={{ height: virtual.totalSize, position: 'relative' }}>
             {table &&
@@ -248,22 +267,13 @@ export function TopTable(props: TopTableProps) {
                       setSelected(name);
                     }}
                     style={{
-                      position: 'absolute',
-                      top: 0,
-                      left: 0,
-                      right: 0,
-                      height: ROW_HEIGHT,
-                      transform: `translateY(${item.start}px)`,
-                      display: 'grid',
-                      gridTemplateColumns: gridTemplate,
-                      alignItems: 'center',
-                      background:
-                        name === selected
-                          ? 'color-mix(in srgb, var(--flamekit-accent) 18%, transparent)'
-                          : isActive
-                            ? 'var(--flamekit-panel)'
-                            : undefined,
-                      boxShadow: isActive ? 'inset 2px 0 0 var(--flamekit-accent)' : undefined,
+                      ...gridRowStyle({
+                        top: item.start,
+                        height: ROW_HEIGHT,
+                        columns: gridTemplate,
+                        selected: name === selected,
+                        active: isActive,
+                      }),
                       cursor: 'default',
                     }}
                   >
@@ -284,24 +294,26 @@ export function TopTable(props: TopTableProps) {
                         {cellContent(column, row, table, unit)}
                       </div>
                     ))}
-                    <div
-                      role="gridcell"
-                      style={{ display: 'flex', gap: 4, padding: '0 8px', overflow: 'hidden' }}
-                    >
-                      {props.onHighlightFunction && (
-                        <RowAction
-                          label="Highlight"
-                          name={name}
-                          onClick={props.onHighlightFunction}
-                        />
-                      )}
-                      {props.onOpenSandwich && (
-                        <RowAction label="Sandwich" name={name} onClick={props.onOpenSandwich} />
-                      )}
-                      {props.onZoomToFunction && (
-                        <RowAction label="Zoom" name={name} onClick={props.onZoomToFunction} />
-                      )}
-                    </div>
+                    {hasActions && (
+                      <div
+                        role="gridcell"
+                        style={{ display: 'flex', gap: 4, padding: '0 8px', overflow: 'hidden' }}
+                      >
+                        {props.onHighlightFunction && (
+                          <RowAction
+                            label="Highlight"
+                            name={name}
+                            onClick={props.onHighlightFunction}
+                          />
+                        )}
+                        {props.onOpenSandwich && (
+                          <RowAction label="Sandwich" name={name} onClick={props.onOpenSandwich} />
+                        )}
+                        {props.onZoomToFunction && (
+                          <RowAction label="Zoom" name={name} onClick={props.onZoomToFunction} />
+                        )}
+                      </div>
+                    )}
                   </div>
                 );
               })}
@@ -334,28 +346,45 @@ function cellContent(
   }
   const value = column.value!(row);
   const share = column.share?.(row);
-  return (
+  const text = (
     <>
+      {column.key === 'delta' && value > 0 ? '+' : ''}
+      {formatValue(value, unit)}
       {share !== undefined && (
+        <span style={{ color: themeColor.muted }}> {formatShare(share)}</span>
+      )}
+    </>
+  );
+  if (share === undefined) return text;
+  // The bar beside the text, never under it: the text keeps its width and the bar takes what is
+  // left of the cell (none in a narrow column).
+  return (
+    <span style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0 }}>
+      <span data-flamekit="share-text" style={{ ...cellText, flex: '0 1 auto' }}>
+        {text}
+      </span>
+      <span
+        aria-hidden
+        data-flamekit="share-bar"
+        style={{
+          flex: '1 1 0',
+          minWidth: 0,
+          height: 6,
+          borderRadius: 3,
+          background: themeColor.panel,
+        }}
+      >
         <span
-          aria-hidden
           style={{
-            position: 'absolute',
-            inset: '4px auto 4px 0',
+            display: 'block',
+            height: '100%',
             width: `${Math.max(0, Math.min(1, share)) * 100}%`,
-            background: 'color-mix(in srgb, var(--flamekit-accent) 22%, transparent)',
-            borderRadius: 2,
+            borderRadius: 3,
+            background: `color-mix(in srgb, ${themeColor.accent} 55%, transparent)`,
           }}
         />
-      )}
-      <span style={{ position: 'relative' }}>
-        {column.key === 'delta' && value > 0 ? '+' : ''}
-        {formatValue(value, unit)}
-        {share !== undefined && (
-          <span style={{ color: 'var(--flamekit-muted)' }}> {formatShare(share)}</span>
-        )}
       </span>
-    </>
+    </span>
   );
 }
 

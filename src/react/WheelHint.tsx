@@ -1,4 +1,5 @@
 import { useEffect, useState, type CSSProperties } from 'react';
+import { themeColor } from './styles';
 
 const HINT_MILLISECONDS = 2500;
 
@@ -32,8 +33,8 @@ const hintStyle: CSSProperties = {
   transform: 'translateX(-50%)',
   padding: '4px 10px',
   borderRadius: 6,
-  background: 'var(--flamekit-fg)',
-  color: 'var(--flamekit-bg)',
+  background: themeColor.fg,
+  color: themeColor.bg,
   opacity: 0.9,
   pointerEvents: 'none',
   whiteSpace: 'nowrap',

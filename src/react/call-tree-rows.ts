@@ -1,4 +1,11 @@
-import { type CallTree, type InvertedNode, type InvertedTree, type NodePath } from '../core/index';
+import {
+  computeCallerTotals,
+  computeTopTable,
+  type CallTree,
+  type InvertedNode,
+  type InvertedTree,
+  type NodePath,
+} from '../core/index';
 
 /** One visible row of the call tree view. */
 export interface CallTreeRow {
@@ -11,6 +18,11 @@ export interface CallTreeRow {
   total: number;
   hasChildren: boolean;
   expanded: boolean;
+  /**
+   * A caller row of the bottom-up tree: its self and total are its function's (`path[0]`) when
+   * called through this row's chain of callers, not the caller's own.
+   */
+  throughCallers?: boolean;
 }
 
 const SEPARATOR = '\u0000';
@@ -55,15 +67,49 @@ export function computeTopDownRows(tree: CallTree, expanded: ReadonlySet<string>
   return rows;
 }
 
+/** The total of a bottom-up path (see {@link createBottomUpTotals}). */
+export type BottomUpTotals = (path: NodePath) => number;
+
+/**
+ * The totals of bottom-up rows, computed when first asked for and kept: a function's own total
+ * (the top table's) at the top level; below, its total through the row's chain of callers, for
+ * all the callers of one row at once (core's computeCallerTotals).
+ */
+export function createBottomUpTotals(tree: CallTree): BottomUpTotals {
+  let functionTotals: Map<string, number> | undefined;
+  const callerTotals = new Map<string, Map<string, number>>();
+  return (path) => {
+    if (path.length === 1) {
+      if (!functionTotals) {
+        const table = computeTopTable(tree);
+        functionTotals = new Map();
+        for (let row = 0; row < table.name.length; row++)
+          functionTotals.set(table.name[row], table.total[row]);
+      }
+      return functionTotals.get(path[0]) ?? 0;
+    }
+    const key = pathKey(path.slice(0, -1));
+    let totals = callerTotals.get(key);
+    if (!totals)
+      callerTotals.set(key, (totals = computeCallerTotals(tree, path.slice(0, -1)).callers));
+    return totals.get(path[path.length - 1]) ?? 0;
+  };
+}
+
 /**
  * The rows of the bottom-up tree: functions by self, each expandable into its callers. Callers
  * are computed on expansion only (core's lazy inverted tree) and kept in `cache` by path.
+ *
+ * The columns are what pprof and Chrome DevTools show. A function's row: its own self (the
+ * samples that end in it) and its own total (those that pass through it, each once). A caller's
+ * row: the function's self and total when called through that chain of callers.
  */
 export function computeBottomUpRows(
   tree: CallTree,
   inverted: InvertedTree,
   expanded: ReadonlySet<string>,
   cache: Map<string, InvertedNode[]>,
+  totals: BottomUpTotals,
 ): CallTreeRow[] {
   const rows: CallTreeRow[] = [];
   const childrenOf = (node: InvertedNode) => {
@@ -83,10 +129,12 @@ export function computeBottomUpRows(
       path: node.path,
       depth: node.path.length - 1,
       name: node.name,
-      self: node.self,
-      total: node.total,
+      // The inverted node's total is the self of the function through this path.
+      self: node.total,
+      total: totals(node.path),
       hasChildren,
       expanded: isExpanded,
+      ...(node.path.length > 1 && { throughCallers: true }),
     });
     if (isExpanded) {
       const children = childrenOf(node);

@@ -10,9 +10,10 @@ import {
   type TimeRange,
 } from '../core/index';
 import type { FleetExplorerState } from './fleet-state';
-import { buttonStyle, inputStyle } from './styles';
+import { buttonStyle, inputStyle, themeColor } from './styles';
 import { Timeline } from './Timeline';
 import type { SourceQueryState } from './use-source-query';
+import type { ThemeChoice } from './use-theme';
 
 /** What every view of the fleet explorer is given. */
 export interface FleetContext {
@@ -30,7 +31,7 @@ export interface FleetContext {
   /** The label that names a service (`service_name` in Pyroscope). */
   serviceLabel: string;
   maxNodes: number;
-  theme: 'light' | 'dark';
+  theme: ThemeChoice | undefined;
   height: number;
   /** The current milliseconds, for the diff's presets. */
   now: () => number;
@@ -44,7 +45,7 @@ export const rowStyle: CSSProperties = {
   gap: 6,
   alignItems: 'center',
 };
-export const mutedStyle: CSSProperties = { color: 'var(--flamekit-muted)' };
+export const mutedStyle: CSSProperties = { color: themeColor.muted };
 /** A column of parts that shrink to its width (a grid item would keep its content's width). */
 export const stackStyle: CSSProperties = {
   display: 'grid',
@@ -76,7 +77,7 @@ export function QueryStatus(props: { query: SourceQueryState<unknown>; what: str
       <div
         role="alert"
         data-flamekit="fleet-error"
-        style={{ ...rowStyle, color: 'var(--flamekit-error)' }}
+        style={{ ...rowStyle, color: themeColor.error }}
       >
         <span style={{ overflowWrap: 'anywhere' }}>
           Could not load {what}: {query.error}
@@ -117,7 +118,7 @@ export function SmallSeries(props: {
   /** The heading; the chart is named "<name> over time". */
   name: string;
   actions?: ReactNode;
-  theme: 'light' | 'dark';
+  theme: ThemeChoice | undefined;
 }) {
   const { totals, group, theme, name } = props;
   const label = `${name} over time`;
@@ -128,7 +129,7 @@ export function SmallSeries(props: {
       data-flamekit="fleet-series"
       aria-label={label}
       style={{
-        border: '1px solid var(--flamekit-border)',
+        border: `1px solid ${themeColor.border}`,
         borderRadius: 6,
         padding: 8,
         display: 'flex',

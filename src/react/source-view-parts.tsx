@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 import { formatShare, formatValue } from '../core/index';
 import type { LineCost, LineTable } from '../core/insights/line-table';
-import { buttonStyle, visuallyHidden } from './styles';
+import { buttonStyle, themeColor, visuallyHidden } from './styles';
 
 /** The lines of a file, without the empty one a final newline would add. */
 export function splitSourceLines(text: string): string[] {
@@ -49,8 +49,8 @@ export const headerCellStyle: CSSProperties = {
   ...cellStyle,
   position: 'sticky',
   top: 0,
-  background: 'var(--flamekit-panel)',
-  borderBottom: '1px solid var(--flamekit-border)',
+  background: themeColor.panel,
+  borderBottom: `1px solid ${themeColor.border}`,
   fontWeight: 600,
 };
 
@@ -87,11 +87,9 @@ export function SourceLineRow({
   return (
     <tr
       data-line={line}
-      style={
-        cost ? { background: 'color-mix(in srgb, var(--flamekit-accent) 8%, transparent)' } : {}
-      }
+      style={cost ? { background: `color-mix(in srgb, ${themeColor.accent} 8%, transparent)` } : {}}
     >
-      <th scope="row" style={{ ...cellStyle, fontWeight: 400, color: 'var(--flamekit-muted)' }}>
+      <th scope="row" style={{ ...cellStyle, fontWeight: 400, color: themeColor.muted }}>
         {line}
       </th>
       <td style={cellStyle}>{cost && cost.self !== 0 ? formatValue(cost.self, unit) : ''}</td>
@@ -107,7 +105,7 @@ export function SourceLineRow({
                 display: 'block',
                 height: 10,
                 width: `${share * 100}%`,
-                background: 'var(--flamekit-error)',
+                background: themeColor.error,
                 opacity: 0.75,
                 borderRadius: 2,
               }}
@@ -169,7 +167,7 @@ export function FooterRow({
   columnCount: number;
 }) {
   return (
-    <tr style={{ borderTop: '1px solid var(--flamekit-border)' }}>
+    <tr style={{ borderTop: `1px solid ${themeColor.border}` }}>
       <th scope="row" style={{ ...cellStyle, fontWeight: 600 }}>
         {label}
       </th>

@@ -1,7 +1,7 @@
 /** The display parts of <Timeline>: brush bar, axes, bands, read-out and legend. */
 import type { CSSProperties } from 'react';
 import { formatValue, type SeriesTotals, type TimeRange } from '../core/index';
-import { buttonStyle, panelStyle } from './styles';
+import { buttonStyle, panelStyle, themeColor } from './styles';
 import {
   computeTimeTicks,
   computeValueTicks,
@@ -26,8 +26,8 @@ const swatchStyle = (color: string, dash?: string): CSSProperties => ({
   verticalAlign: 'middle',
   marginRight: 4,
 });
-const axisText: CSSProperties = { fill: 'var(--flamekit-muted)', fontSize: 11 };
-const gridStyle: CSSProperties = { stroke: 'var(--flamekit-border)', strokeWidth: 1 };
+const axisText: CSSProperties = { fill: themeColor.muted, fontSize: 11 };
+const gridStyle: CSSProperties = { stroke: themeColor.border, strokeWidth: 1 };
 
 /**
  * One entry per brush: a toggle that makes it the one a drag sets (with two or more brushes),
@@ -102,7 +102,7 @@ export function Axes({ geometry, unit }: { geometry: TimelineGeometry; unit: str
         y={plot.top}
         width={plot.right - plot.left}
         height={plot.bottom - plot.top}
-        style={{ fill: 'transparent', stroke: 'var(--flamekit-border)' }}
+        style={{ fill: 'transparent', stroke: themeColor.border }}
       />
       {computeValueTicks(geometry, (value) => formatValue(value, unit)).map((tick) => (
         <g key={tick.px} data-flamekit="timeline-y-tick">
@@ -201,7 +201,7 @@ export function Legend({ totals, unit }: { totals: SeriesTotals; unit: string })
           <li key={index}>
             <span aria-hidden style={swatchStyle(color, dash)} />
             {timelineGroupName(group)}{' '}
-            <span style={{ color: 'var(--flamekit-muted)' }}>{formatValue(group.total, unit)}</span>
+            <span style={{ color: themeColor.muted }}>{formatValue(group.total, unit)}</span>
           </li>
         );
       })}
@@ -209,7 +209,7 @@ export function Legend({ totals, unit }: { totals: SeriesTotals; unit: string })
         <li
           data-flamekit="timeline-omitted"
           title={`${totals.omittedGroups} more groups with smaller totals are not shown`}
-          style={{ color: 'var(--flamekit-muted)' }}
+          style={{ color: themeColor.muted }}
         >
           +{totals.omittedGroups} more
         </li>

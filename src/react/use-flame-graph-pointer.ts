@@ -21,6 +21,8 @@ export interface PointerOptions {
   size: { width: number; height: number };
   rowHeight: number;
   orientation: Orientation;
+  /** The shallowest depth drawn (the renderer's `firstDepth`). */
+  firstDepth?: number;
   onClickNode: (node: NodeIndex) => void;
   onDoubleClick: () => void;
   onContextMenu: (node: NodeIndex, x: number, y: number) => void;
@@ -51,7 +53,10 @@ export function useFlameGraphPointer(options: PointerOptions) {
   const callbacks = useRef(options);
   callbacks.current = options;
 
-  const maxScroll = layout ? Math.max(0, layout.rowCount * rowHeight - size.height) : 0;
+  const firstDepth = options.firstDepth ?? 0;
+  const maxScroll = layout
+    ? Math.max(0, (layout.rowCount - firstDepth) * rowHeight - size.height)
+    : 0;
   const clampScroll = useCallback(
     (value: number) => Math.min(Math.max(0, value), maxScroll),
     [maxScroll],
@@ -65,7 +70,7 @@ export function useFlameGraphPointer(options: PointerOptions) {
   }, [zoomNode, tree]);
 
   const scrollToShow = (depth: number, current: number): number => {
-    const top = depth * rowHeight;
+    const top = Math.max(0, depth - firstDepth) * rowHeight;
     if (top >= current && top + rowHeight <= current + size.height) return current;
     return clampScroll(top - size.height / 2);
   };

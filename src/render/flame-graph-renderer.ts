@@ -74,6 +74,11 @@ export interface FlameGraphRendererOptions {
    * so that the labelled frames lead the eye. Default true.
    */
   muteUnlabeled: boolean;
+  /**
+   * The shallowest depth drawn: the rows above it are left out, and the graph starts at this
+   * depth (a sandwich's halves start below their function, which the view shows once). Default 0.
+   */
+  firstDepth: number;
 }
 
 /** What the environment provides; injectable so that tests can record draws without a browser. */
@@ -113,6 +118,7 @@ const DEFAULT_OPTIONS: FlameGraphRendererOptions = {
   textAlign: 'left',
   minLabelWidth: 24,
   muteUnlabeled: true,
+  firstDepth: 0,
 };
 const NO_COLOR = 0xb0b7c3;
 const LABEL_PADDING: CssPx = 4;
@@ -189,6 +195,8 @@ export function createFlameGraphRenderer(
     }
     return value;
   };
+  /** Rows shown: the layout's rows from `firstDepth` down. */
+  const shownRows = () => (layout ? Math.max(0, layout.rowCount - options.firstDepth) : 0);
   const isOutlined = (node: NodeIndex): boolean =>
     node === options.selected || options.highlighted?.[node] === 1;
 
@@ -200,7 +208,7 @@ export function createFlameGraphRenderer(
       return layout;
     },
     get contentHeight() {
-      return layout ? layout.rowCount * options.rowHeight : 0;
+      return shownRows() * options.rowHeight;
     },
     setData(nextTree, nextLayout) {
       tree = nextTree;
@@ -222,8 +230,9 @@ export function createFlameGraphRenderer(
     },
     hitTest(x, y) {
       if (!layout || !tree) return -1;
-      const row = rowAtY(y, viewport, options.rowHeight, options.orientation, layout.rowCount);
-      if (row < 0 || x < 0 || x >= viewport.width) return -1;
+      const shown = rowAtY(y, viewport, options.rowHeight, options.orientation, shownRows());
+      if (shown < 0 || x < 0 || x >= viewport.width) return -1;
+      const row = shown + options.firstDepth;
       const value =
         viewport.valueStart + (x / viewport.width) * (viewport.valueEnd - viewport.valueStart);
       const starts = layout.rowStarts(row);
@@ -236,7 +245,12 @@ export function createFlameGraphRenderer(
       const span = viewport.valueEnd - viewport.valueStart;
       return {
         x: ((layout.start(node) - viewport.valueStart) / span) * viewport.width,
-        y: rowTop(tree.depth[node], viewport, options.rowHeight, options.orientation),
+        y: rowTop(
+          tree.depth[node] - options.firstDepth,
+          viewport,
+          options.rowHeight,
+          options.orientation,
+        ),
         width: (layout.width(node) / span) * viewport.width,
         height: options.rowHeight,
       };
@@ -280,11 +294,11 @@ export function createFlameGraphRenderer(
         markOf: options.markOf,
         minMarkWidth: MIN_MARK_WIDTH,
       };
-      const [first, last] = visibleRows(viewport, options.rowHeight, layout.rowCount);
-      for (let row = first; row <= last; row++) {
+      const [first, last] = visibleRows(viewport, options.rowHeight, shownRows());
+      for (let shown = first; shown <= last; shown++) {
         paintRow(
-          row,
-          Math.round(rowTop(row, viewport, options.rowHeight, options.orientation) * ratio),
+          shown + options.firstDepth,
+          Math.round(rowTop(shown, viewport, options.rowHeight, options.orientation) * ratio),
           paint,
           list,
         );

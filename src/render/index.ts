@@ -15,6 +15,7 @@ export { rowAtY, rowTop, visibleRows, xToValue, valueToX } from './geometry';
 export type { CssPx, DevicePx, FlameViewport, Orientation } from './geometry';
 export { lightTheme, darkTheme } from './theme';
 export type { FlameGraphTheme } from './theme';
+export { readCanvasTheme, parseCssColor } from './css-theme';
 export { TextFitter } from './text-fit';
 export { renderFlameGraphSvg } from './svg-export';
 export type { SvgExportOptions } from './export-scene';

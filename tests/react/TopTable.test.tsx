@@ -10,7 +10,10 @@ function bodyRows() {
   return screen.getAllByRole('row').slice(1); // after the header row
 }
 function nameOf(row: HTMLElement) {
-  return within(row).getAllByRole('gridcell').at(-2)!.textContent;
+  const column = screen
+    .getAllByRole('columnheader')
+    .findIndex((header) => header.textContent?.startsWith('Function'));
+  return within(row).getAllByRole('gridcell')[column].textContent;
 }
 
 describe('<TopTable>', () => {
