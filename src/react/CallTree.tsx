@@ -219,7 +219,7 @@ export const CallTree = forwardRef<CallTreeHandle, CallTreeProps>(function CallT
               style={{
                 ...buttonStyle,
                 fontWeight: mode === value ? 600 : 400,
-                borderColor: mode === value ? themeColor.accent : undefined,
+                borderColor: mode === value ? themeColor.accent : themeColor.border,
               }}
             >
               {value === 'top-down' ? 'Top-down' : 'Bottom-up'}

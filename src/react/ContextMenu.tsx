@@ -1,4 +1,11 @@
-import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { panelStyle } from './styles';
 
 export interface ContextMenuItem {
@@ -20,6 +27,16 @@ export interface ContextMenuProps {
 /** A small menu at the pointer (or the selected box), keyboard-operable, closed by Escape or a click away. */
 export function ContextMenu({ items, x, y, onClose, label, trigger }: ContextMenuProps) {
   const menu = useRef<HTMLDivElement>(null);
+  // As wide as its longest item; moved left when that would cross the page's right edge.
+  const [shift, setShift] = useState(0);
+  useLayoutEffect(() => {
+    const element = menu.current;
+    if (!element) return;
+    const room = document.documentElement.clientWidth - 8;
+    const right = element.getBoundingClientRect().right - shift;
+    setShift(right > room ? room - right : 0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- measured where it opens
+  }, [x, y, items.length]);
   // The latest onClose, so that the effect below runs once: a host that re-renders (a flame
   // graph does on every hover) must not move the focus back to the first item.
   const close = useRef(onClose);
@@ -66,9 +83,13 @@ export function ContextMenu({ items, x, y, onClose, label, trigger }: ContextMen
         pointerEvents: 'auto',
         left: x,
         top: y,
+        transform: shift ? `translateX(${shift}px)` : undefined,
         padding: 4,
         display: 'flex',
         flexDirection: 'column',
+        width: 'max-content',
+        maxWidth: 'min(480px, calc(100vw - 16px))',
+        overflowWrap: 'normal',
       }}
     >
       {items.map((item) => (
@@ -88,6 +109,10 @@ export function ContextMenu({ items, x, y, onClose, label, trigger }: ContextMen
             background: 'transparent',
             border: 0,
             textAlign: 'left',
+            // Items are short phrases: one line each, never broken inside a word.
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
             padding: '4px 10px',
             borderRadius: 4,
             cursor: 'pointer',

@@ -15,7 +15,7 @@ const VIEWS: [ExplorerView, string][] = [
 /** From this width up the toolbar is one row (below it, it may wrap). */
 export const TOOLBAR_ONE_ROW_WIDTH = 1000;
 /** Below this width the secondary controls (sample type, colours, orientation, alignment) move into "More". */
-export const TOOLBAR_ALL_INLINE_WIDTH = 1360;
+export const TOOLBAR_ALL_INLINE_WIDTH = 1600;
 
 export interface ExplorerToolbarProps {
   /** The explorer's width in CSS px: what fits in one row. */
@@ -129,7 +129,8 @@ function ViewSwitch(props: { view: ExplorerView; onChange: (view: ExplorerView) 
           style={{
             ...buttonStyle,
             fontWeight: props.view === view ? 600 : 400,
-            borderColor: props.view === view ? themeColor.accent : undefined,
+            // Always set: React clearing a longhand would undo the border shorthand.
+            borderColor: props.view === view ? themeColor.accent : themeColor.border,
           }}
         >
           {label}

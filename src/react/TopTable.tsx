@@ -10,6 +10,7 @@ import {
   type SearchQuery,
   type TopTableColumn,
 } from '../core/index';
+import { ContextMenu } from './ContextMenu';
 import { buttonStyle, gridRowStyle, rootStyle, themeColor } from './styles';
 import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import { useControllableState } from './use-controllable-state';
@@ -35,8 +36,8 @@ export interface TopTableProps extends ThemedProps {
   defaultSelectedFunction?: string;
   onSelectedFunctionChange?: (name: string | undefined) => void;
   /**
-   * Row actions: a button each in an Actions column, and the keys h, s and z on the active row.
-   * Without any the table has no Actions column.
+   * Row actions: a "⋯" button on each row opens them as a menu, and the keys h, s and z run them
+   * on the active row. Without any the table has no actions column.
    */
   onHighlightFunction?: (name: string) => void;
   onOpenSandwich?: (name: string) => void;
@@ -96,6 +97,8 @@ export function TopTable(props: TopTableProps) {
   const id = useId();
   const isDiff = table?.baselineTotal !== undefined;
   const theme = useResolvedTheme(props.theme);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<{ name: string; x: number; y: number } | undefined>();
   const hasActions = !!(
     props.onHighlightFunction ||
     props.onOpenSandwich ||
@@ -170,14 +173,18 @@ export function TopTable(props: TopTableProps) {
     columns
       .map((column) =>
         column.key === 'name'
-          ? 'minmax(5rem, 1fr)'
+          ? 'minmax(6rem, 2fr)'
           : column.share
-            ? 'minmax(4.5rem, 13rem)'
+            ? 'minmax(5rem, 1fr)'
             : 'minmax(3.5rem, 9.5rem)',
       )
-      .join(' ') + (hasActions ? ' minmax(0, max-content)' : '');
+      .join(' ') + (hasActions ? ' 2.5rem' : '');
   return (
-    <div data-flamekit="top-table" {...themedRootProps(theme, props, { ...rootStyle, gap: 0 })}>
+    <div
+      ref={rootRef}
+      data-flamekit="top-table"
+      {...themedRootProps(theme, props, { ...rootStyle, gap: 0, position: 'relative' })}
+    >
       <div
         role="grid"
         aria-label={props['aria-label'] ?? 'Top functions'}
@@ -235,9 +242,7 @@ export function TopTable(props: TopTableProps) {
             </div>
           ))}
           {hasActions && (
-            <div role="columnheader" style={{ padding: '4px 8px', ...cellText }}>
-              Actions
-            </div>
+            <div role="columnheader" aria-label="Actions" title="Row actions (keys h, s, z)" />
           )}
         </div>
         <div ref={body} role="rowgroup" style={{ height, overflow: 'auto', position: 'relative' }}>
@@ -295,23 +300,23 @@ export function TopTable(props: TopTableProps) {
                       </div>
                     ))}
                     {hasActions && (
-                      <div
-                        role="gridcell"
-                        style={{ display: 'flex', gap: 4, padding: '0 8px', overflow: 'hidden' }}
-                      >
-                        {props.onHighlightFunction && (
-                          <RowAction
-                            label="Highlight"
-                            name={name}
-                            onClick={props.onHighlightFunction}
-                          />
-                        )}
-                        {props.onOpenSandwich && (
-                          <RowAction label="Sandwich" name={name} onClick={props.onOpenSandwich} />
-                        )}
-                        {props.onZoomToFunction && (
-                          <RowAction label="Zoom" name={name} onClick={props.onZoomToFunction} />
-                        )}
+                      <div role="gridcell" style={{ display: 'flex', justifyContent: 'center' }}>
+                        <button
+                          type="button"
+                          tabIndex={-1}
+                          aria-label={`Actions for ${name}`}
+                          aria-haspopup="menu"
+                          aria-expanded={menu?.name === name}
+                          onClick={(event) => {
+                            event.stopPropagation();
+                            const at = event.currentTarget.getBoundingClientRect();
+                            const origin = rootRef.current!.getBoundingClientRect();
+                            setMenu({ name, x: at.left - origin.left, y: at.bottom - origin.top });
+                          }}
+                          style={{ ...buttonStyle, padding: '0 6px', lineHeight: 1.2 }}
+                        >
+                          ⋯
+                        </button>
                       </div>
                     )}
                   </div>
@@ -320,6 +325,29 @@ export function TopTable(props: TopTableProps) {
           </div>
         </div>
       </div>
+      {menu && (
+        // On the table's root, not in the row: the rows scroll and clip what leaves them.
+        <ContextMenu
+          label={`Actions for ${menu.name}`}
+          x={menu.x}
+          y={menu.y + 2}
+          onClose={() => setMenu(undefined)}
+          items={[
+            props.onHighlightFunction && {
+              label: 'Highlight in the graph (h)',
+              onSelect: () => props.onHighlightFunction!(menu.name),
+            },
+            props.onOpenSandwich && {
+              label: 'Open in sandwich view (s)',
+              onSelect: () => props.onOpenSandwich!(menu.name),
+            },
+            props.onZoomToFunction && {
+              label: 'Zoom the graph to it (z)',
+              onSelect: () => props.onZoomToFunction!(menu.name),
+            },
+          ].filter((item) => item !== undefined)}
+        />
+      )}
     </div>
   );
 }
@@ -385,30 +413,5 @@ function cellContent(
         />
       </span>
     </span>
-  );
-}
-
-function RowAction({
-  label,
-  name,
-  onClick,
-}: {
-  label: string;
-  name: string;
-  onClick: (name: string) => void;
-}) {
-  return (
-    <button
-      type="button"
-      tabIndex={-1}
-      aria-label={`${label} ${name}`}
-      onClick={(event) => {
-        event.stopPropagation();
-        onClick(name);
-      }}
-      style={{ ...buttonStyle, padding: '0 6px', fontSize: 12 }}
-    >
-      {label}
-    </button>
   );
 }

@@ -183,14 +183,14 @@ describe('empty, loading and error states', () => {
 
 describe('widths', () => {
   it('keeps the toolbar in one row from 1000 px up, what does not fit in a More menu', async () => {
-    for (const width of [1400, 1000]) {
+    for (const width of [1700, 1400, 1000]) {
       const page = await open('component=explorer', width);
       const toolbar = page.getByRole('toolbar', { name: 'Profile explorer' });
       await toolbar.waitFor();
       const height = (await toolbar.boundingBox())!.height;
       expect(height, `${width} px`).toBeLessThan(40);
-      // At 1400 px everything is in the row; at 1000 px the secondary controls are in "More".
-      expect(await page.getByRole('button', { name: 'More ▾' }).count()).toBe(width < 1360 ? 1 : 0);
+      // From 1600 px everything is in the row; below, the secondary controls are in "More".
+      expect(await page.getByRole('button', { name: 'More ▾' }).count()).toBe(width < 1600 ? 1 : 0);
       await page.context().close();
     }
     const page = await open('component=explorer', 700);

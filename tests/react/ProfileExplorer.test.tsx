@@ -38,7 +38,8 @@ describe('<ProfileExplorer>', () => {
         onStateChange={onStateChange}
       />,
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Sandwich lex' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for lex' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Open in sandwich view (s)' }));
     expect(onStateChange).toHaveBeenLastCalledWith(
       expect.objectContaining({ view: 'sandwich', sandwich: 'lex' }),
     );

@@ -56,8 +56,35 @@ describe('<TopTable>', () => {
     expect(nameOf(document.getElementById(grid.getAttribute('aria-activedescendant')!)!)).toBe(
       'main',
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Sandwich lex' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for lex' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Open in sandwich view (s)' }));
     expect(onOpenSandwich).toHaveBeenLastCalledWith('lex');
+  });
+
+  it('has no actions column when the host passes no actions', () => {
+    const { unmount } = render(<TopTable tree={treeFromFolded(folded)} unit="samples" />);
+    // Three columns, three cells a row: nothing over empty cells.
+    expect(screen.getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
+      'Self ▼',
+      'Total',
+      'Function',
+    ]);
+    expect(screen.getByRole('grid').getAttribute('aria-colcount')).toBe('3');
+    for (const row of bodyRows()) expect(within(row).getAllByRole('gridcell')).toHaveLength(3);
+    expect(screen.queryByRole('button', { name: /^Actions for/ })).toBeNull();
+    unmount();
+    // With one action: a column of "⋯" buttons whose menu offers that action only.
+    const onZoomToFunction = vi.fn();
+    render(
+      <TopTable tree={treeFromFolded(folded)} unit="samples" onZoomToFunction={onZoomToFunction} />,
+    );
+    expect(screen.getByRole('grid').getAttribute('aria-colcount')).toBe('4');
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for idle' }));
+    const items = screen.getAllByRole('menuitem').map((item) => item.textContent);
+    expect(items).toEqual(['Zoom the graph to it (z)']);
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Zoom the graph to it (z)' }));
+    expect(onZoomToFunction).toHaveBeenCalledWith('idle');
+    expect(screen.queryByRole('menu')).toBeNull();
   });
 
   it('filters by the search', () => {
