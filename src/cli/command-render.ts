@@ -1,4 +1,13 @@
-import { FlamekitError, type CallTree, type NodeIndex } from '../core/index';
+import { basename } from 'node:path';
+import {
+  FlamekitError,
+  formatShare,
+  formatValue,
+  type CallTree,
+  type NodeIndex,
+  type Profile,
+  type SampleType,
+} from '../core/index';
 import type { SvgExportOptions } from '../render/export-scene';
 import { renderFlameGraphHtml } from '../render/html-export';
 import { drawFlameGraphImage } from '../render/image-export';
@@ -31,6 +40,9 @@ export const renderCommand: Command = {
     'With --pyroscope, reads instead the merged flame graph of --query over --from..--until from',
     'a Grafana Pyroscope server (or its Grafana data-source proxy URL), cut by the server to',
     '--max-nodes; with --baseline-from and --baseline-until, the diff of that range against it.',
+    '',
+    "A title line names the input (or --title) and, as the explorer's status bar, gives the",
+    'total with its unit, the sample type and the format.',
   ].join('\n'),
   arguments: [
     {
@@ -61,7 +73,11 @@ export const renderCommand: Command = {
     { name: 'focus', value: 'function', description: 'zoom to the heaviest call of this function' },
     { name: 'width', value: 'px', description: `width in pixels (default ${DEFAULT_WIDTH})` },
     { name: 'theme', value: 'theme', choices: ['light', 'dark'], description: 'default light' },
-    { name: 'title', value: 'text', description: 'a title line above the graph' },
+    {
+      name: 'title',
+      value: 'text',
+      description: "the title line's text (default: the input's file name)",
+    },
     { name: 'scale', value: 'ratio', description: 'PNG pixels per pixel, 1 to 4 (default 1)' },
     ...IMPORT_OPTIONS,
     ...SERVER_OPTIONS,
@@ -93,15 +109,17 @@ async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
   // PNG needs an optional canvas package: found before the profile is read, so a missing
   // package is reported at once, not after a large file has been parsed.
   const nodeCanvas = format === 'png' ? await loadNodeCanvas() : undefined;
-  const { tree, sampleType } = await readCommandTree(args, io);
+  const { tree, sampleType, profile } = await readCommandTree(args, io);
   const focusName = args.values.get('focus');
-  const title = args.values.get('title');
+  const focus = focusName !== undefined ? heaviestNodeNamed(tree, focusName) : 0;
   const options: SvgExportOptions = {
     width,
     unit: sampleType.unit,
     theme: args.values.get('theme') === 'dark' ? 'dark' : 'light',
-    ...(focusName !== undefined && { focus: heaviestNodeNamed(tree, focusName) }),
-    ...(title !== undefined && { title }),
+    ...(focus > 0 && { focus }),
+    title: args.values.get('title') ?? describeInput(args),
+    // The HTML page's summary follows its zoom; the pictures say what they show once.
+    ...(format !== 'html' && { summary: describePicture(tree, sampleType, profile, focus) }),
   };
   let data: string | Uint8Array;
   if (nodeCanvas) {
@@ -121,6 +139,43 @@ async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
     data = text;
   }
   await writeOutput(output, data, io, { gzip: false });
+}
+
+/**
+ * The input's file name (and the baseline's, for a diff), or a server's query, for the title
+ * line.
+ */
+function describeInput(args: ParsedArgs): string {
+  const server = args.values.get('pyroscope');
+  if (server !== undefined) return args.values.get('query') ?? server;
+  const nameOf = (file: string) => (file === '-' ? 'standard input' : basename(file));
+  const [file] = args.positionals;
+  const baseline = args.values.get('baseline');
+  return baseline === undefined ? nameOf(file) : `${nameOf(baseline)} → ${nameOf(file)}`;
+}
+
+/**
+ * What the explorer's status bar says of a profile: `Total 10.8 s · cpu (nanoseconds) · pprof`;
+ * for a diff both totals and the change; then the zoom, when there is one.
+ */
+function describePicture(
+  tree: CallTree,
+  sampleType: SampleType,
+  profile: Profile | undefined,
+  focus: NodeIndex,
+): string {
+  const value = (v: number) => formatValue(v, sampleType.unit);
+  const total =
+    tree.baselineTotal !== undefined
+      ? `Total ${value(tree.baselineTotal[0])} → ${value(tree.total[0])} (${tree.total[0] >= tree.baselineTotal[0] ? '+' : ''}${value(tree.total[0] - tree.baselineTotal[0])})`
+      : `Total ${value(tree.total[0])}`;
+  // A server's answer has no file format: it comes from Pyroscope.
+  const parts = [total, `${sampleType.type} (${sampleType.unit})`, profile?.format ?? 'pyroscope'];
+  if (focus > 0) {
+    const share = tree.total[0] !== 0 ? tree.total[focus] / tree.total[0] : 0;
+    parts.push(`zoomed to ${tree.name(focus)} (${formatShare(share)})`);
+  }
+  return parts.join(' · ');
 }
 
 /** The format asked for with --format, else the one the output's extension names. */

@@ -12,9 +12,11 @@ import { readCount, UsageError, type Command, type ParsedArgs } from './args';
 import { SERVER_OPTIONS } from './read-server';
 import { readCommandTree } from './read-tree';
 import { IMPORT_OPTIONS, type CliIo } from './io';
-import { forSink } from './terminal';
+import { escapeForTerminal, fitToWidth, forSink } from './terminal';
 
 const DEFAULT_LIMIT = 20;
+/** A terminal too narrow for the values still shows this much of each name (the line wraps). */
+const MIN_NAME_WIDTH = 24;
 
 export const topCommand: Command = {
   name: 'top',
@@ -31,6 +33,9 @@ export const topCommand: Command = {
     'With --pyroscope, reads instead the merged flame graph of --query over --from..--until from',
     'a Grafana Pyroscope server (or its Grafana data-source proxy URL), cut by the server to',
     '--max-nodes; with --baseline-from and --baseline-until, the diff of that range against it.',
+    '',
+    "On a terminal, names longer than the terminal's width leaves them are cut in the middle",
+    '(package…function) so that every row stays one line; a file or a pipe gets them whole.',
   ].join('\n'),
   arguments: [
     {
@@ -88,6 +93,8 @@ async function runTop(args: ParsedArgs, io: CliIo): Promise<void> {
     sampleType,
     format: formatterOf(sampleType, profile),
     limit: limit === 0 ? table.rowCount : limit,
+    // A terminal's rows stay one line each: names cut to what its width leaves them.
+    ...(io.stdout.isTTY && io.stdout.columns && { columns: io.stdout.columns }),
   };
   const json = args.flags.has('json');
   const text = table.baselineTotal
@@ -102,6 +109,8 @@ interface TablePrint {
   sampleType: SampleType;
   format: (value: number) => string;
   limit: number;
+  /** The terminal's width, when the text goes to one. */
+  columns?: number;
 }
 
 function formatterOf(
@@ -113,7 +122,7 @@ function formatterOf(
 }
 
 function formatSingleTable(
-  { table, sampleType, format, limit }: TablePrint,
+  { table, sampleType, format, limit, columns }: TablePrint,
   column: 'self' | 'total',
   json: boolean,
 ): string {
@@ -139,7 +148,7 @@ function formatSingleTable(
   const heading =
     `${describeType(sampleType)}: ${format(table.rootTotal)} in ${table.rowCount} functions; ` +
     `${describeShown(rows.length, table.rowCount)} by ${column}`;
-  return formatColumns(heading, ['Self', 'Self %', 'Total', 'Total %'], rows, (r) => [
+  return formatColumns(heading, ['Self', 'Self %', 'Total', 'Total %'], rows, columns, (r) => [
     format(table.self[r]),
     formatShare(table.selfShare[r]),
     format(table.total[r]),
@@ -148,7 +157,10 @@ function formatSingleTable(
   ]);
 }
 
-function formatDiffTable({ table, sampleType, format, limit }: TablePrint, json: boolean): string {
+function formatDiffTable(
+  { table, sampleType, format, limit, columns }: TablePrint,
+  json: boolean,
+): string {
   const baseline = table.baselineTotal!;
   const delta = (r: number) => table.total[r] - baseline[r];
   // Largest change first whichever its sign, as pprof's diff does: a regression and an
@@ -180,7 +192,7 @@ function formatDiffTable({ table, sampleType, format, limit }: TablePrint, json:
     `${describeType(sampleType)}: ${format(baselineRootTotal)} before, ${format(table.rootTotal)} ` +
     `after (${signed(table.rootTotal - baselineRootTotal)}) in ${table.rowCount} functions; ` +
     `${describeShown(rows.length, table.rowCount)} by the change of their total`;
-  return formatColumns(heading, ['Baseline', 'Comparison', 'Delta'], rows, (r) => [
+  return formatColumns(heading, ['Baseline', 'Comparison', 'Delta'], rows, columns, (r) => [
     format(baseline[r]),
     format(table.total[r]),
     signed(delta(r)),
@@ -199,20 +211,25 @@ function describeShown(shown: number, count: number): string {
 /**
  * A heading, then right-aligned value columns and the function name last, where a long or wide
  * name cannot push the other columns out of line. Names are printed as they are (runTop escapes
- * them for a terminal).
+ * them for a terminal); for a terminal `columns` wide, they are escaped here and cut in the middle
+ * to the width left after the values (at least {@link MIN_NAME_WIDTH}).
  */
 function formatColumns(
   heading: string,
   valueHeaders: readonly string[],
   rows: readonly number[],
+  columns: number | undefined,
   cellsOf: (row: number) => string[],
 ): string {
   const cells = rows.map(cellsOf);
   const widths = valueHeaders.map((header, c) =>
     Math.max(header.length, ...cells.map((row) => row[c].length)),
   );
+  const valuesWidth = widths.reduce((sum, width) => sum + width + 2, 0);
+  const nameWidth = columns && Math.max(MIN_NAME_WIDTH, columns - valuesWidth);
+  const fit = (name: string) => (nameWidth ? fitToWidth(escapeForTerminal(name), nameWidth) : name);
   const line = (values: readonly string[], name: string) =>
-    [...values.map((value, c) => value.padStart(widths[c])), name].join('  ');
+    [...values.map((value, c) => value.padStart(widths[c])), fit(name)].join('  ');
   const lines = [heading, '', line(valueHeaders, 'Function')];
   for (const row of cells) lines.push(line(row.slice(0, -1), row[row.length - 1]));
   return `${lines.join('\n')}\n`;

@@ -21,6 +21,8 @@ export interface OutputSink {
   write(chunk: string | Uint8Array): unknown;
   /** True when the sink is a terminal: text is then escaped (see terminal.ts). */
   isTTY?: boolean;
+  /** A terminal's width in characters (Node's TTY streams have it). */
+  columns?: number;
   /** Node streams: called when a full buffer has drained, so that a large output waits for it. */
   once?(event: 'drain', listener: () => void): unknown;
 }

@@ -14,9 +14,23 @@ const UNSAFE =
 // eslint-disable-next-line no-control-regex -- the same, with tab and line feed
 const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Where text goes: `isTTY` as Node's streams have it. */
+/** Where text goes: `isTTY` and `columns` as Node's streams have them. */
 export interface TerminalAware {
   isTTY?: boolean;
+  columns?: number;
+}
+
+/**
+ * `text` cut to `width` characters by an ellipsis in its middle, so that both its start (a
+ * package) and its end (the function) stay: `github.com/…/pkg.(*T).Run`. Counted in code points.
+ */
+export function fitToWidth(text: string, width: number): string {
+  const characters = Array.from(text);
+  if (characters.length <= width) return text;
+  if (width < 3) return characters.slice(0, Math.max(0, width)).join('');
+  const head = Math.ceil((width - 1) / 2);
+  const tail = width - 1 - head;
+  return `${characters.slice(0, head).join('')}…${characters.slice(characters.length - tail).join('')}`;
 }
 
 /** `text` with the characters a terminal acts on escaped; tab and line feed kept. */

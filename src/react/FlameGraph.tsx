@@ -150,6 +150,11 @@ export interface FlameGraphProps extends ThemedProps {
   contextMenuItems?: (node: FlameGraphNode) => ContextMenuItem[];
   /** Extra content at the end of the tooltip. */
   renderTooltip?: (node: FlameGraphNode) => ReactNode;
+  /**
+   * What the root's total stands for in the tooltip ("12 % of <this>"). Default "profile"; a
+   * sandwich's halves, whose root is the function, name the function.
+   */
+  totalLabel?: string;
   /** Adds "Open in sandwich view" to the context menu. */
   onOpenSandwich?: (functionName: string) => void;
   /**
@@ -643,6 +648,7 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
             y={hovered.y}
             containerWidth={size.width}
             extra={props.renderTooltip?.(nodeInfo(hovered.node))}
+            totalLabel={props.totalLabel}
           />
         )}
         {menu && tree && (

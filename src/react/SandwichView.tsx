@@ -134,6 +134,7 @@ export const SandwichView = forwardRef<SandwichViewHandle, SandwichViewProps>(
               textAlign={props.textAlign}
               labelValue={props.labelValue}
               onOpenSandwich={setFunctionName}
+              totalLabel={functionName}
               exportFormats={false}
               aria-label={`${label} of ${functionName}`}
             />

@@ -13,10 +13,14 @@ export interface TooltipProps {
   containerWidth: number;
   /** Host content appended at the end. */
   extra?: ReactNode;
+  /** What the root's total stands for: "x % of <this>". Default "profile". */
+  totalLabel?: string;
 }
 
 /** The hover tooltip. Names come from the profile: React renders them as text, never as HTML. */
-export function Tooltip({ summary, unit, samples, x, y, containerWidth, extra }: TooltipProps) {
+export function Tooltip(props: TooltipProps) {
+  const { summary, unit, samples, x, y, containerWidth, extra } = props;
+  const whole = props.totalLabel ?? 'profile';
   const flip = x > containerWidth - 320;
   return (
     <div
@@ -40,7 +44,9 @@ export function Tooltip({ summary, unit, samples, x, y, containerWidth, extra }:
           <tr>
             <th style={{ textAlign: 'left', fontWeight: 400, color: themeColor.muted }}>Total</th>
             <td>{formatValue(summary.total, unit)}</td>
-            <td>{formatShare(summary.shareOfProfile)} of profile</td>
+            <td>
+              {formatShare(summary.shareOfProfile)} of {whole}
+            </td>
           </tr>
           <tr>
             <th style={{ textAlign: 'left', fontWeight: 400, color: themeColor.muted }}>Self</th>
@@ -49,7 +55,7 @@ export function Tooltip({ summary, unit, samples, x, y, containerWidth, extra }:
               {formatShare(
                 summary.total !== 0 ? (summary.self / summary.total) * summary.shareOfProfile : 0,
               )}{' '}
-              of profile
+              of {whole}
             </td>
           </tr>
           <tr>

@@ -47,6 +47,12 @@ export interface SvgExportOptions {
   /** A line of text drawn at the top. Default none (and no title line). */
   title?: string;
   /**
+   * The text on the right of the title line (SVG and PNG), instead of the shown node's name and
+   * values: the command line writes the profile's total, sample type and format there, as the
+   * explorer's status bar does. Only with a `title`.
+   */
+  summary?: string;
+  /**
    * For a tree that compares two profiles (one with `baselineTotal`), which colours and widths to
    * use, as `<DiffFlameGraph>`: colour mode (default `'relative'`), palette (default `'default'`)
    * and width mode (default `'both'`). Such a tree is always drawn as a diff, with a legend.
@@ -197,7 +203,7 @@ export function createExportScene(tree: CallTree, options: SvgExportOptions): Ex
     rowY: (row) =>
       titleHeight + (settings.orientation === 'icicle' ? row : rows.length - 1 - row) * rowHeight,
     describe,
-    summary: (focus > 0 ? 'zoomed to ' : '') + describe(focus),
+    summary: options.summary ?? (focus > 0 ? 'zoomed to ' : '') + describe(focus),
     labelValueOf: createLabelValueFormatter(tree, settings.labelValue, unit),
     labelMinWidth,
   };
@@ -300,6 +306,8 @@ function resolveOptions(tree: CallTree, options: SvgExportOptions): ResolvedExpo
     bad(`focus node ${focus} does not exist (the tree has ${tree.nodeCount})`);
   if (options.title !== undefined && typeof options.title !== 'string')
     bad('title must be a string');
+  if (options.summary !== undefined && typeof options.summary !== 'string')
+    bad('summary must be a string');
   if (options.dimmed !== undefined && !(options.dimmed instanceof Uint8Array))
     bad('dimmed must be a Uint8Array with one entry per node');
   return {

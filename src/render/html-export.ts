@@ -72,7 +72,8 @@ const CONTENT_SECURITY_POLICY =
  * whole number of at least 1, or as {@link renderFlameGraphSvg} does).
  */
 export function renderFlameGraphHtml(tree: CallTree, options: HtmlExportOptions = {}): string {
-  const scene = createExportScene(tree, options);
+  // The page's summary follows its zoom (its script rewrites it): a fixed one does not apply.
+  const scene = createExportScene(tree, { ...options, summary: undefined });
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
   if (!(Number.isInteger(maxNodes) && maxNodes >= 1))
     throw new FlamekitError(

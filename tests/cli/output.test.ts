@@ -45,10 +45,15 @@ afterAll(async () => {
 
 const CLI = ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
 
-/** Runs the command with its standard output on a pseudo-terminal; returns what it printed. */
-function inTerminal(args: string[]): Promise<{ code: number; output: string }> {
+/**
+ * Runs the command with its standard output on a pseudo-terminal (`columns` wide when given);
+ * returns what it printed.
+ */
+function inTerminal(args: string[], columns?: number): Promise<{ code: number; output: string }> {
   const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
-  const command = [process.execPath, ...CLI, ...args].map(quote).join(' ');
+  const command =
+    (columns ? `stty cols ${columns}; ` : '') +
+    [process.execPath, ...CLI, ...args].map(quote).join(' ');
   return new Promise((done, fail) => {
     execFile(
       'script',
@@ -150,6 +155,29 @@ describe(
       const pipe = await inPipe(['top', profile]);
       expect(pipe.stdout).toContain('evil\u001b[31mred\u0007\u009b');
       expect(pipe.stdout).toContain('rtl\u202eevil');
+    });
+
+    it('top fits names to the width of a terminal, cut in the middle; a pipe gets them whole', async () => {
+      const real = join(ROOT, 'tests/fixtures/profiles/pprof/go/concourse-web-cpu-300s.pb.gz');
+      const args = ['top', real, '--sort', 'total', '--limit', '30'];
+      const rowsOf = (output: string) => output.trimEnd().split('\n').slice(3);
+      const whole = rowsOf((await inPipe(args)).stdout);
+      expect(whole.some((line) => line.length > 72)).toBe(true);
+      const terminal = await inTerminal(args, 72);
+      expect(terminal.code).toBe(0);
+      const fitted = rowsOf(terminal.output);
+      expect(fitted).toHaveLength(whole.length);
+      let cut = 0;
+      for (const [index, line] of fitted.entries()) {
+        expect(Array.from(line).length, line).toBeLessThanOrEqual(72);
+        if (line === whole[index]) continue;
+        // Cut in the middle: the start and the end of the whole line, around one ellipsis.
+        const [head, tail] = line.split('…');
+        expect(whole[index].startsWith(head) && whole[index].endsWith(tail), line).toBe(true);
+        expect(Array.from(line).length).toBe(72);
+        cut++;
+      }
+      expect(cut).toBeGreaterThan(0);
     });
 
     it('top --json stays valid JSON with the real names', async () => {

@@ -2,7 +2,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeDiff, createNodeColorLookup, importProfile } from '../../src/core';
+import {
+  computeDiff,
+  createNodeColorLookup,
+  formatShare,
+  formatValue,
+  importProfile,
+} from '../../src/core';
 import { renderFlameGraphHtml, renderFlameGraphSvg } from '../../src/render';
 import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
@@ -41,11 +47,41 @@ describe('flamekit render', () => {
     const { code } = await run(['render', fixture(KAFKA_AFTER), '-o', out, '--width', '900']);
     expect(code).toBe(0);
     // The collapsed windows hold sample counts (the unit the importer gives them: samples).
-    const expected = renderFlameGraphSvg(load(KAFKA_AFTER).tree(), {
+    const tree = load(KAFKA_AFTER).tree();
+    const summary = `Total ${formatValue(tree.total[0], 'samples')} · samples (samples) · folded`;
+    const expected = renderFlameGraphSvg(tree, {
       width: 900,
       unit: 'samples',
+      title: 'jfr-parser-kafka-cpu-1.collapsed.txt.gz',
+      summary,
     });
     expect(await readFile(out, 'utf8')).toBe(expected);
+  });
+
+  it("titles pictures with the input's name, total, unit, sample type and format", async () => {
+    // As the explorer's status bar: "Total 10.8 s · cpu (nanoseconds) · pprof".
+    const path = 'pprof/go/concourse-web-cpu-300s.pb.gz';
+    const profile = load(path);
+    const total = profile.tree().total[0];
+    expect(total).toBeGreaterThan(1e9);
+    const out = join(dir, 'titled.svg');
+    expect((await run(['render', fixture(path), '-o', out])).code).toBe(0);
+    const title = (await readFile(out, 'utf8')).match(/<g class="flamekit-title"[^]*?<\/g>/)![0];
+    const texts = [...title.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
+    expect(texts[0]).toBe('concourse-web-cpu-300s.pb.gz');
+    // The total in seconds, computed here from the tree's nanoseconds.
+    expect(texts[1]).toBe(
+      `Total ${Number((total / 1e9).toPrecision(3))} s · cpu (nanoseconds) · pprof`,
+    );
+    // The PNG has the same line: the picture is taller by it, and dark ink is drawn in it.
+    const png = join(dir, 'titled.png');
+    expect((await run(['render', fixture(path), '-o', png, '--width', '800'])).code).toBe(0);
+    const picture = await decodePng(await readFile(png));
+    expect(picture.height).toBe(24 + (profile.tree().maxDepth + 1) * 18);
+    let ink = 0;
+    for (let x = 500; x < 800; x++)
+      for (let y = 4; y < 20; y++) if (picture.pixel(x, y) < 0x808080) ink++;
+    expect(ink).toBeGreaterThan(50);
   });
 
   it('draws the diff with --baseline, zoomed with --focus, in the dark theme', async () => {
@@ -71,8 +107,19 @@ describe('flamekit render', () => {
         focus = node;
     expect(focus).toBeGreaterThan(0);
     const svg = await readFile(out, 'utf8');
+    const [before, after] = [diff.baselineTotal![0], diff.total[0]];
+    const change = `${after >= before ? '+' : ''}${formatValue(after - before, 'samples')}`;
     expect(svg).toBe(
-      renderFlameGraphSvg(diff, { width: 1200, unit: 'samples', theme: 'dark', focus }),
+      renderFlameGraphSvg(diff, {
+        width: 1200,
+        unit: 'samples',
+        theme: 'dark',
+        focus,
+        title: 'jfr-parser-kafka-cpu-0.collapsed.txt.gz → jfr-parser-kafka-cpu-1.collapsed.txt.gz',
+        summary:
+          `Total ${formatValue(before, 'samples')} → ${formatValue(after, 'samples')} (${change})` +
+          ` · samples (samples) · folded · zoomed to java/lang/Thread.run:833 (${formatShare(diff.total[focus] / after)})`,
+      }),
     );
     expect(svg).toContain('<pattern'); // hatching of new and removed frames
   });
@@ -84,12 +131,13 @@ describe('flamekit render', () => {
     const tree = load(KAFKA_AFTER).tree();
     const { width, height, pixel } = await decodePng(await readFile(out));
     const rows = tree.maxDepth + 1;
-    expect([width, height]).toEqual([2400, rows * 36]);
+    const titleHeight = 24; // the title line above the graph
+    expect([width, height]).toEqual([2400, (titleHeight + rows * 18) * 2]);
     const colorOf = createNodeColorLookup(tree, 'package', { theme: 'light' });
     let checked = 0;
     for (const [key, { node, width: boxWidth }] of expectedBoxes(tree, tree.total, { rows })) {
       const [left, top] = key.split(',').map(Number);
-      expect(pixel(2 * left + 1, 2 * top + 1), tree.name(node)).toBe(
+      expect(pixel(2 * left + 1, 2 * (titleHeight + top) + 1), tree.name(node)).toBe(
         expectedFill(colorOf(node), boxWidth),
       );
       checked++;
