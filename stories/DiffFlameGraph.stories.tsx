@@ -1,12 +1,20 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { fn } from 'storybook/test';
 import { DiffFlameGraph } from '../src/react';
+import { graphControls } from './controls';
 import { loadFixture } from './load-fixture';
 
 /** Two consecutive 10 s CPU windows of a Kafka pod, compared; one story per colour mode. */
 const meta: Meta<typeof DiffFlameGraph> = {
   title: 'DiffFlameGraph',
   component: DiffFlameGraph,
-  args: { height: 480 },
+  argTypes: {
+    ...graphControls,
+    colorMode: { control: 'inline-radio', options: ['relative', 'absolute', 'self'] },
+    palette: { control: 'inline-radio', options: ['default', 'colorblind'] },
+    widthMode: { control: 'inline-radio', options: ['both', 'comparison', 'baseline'] },
+  },
+  args: { height: 480, onNodeClick: fn(), onColorModeChange: fn() },
   loaders: [
     async () => ({
       baseline: await loadFixture('collapsed/diff/jfr-parser-kafka-cpu-0.collapsed.txt.gz'),
@@ -25,9 +33,7 @@ export const AbsoluteChange: Story = { args: { defaultColorMode: 'absolute' } };
 export const SelfChange: Story = { args: { defaultColorMode: 'self' } };
 export const ColorBlindPalette: Story = { args: { defaultPalette: 'colorblind' } };
 export const Normalised: Story = { args: { diffOptions: { normalize: true } } };
-export const DarkTheme: Story = {
-  args: { theme: 'dark', style: { background: '#15181e', color: '#e6e8eb', padding: 12 } },
-};
+export const DarkTheme: Story = { args: { theme: 'dark' } };
 /** Pyroscope's own diff (flamebearer `double` format) read as a comparison profile. */
 export const FlamebearerDiff: Story = {
   loaders: [

@@ -24,7 +24,7 @@ export function ExportAndShare({ input }: { input: Uint8Array }) {
       ...list,
     ]);
   return (
-    <div style={{ display: 'grid', gap: 8, font: '13px system-ui, sans-serif' }}>
+    <div style={{ display: 'grid', gap: 8, font: '13px system-ui, sans-serif', minWidth: 0 }}>
       <ProfileExplorer
         input={input}
         height={380}
@@ -32,13 +32,21 @@ export function ExportAndShare({ input }: { input: Uint8Array }) {
         onStateChange={setState}
         onExport={onExport}
       />
-      <label>
-        Share string ({share.length} characters; zoom, search or switch views to change it):{' '}
-        <input readOnly value={share} style={{ width: '100%', fontFamily: 'monospace' }} />
+      <label style={{ display: 'grid', gap: 4 }}>
+        Share string ({share.length} characters; zoom, search or switch views to change it):
+        <input
+          readOnly
+          value={share}
+          style={{ boxSizing: 'border-box', width: '100%', fontFamily: 'monospace' }}
+        />
       </label>
-      <p style={{ margin: 0 }}>
-        Decoded back: <code>{JSON.stringify(decodeExplorerState(share))}</code>
-      </p>
+      <div style={{ display: 'grid', gap: 4, minWidth: 0 }}>
+        Decoded back:
+        {/* One long line of JSON: it scrolls rather than break inside its words. */}
+        <pre style={{ margin: 0, overflowX: 'auto' }}>
+          <code>{JSON.stringify(decodeExplorerState(share))}</code>
+        </pre>
+      </div>
       <ul aria-label="Exported files" style={{ margin: 0 }}>
         {files.map((file) => (
           <li key={file.url}>

@@ -1,15 +1,27 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { fn } from 'storybook/test';
 import { FlameGraph } from '../src/react';
+import { graphControls } from './controls';
 import { generateTree } from './generated-profile';
 import { loadFixture } from './load-fixture';
 
 /**
  * `<FlameGraph>` on real profiles: one story per scenario and per input format, at the default
- * `height="auto"` (as tall as the rows, up to `maxHeight`).
+ * `height="auto"` (as tall as the rows, up to `maxHeight`). Try the theme, orientation, colours,
+ * label alignment and height in Controls; clicks, hovers and right clicks show in Actions.
  */
 const meta: Meta<typeof FlameGraph> = {
   title: 'FlameGraph',
   component: FlameGraph,
+  argTypes: graphControls,
+  args: {
+    onNodeClick: fn(),
+    onNodeHover: fn(),
+    onNodeContextMenu: fn(),
+    onZoomPathChange: fn(),
+    onSelectedPathChange: fn(),
+    onSearchChange: fn(),
+  },
 };
 export default meta;
 type Story = StoryObj<typeof FlameGraph>;
@@ -28,17 +40,34 @@ export const Icicle = fixtureStory('collapsed/speedscope-perf-vertx-stacks-01-co
 export const Search = fixtureStory('collapsed/speedscope-perf-vertx-stacks-01-collapsed-all.txt', {
   defaultSearch: { text: 'vertx', mode: 'substring' },
 });
-export const DarkTheme = fixtureStory('pprof/go/google-pprof-large.cpu.pb.gz', {
-  theme: 'dark',
-  style: { background: '#15181e', color: '#e6e8eb', padding: 12 },
-});
+export const DarkTheme = fixtureStory('pprof/go/concourse-web-cpu-300s.pb.gz', { theme: 'dark' });
+/**
+ * Themed by the host's stylesheet alone: `.host-theme { --flamekit-bg: …; --flamekit-fg: …; … }`
+ * recolours the toolbar, the canvas's background, labels and outlines, and picks the dark boxes.
+ */
+export const HostStylesheet: Story = {
+  ...fixtureStory('pprof/go/concourse-web-cpu-300s.pb.gz', { className: 'host-theme' }),
+  decorators: [
+    (Story) => (
+      <div>
+        <style>{`.host-theme {
+          --flamekit-bg: #1d1a2b; --flamekit-fg: #efe9ff; --flamekit-muted: #b3a9d6;
+          --flamekit-border: #4a4170; --flamekit-panel: #2a2540; --flamekit-accent: #ff9f43;
+          --flamekit-color-scheme: dark; padding: 8px; border-radius: 8px;
+        }`}</style>
+        {Story()}
+      </div>
+    ),
+  ],
+};
 export const NarrowContainer: Story = {
   ...fixtureStory('pprof/go/google-pprof-large.cpu.pb.gz'),
   decorators: [(Story) => <div style={{ width: 320 }}>{Story()}</div>],
 };
 
-/** About a million nodes, generated in the page. */
+/** About a million nodes, generated in the page (left out of the Docs page, which shows every story). */
 export const GeneratedMillionNodes: Story = {
+  tags: ['!autodocs'],
   loaders: [async () => ({ tree: generateTree(1_000_000) })],
   render: (args, { loaded }) => <FlameGraph {...args} tree={loaded.tree} unit="samples" />,
 };

@@ -1,11 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { fn } from 'storybook/test';
 import { LabelFilter } from '../src/react';
+import { themeControls } from './controls';
 import { generatedDay } from './series-fixtures';
 
 /** Matchers built from the labels of a generated day of profiles. */
 const meta: Meta<typeof LabelFilter> = {
   title: 'LabelFilter',
   component: LabelFilter,
+  argTypes: themeControls,
+  args: { onChange: fn() },
   loaders: [async () => ({ labels: generatedDay().labels() })],
   render: (args, { loaded }) => <LabelFilter {...args} labels={loaded.labels} />,
 };

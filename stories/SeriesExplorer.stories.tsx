@@ -1,12 +1,26 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { fn } from 'storybook/test';
 import { SeriesExplorer } from '../src/react';
+import { themeControls } from './controls';
 import { generatedDay, heapSnapshots, kafkaWindows } from './series-fixtures';
 
 /** Continuous profiling in the browser: a series of profiles, filtered, brushed and compared. */
 const meta: Meta<typeof SeriesExplorer> = {
   title: 'SeriesExplorer',
   component: SeriesExplorer,
-  args: { height: 420 },
+  argTypes: {
+    ...themeControls,
+    mode: { control: 'inline-radio', options: ['single', 'compare'] },
+    compareBy: { control: 'inline-radio', options: ['time', 'label'] },
+    height: { control: { type: 'range', min: 200, max: 800, step: 20 } },
+  },
+  args: {
+    height: 420,
+    onModeChange: fn(),
+    onRangesChange: fn(),
+    onMatchersChange: fn(),
+    onExplorerStateChange: fn(),
+  },
   loaders: [async () => ({ series: generatedDay() })],
   render: (args, { loaded }) => <SeriesExplorer {...args} series={loaded.series} />,
 };
@@ -32,9 +46,19 @@ export const KafkaWindows: Story = {
   loaders: [async () => ({ series: await kafkaWindows() })],
   args: { defaultGroupBy: 'window' },
 };
-/** Two real Go heap snapshots: in-use memory is averaged over time, not added up. */
+/**
+ * Two real heap snapshots of one Go process, half a second apart, the earlier one as the
+ * baseline. Their in-use memory is the same; what they differ in is what was allocated between
+ * them, so the story compares `alloc_space` and colours frames by the change of their value.
+ */
 export const HeapSnapshots: Story = {
   loaders: [async () => ({ series: await heapSnapshots() })],
-  args: { sampleType: 'inuse_space', defaultMode: 'compare', defaultCompareBy: 'label' },
+  args: {
+    sampleType: 'alloc_space',
+    defaultMode: 'compare',
+    defaultCompareBy: 'label',
+    defaultGroupBy: 'snapshot',
+    defaultExplorerState: { diffColorMode: 'absolute' },
+  },
 };
 export const DarkTheme: Story = { args: { theme: 'dark', defaultGroupBy: 'region' } };

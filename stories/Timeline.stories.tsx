@@ -1,14 +1,21 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { fn } from 'storybook/test';
 import { profileTimelineTotals } from '../src/core';
 import { Timeline } from '../src/react';
+import { themeControls } from './controls';
 import { loadFixture } from './load-fixture';
-import { generatedDay } from './series-fixtures';
+import { generatedDay, heapSnapshots } from './series-fixtures';
 
 /** Totals over time with a read-out and brushes. Drag to select; arrow keys move the cursor. */
 const meta: Meta<typeof Timeline> = {
   title: 'Timeline',
   component: Timeline,
-  args: { height: 160 },
+  argTypes: {
+    ...themeControls,
+    height: { control: { type: 'range', min: 80, max: 400, step: 10 } },
+    timeZone: { control: 'inline-radio', options: ['local', 'utc'] },
+  },
+  args: { height: 160, onRangesChange: fn(), onActiveBrushChange: fn() },
   loaders: [async () => ({ totals: generatedDay().totals({ groupBy: 'service' }) })],
   render: (args, { loaded }) => <Timeline {...args} totals={loaded.totals} />,
 };
@@ -33,6 +40,17 @@ export const PyroscopeServerTimeline: Story = {
       totals: profileTimelineTotals(
         await loadFixture('flamebearer/pyroscope-io-render-pyroscope-server-cpu.json'),
       ),
+    }),
+  ],
+  args: { timeZone: 'utc' },
+};
+/** Two heap snapshots half a second apart: two points, drawn as dots, on a millisecond axis. */
+export const TwoSnapshots: Story = {
+  loaders: [
+    async () => ({
+      totals: (await heapSnapshots()).totals({
+        sampleType: 'alloc_space',
+      }),
     }),
   ],
   args: { timeZone: 'utc' },

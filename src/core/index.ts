@@ -25,7 +25,7 @@ export { computeNodePath, findNodeByPath } from './node-path';
 export type { NodePath } from './node-path';
 export { createFlameLayout, computeNonNegativeWeight } from './layout';
 export type { FlameLayout, FlameLayoutOptions } from './layout';
-export { formatValue, formatNumber, normalizeUnit, isTimeUnit } from './units';
+export { formatValue, formatNumber, normalizeUnit, isTimeUnit, computeDisplayScale } from './units';
 export type { ValueUnit, FormatValueOptions } from './units';
 export { printTree } from './print-tree';
 export type { PrintTreeOptions } from './print-tree';

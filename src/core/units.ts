@@ -82,7 +82,8 @@ const COUNT_SCALES: [limit: number, divisor: number, suffix: string][] = [
   [1e3, 1, ''],
   [1e6, 1e3, 'K'],
   [1e9, 1e6, 'M'],
-  [1e12, 1e9, 'B'],
+  // G, not B: "10.9 B samples" reads as bytes.
+  [1e12, 1e9, 'G'],
   [Infinity, 1e12, 'T'],
 ];
 
@@ -110,6 +111,36 @@ export function formatValue(value: number, unit: string, options: FormatValueOpt
   if (canonical === 'samples' || canonical === 'objects')
     return `${sign}${count} ${magnitude === 1 ? canonical.slice(0, -1) : canonical}`;
   return sign + count;
+}
+
+/**
+ * The scale {@link formatValue} shows `value` in: a multiple of the unit to divide by, and its
+ * suffix (`{ divisor: 60e9, suffix: 'min' }` for 10 minutes of nanoseconds). An axis whose ticks
+ * are round in that scale reads as round numbers: 2, 4, 6 min, not 1.67 and 3.33 min.
+ */
+export function computeDisplayScale(
+  value: number,
+  unit: string,
+): { divisor: number; suffix: string } {
+  const canonical = normalizeUnit(unit);
+  const magnitude = Number.isFinite(value) ? Math.abs(value) : 0;
+  if (isTimeUnit(canonical)) {
+    const ns = magnitude * NANOSECONDS_PER[canonical];
+    const [, divisorNs, suffix] =
+      TIME_SCALES.find(([limit, divisor]) => roundSignificant(ns / divisor) * divisor < limit) ??
+      TIME_SCALES[TIME_SCALES.length - 1];
+    return { divisor: divisorNs / NANOSECONDS_PER[canonical], suffix };
+  }
+  if (canonical === 'bytes') {
+    let index = 0;
+    while (roundSignificant(magnitude / 1024 ** index) >= 1024 && index < BYTE_SUFFIXES.length - 1)
+      index++;
+    return { divisor: 1024 ** index, suffix: BYTE_SUFFIXES[index] };
+  }
+  const [, divisor, suffix] =
+    COUNT_SCALES.find(([limit, d]) => roundSignificant(magnitude / d) * d < limit) ??
+    COUNT_SCALES[COUNT_SCALES.length - 1];
+  return { divisor, suffix };
 }
 
 function formatTime(ns: number): string {

@@ -39,7 +39,7 @@ export interface DiffLegendProps extends ThemedProps {
  */
 export function DiffLegend(props: DiffLegendProps) {
   const { scale, unit, widthMode } = props;
-  const theme = useResolvedTheme(props.theme ?? scale.theme);
+  const theme = useResolvedTheme(props.theme);
   const { legend, limit, mode, palette } = scale;
   const increase = palette === 'colorblind' ? 'Red-orange' : 'Red';
   const decrease = palette === 'colorblind' ? 'Blue' : 'Green';

@@ -12,8 +12,9 @@ import {
   type ExportedFile,
 } from './export-files';
 import { buttonStyle, themeColor, visuallyHidden } from './styles';
+import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 
-export interface ExportMenuProps extends ExportSource {
+export interface ExportMenuProps extends ExportSource, ThemedProps {
   /** The formats offered, in this order. Default all; the profile formats only with a `profile`. */
   formats?: readonly ExportFileFormat[];
   /** Receives each file instead of the browser's download (to upload it, say). */
@@ -33,6 +34,7 @@ export function ExportMenu(props: ExportMenuProps) {
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<{ text: string; error?: boolean }>({ text: '' });
   const button = useRef<HTMLButtonElement>(null);
+  const theme = useResolvedTheme(props.theme);
   const formats = (props.formats ?? EXPORT_FILE_FORMATS).filter(
     (format) => isPictureFormat(format) || props.profile !== undefined,
   );
@@ -56,7 +58,14 @@ export function ExportMenu(props: ExportMenuProps) {
 
   if (formats.length === 0) return null;
   return (
-    <span data-flamekit="export-menu" style={{ position: 'relative', display: 'inline-block' }}>
+    <span
+      data-flamekit="export-menu"
+      {...themedRootProps(theme, props, {
+        position: 'relative',
+        display: 'inline-block',
+        color: themeColor.fg,
+      })}
+    >
       <button
         ref={button}
         type="button"

@@ -51,8 +51,9 @@ export interface SeriesExplorerProps extends ThemedProps {
   defaultGroupBy?: string;
   onGroupByChange?: (groupBy: string | undefined) => void;
   /**
-   * The state of the {@link ProfileExplorer} of single mode (view, search, zoom...). Controllable;
-   * kept while compare mode hides that explorer. With the props above it makes a
+   * The state of the {@link ProfileExplorer} of single mode (view, search, zoom...), whose diff
+   * colour, palette and width modes are also compare mode's. Controllable; kept while compare
+   * mode hides that explorer. With the props above it makes a
    * `SeriesExplorerState`, which `encodeSeriesExplorerState` turns into a link.
    */
   explorerState?: ExplorerState;
@@ -65,10 +66,24 @@ export interface SeriesExplorerProps extends ThemedProps {
 }
 
 const SINGLE_BRUSHES: TimelineBrush[] = [{ id: 'selection', label: 'Selection' }];
+/** One colour for the baseline and one for the comparison, wherever either is shown. */
+const BASELINE_COLOR = '#1f77b4';
+const COMPARISON_COLOR = '#d62728';
 const TIME_BRUSHES: TimelineBrush[] = [
-  { id: 'baseline', label: 'Baseline', color: '#1f77b4' },
-  { id: 'comparison', label: 'Comparison', color: '#d62728' },
+  { id: 'baseline', label: 'Baseline', color: BASELINE_COLOR },
+  { id: 'comparison', label: 'Comparison', color: COMPARISON_COLOR },
 ];
+
+/** When each value of a label is first seen (the earliest start of its profiles). */
+function firstTimes(series: ProfileSeries, name: string): Map<string, number> {
+  const first = new Map<string, number>();
+  const totals = series.totals({ groupBy: name });
+  for (const group of totals.groups) {
+    const step = Array.prototype.findIndex.call(group.values, Number.isFinite);
+    if (step >= 0) first.set(group.value ?? '', totals.startNs + step * totals.stepNs);
+  }
+  return first;
+}
 
 /**
  * Continuous profiling in one component: a label filter, totals over time with brushing, and below
@@ -104,7 +119,9 @@ export function SeriesExplorer(props: SeriesExplorerProps) {
   const halves = useMemo(() => {
     const span = series.timeRange();
     if (!span) return {};
-    const middle = span.startNs + Math.floor((span.endNs - span.startNs) / 2);
+    // On a whole second, so that the ranges read as times people write.
+    const half = (span.endNs - span.startNs) / 2;
+    const middle = span.startNs + (half >= 1e9 ? Math.round(half / 1e9) * 1e9 : Math.floor(half));
     return {
       baseline: { startNs: span.startNs, endNs: middle },
       comparison: { startNs: middle, endNs: span.endNs },
@@ -119,9 +136,17 @@ export function SeriesExplorer(props: SeriesExplorerProps) {
   const defaultComparison = useMemo(() => {
     const label = labels.find((l) => !l.name.startsWith('__') && l.values.length >= 2);
     if (!label) return undefined;
-    // The two heaviest values; values without data in the default type still count.
+    // The two heaviest values; values without data in the default type still count. The one
+    // whose profiles come first is the baseline (before, then after; version 1, then 2).
     const top = series.topLabelValues(label.name, { limit: 2 }).map((entry) => entry.value);
-    const [baseline, comparison] = [...new Set([...top, ...label.values])];
+    const pair = [...new Set([...top, ...label.values])].slice(0, 2);
+    const first = firstTimes(series, label.name);
+    pair.sort(
+      (a, b) =>
+        (first.get(a) ?? Infinity) - (first.get(b) ?? Infinity) ||
+        a.localeCompare(b, 'en', { numeric: true }),
+    );
+    const [baseline, comparison] = pair;
     return { name: label.name, baseline, comparison };
   }, [series, labels]);
   const [labelComparison, setLabelComparison] = useControllableState(
@@ -200,6 +225,17 @@ export function SeriesExplorer(props: SeriesExplorerProps) {
         <Timeline
           totals={views.totals}
           brushes={brushes}
+          // Comparing two values of the label the timeline shows: their lines in the colours
+          // of the baseline and the comparison.
+          {...(mode === 'compare' &&
+            compareBy === 'label' &&
+            labelComparison &&
+            groupBy === labelComparison.name && {
+              groupColors: {
+                [labelComparison.baseline]: BASELINE_COLOR,
+                [labelComparison.comparison]: COMPARISON_COLOR,
+              },
+            })}
           ranges={ranges}
           onRangesChange={(next) => setRanges(next)}
           theme={theme}
@@ -223,7 +259,26 @@ export function SeriesExplorer(props: SeriesExplorerProps) {
       {mode === 'compare' && views.hint && <p role="status">{views.hint}</p>}
       {mode === 'compare' && views.diff && (
         <>
-          <DiffFlameGraph tree={views.diff} unit={unit} height={height} theme={theme} />
+          <DiffFlameGraph
+            tree={views.diff}
+            unit={unit}
+            height={height}
+            theme={theme}
+            // The comparison's colour and width modes live in the explorer state, as a diff
+            // profile's do in the explorer, so that a link keeps them.
+            colorMode={explorerState.diffColorMode}
+            onColorModeChange={(diffColorMode) =>
+              setExplorerState((previous) => ({ ...previous, diffColorMode }))
+            }
+            palette={explorerState.diffPalette}
+            onPaletteChange={(diffPalette) =>
+              setExplorerState((previous) => ({ ...previous, diffPalette }))
+            }
+            widthMode={explorerState.diffWidthMode}
+            onWidthModeChange={(diffWidthMode) =>
+              setExplorerState((previous) => ({ ...previous, diffWidthMode }))
+            }
+          />
           <TopTable tree={views.diff} unit={unit} height={280} theme={theme} />
         </>
       )}
@@ -237,6 +292,8 @@ function Picker(props: {
   label: string;
   value: string;
   options: [string, string][];
+  /** The colour the chosen value is drawn in (a comparison's sides), shown as the select's edge. */
+  color?: string;
   onChange: (value: string) => void;
 }) {
   return (
@@ -245,7 +302,7 @@ function Picker(props: {
       <select
         value={props.value}
         onChange={(event) => props.onChange(event.target.value)}
-        style={inputStyle}
+        style={{ ...inputStyle, ...(props.color && { borderLeft: `4px solid ${props.color}` }) }}
       >
         {props.options.map(([value, text]) => (
           <option key={value} value={value}>
@@ -281,12 +338,14 @@ function LabelComparisonPicker(props: {
         label="Baseline"
         value={value.baseline}
         options={options}
+        color={BASELINE_COLOR}
         onChange={(baseline) => onChange({ ...value, baseline })}
       />
       <Picker
         label="Comparison"
         value={value.comparison}
         options={options}
+        color={COMPARISON_COLOR}
         onChange={(comparison) => onChange({ ...value, comparison })}
       />
     </div>

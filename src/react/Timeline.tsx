@@ -1,15 +1,17 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import type { SeriesTotals, TimeRange } from '../core/index';
+import type { SeriesTotals, SeriesTotalsGroup, TimeRange } from '../core/index';
 import { themeColor, visuallyHidden } from './styles';
 import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import {
   computeBandX,
   computeLinePath,
+  computePointMarkers,
   computeTimelineReadout,
   createTimelineGeometry,
   describeTimelineStep,
   formatTimelineRange,
   formatTimelineTime,
+  groupColor,
   stepCenterX,
   timelineLineStyle,
 } from './timeline-geometry';
@@ -43,6 +45,12 @@ export interface TimelineProps extends ThemedProps {
   unit?: string;
   /** Time zone of the axis and read-out (default `'local'`). */
   timeZone?: 'local' | 'utc';
+  /**
+   * Colours of the lines of some groups, by their label value (any CSS colour): a comparison
+   * colours its baseline and comparison values as its brushes and pickers. Others take the
+   * palette's.
+   */
+  groupColors?: Readonly<Record<string, string>>;
   ariaLabel?: string;
 }
 
@@ -87,8 +95,8 @@ export function Timeline(props: TimelineProps) {
   const helpId = useId();
   const empty = !(totals.steps > 0) || totals.groups.length === 0;
   const geometry = useMemo(
-    () => (empty ? undefined : createTimelineGeometry(totals, size.width, height, timeZone)),
-    [empty, totals, size.width, height, timeZone],
+    () => (empty ? undefined : createTimelineGeometry(totals, size.width, height, timeZone, unit)),
+    [empty, totals, size.width, height, timeZone, unit],
   );
 
   const setRange = (id: string, range: TimeRange | undefined) => {
@@ -96,6 +104,13 @@ export function Timeline(props: TimelineProps) {
     setRanges(next);
     props.onRangesChange?.(next, id);
   };
+  const colorOfGroup = (group: SeriesTotalsGroup) => groupColor(group, props.groupColors);
+  // A line with fewer points than one per 12 px gets a dot at each: two snapshots are two
+  // dots, not two pixels at the ends of an empty chart.
+  const fewPoints = (values: ArrayLike<number>) =>
+    geometry !== undefined &&
+    Array.prototype.filter.call(values, Number.isFinite).length <=
+      (geometry.plot.right - geometry.plot.left) / 12;
   const brush = useTimelineBrush({
     geometry,
     onBrush: (range) => active && setRange(active.id, range),
@@ -176,16 +191,32 @@ export function Timeline(props: TimelineProps) {
               ) : null;
             })}
             {totals.groups.map((group, index) => {
-              const { color, dash } = timelineLineStyle(index);
+              const { color, dash } = timelineLineStyle(index, colorOfGroup(group));
+              // Few points (two heap snapshots, a short range): each one a dot, not a lone
+              // pixel at the end of an invisible line.
+              const points = fewPoints(group.values)
+                ? computePointMarkers(group.values, (k) => stepCenterX(geometry, k), geometry.y)
+                : [];
               return (
-                <path
-                  key={index}
-                  data-flamekit="timeline-line"
-                  d={computeLinePath(group.values, (k) => stepCenterX(geometry, k), geometry.y)}
-                  style={{ fill: 'none', stroke: color, strokeDasharray: dash, strokeWidth: 1.5 }}
-                  strokeLinecap="round"
-                  strokeLinejoin="round"
-                />
+                <g key={index}>
+                  <path
+                    data-flamekit="timeline-line"
+                    d={computeLinePath(group.values, (k) => stepCenterX(geometry, k), geometry.y)}
+                    style={{ fill: 'none', stroke: color, strokeDasharray: dash, strokeWidth: 1.5 }}
+                    strokeLinecap="round"
+                    strokeLinejoin="round"
+                  />
+                  {points.map(([x, y]) => (
+                    <circle
+                      key={x}
+                      data-flamekit="timeline-point"
+                      cx={x}
+                      cy={y}
+                      r={3.5}
+                      style={{ fill: color, stroke: themeColor.bg, strokeWidth: 1 }}
+                    />
+                  ))}
+                </g>
               );
             })}
             {readoutStep !== undefined && (
@@ -214,7 +245,7 @@ export function Timeline(props: TimelineProps) {
               timeZone,
               totals.stepNs,
             )}
-            rows={computeTimelineReadout(totals, readoutStep, unit)}
+            rows={computeTimelineReadout(totals, readoutStep, unit, props.groupColors)}
           />
         )}
         <div id={helpId} style={visuallyHidden}>
@@ -230,7 +261,7 @@ export function Timeline(props: TimelineProps) {
           {announcement}
         </div>
       </div>
-      <Legend totals={totals} unit={unit} />
+      <Legend totals={totals} unit={unit} colorOf={colorOfGroup} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { scaleLinear, scaleTime, scaleUtc, type ScaleLinear } from 'd3-scale';
 import {
+  computeDisplayScale,
   formatValue,
   type SeriesTotals,
   type SeriesTotalsGroup,
@@ -38,6 +39,8 @@ export interface TimelineGeometry {
   steps: number;
   offsetX: ScaleLinear<number, number>;
   y: ScaleLinear<number, number>;
+  /** What the value axis divides by to show its unit's scale (60e9 for minutes of nanoseconds). */
+  valueDivisor: number;
   timeZone: TimelineTimeZone;
 }
 
@@ -71,9 +74,17 @@ export function createTimelineGeometry(
   width: number,
   height: number,
   timeZone: TimelineTimeZone,
+  unit: string = totals.sampleType.unit,
 ): TimelineGeometry {
   const plot = computePlotRect(width, height);
   const spanNs = Math.max(1, totals.steps * totals.stepNs);
+  const [min, max] = computeValueExtent(totals.groups);
+  // Nice in the scale the values are shown in: 0 to 10 min, not 0 to 600,000,000,000 ns.
+  const { divisor } = computeDisplayScale(Math.max(Math.abs(min), Math.abs(max)), unit);
+  const [niceMin, niceMax] = scaleLinear()
+    .domain([min / divisor, max / divisor])
+    .nice()
+    .domain();
   return {
     plot,
     startNs: totals.startNs,
@@ -81,9 +92,9 @@ export function createTimelineGeometry(
     steps: totals.steps,
     offsetX: scaleLinear().domain([0, spanNs]).range([plot.left, plot.right]),
     y: scaleLinear()
-      .domain(computeValueExtent(totals.groups))
-      .nice()
+      .domain([niceMin * divisor, niceMax * divisor])
       .range([plot.bottom, plot.top]),
+    valueDivisor: divisor,
     timeZone,
   };
 }
@@ -187,7 +198,11 @@ function round(px: number): number {
   return Math.round(px * 100) / 100;
 }
 
-/** Time ticks (about one per 100 px) with d3's multi-scale format, in the chosen time zone. */
+/**
+ * Time ticks (about one per 100 px) at d3's round times, in the chosen time zone, each written
+ * whole for its interval: `09:22:52.850` (never d3's bare `.850`), `09:22:50`, `09:20`, and the
+ * date at midnight (`Jan 16`) or for day steps.
+ */
 export function computeTimeTicks(geometry: TimelineGeometry): TimelineTick[] {
   const { plot, startNs, stepNs, steps, timeZone } = geometry;
   const time = (timeZone === 'utc' ? scaleUtc() : scaleTime()).domain([
@@ -195,31 +210,59 @@ export function computeTimeTicks(geometry: TimelineGeometry): TimelineTick[] {
     (startNs + steps * stepNs) / 1e6,
   ]);
   const count = Math.max(2, Math.floor((plot.right - plot.left) / 100));
-  const format = time.tickFormat();
-  return time.ticks(count).map((date) => ({
+  const dates = time.ticks(count);
+  const intervalMs = dates.length > 1 ? dates[1].getTime() - dates[0].getTime() : 1000;
+  return dates.map((date) => ({
     px: xOfNs(geometry, date.getTime() * 1e6),
-    label: format(date),
+    label: formatTimeTick(date, intervalMs, timeZone),
   }));
 }
 
-/** Value ticks (about one per 30 px of height), labelled with the unit by `format`. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** One time tick's label, as precise as the ticks' interval. */
+export function formatTimeTick(date: Date, intervalMs: number, timeZone: TimelineTimeZone): string {
+  const utc = timeZone === 'utc';
+  const hours = utc ? date.getUTCHours() : date.getHours();
+  const minutes = utc ? date.getUTCMinutes() : date.getMinutes();
+  const seconds = utc ? date.getUTCSeconds() : date.getSeconds();
+  const millis = utc ? date.getUTCMilliseconds() : date.getMilliseconds();
+  const day = `${MONTHS[utc ? date.getUTCMonth() : date.getMonth()]} ${utc ? date.getUTCDate() : date.getDate()}`;
+  if (intervalMs >= 86_400_000) return day;
+  const clock = `${pad(hours)}:${pad(minutes)}`;
+  if (intervalMs >= 60_000) return hours === 0 && minutes === 0 ? day : clock;
+  if (intervalMs >= 1000) return `${clock}:${pad(seconds)}`;
+  return `${clock}:${pad(seconds)}.${pad(millis, 3)}`;
+}
+
+/**
+ * Value ticks (about one per 30 px of height), labelled with the unit by `format`, at round
+ * numbers of the scale the values are shown in (2, 4, 6 min rather than 1.67, 3.33 min).
+ */
 export function computeValueTicks(
   geometry: TimelineGeometry,
   format: (value: number) => string,
 ): TimelineTick[] {
-  const { plot, y } = geometry;
+  const { plot, y, valueDivisor } = geometry;
   const count = Math.max(2, Math.floor((plot.bottom - plot.top) / 30));
-  return y.ticks(count).map((value) => ({ px: y(value), label: format(value) }));
+  const [low, high] = y.domain();
+  return scaleLinear()
+    .domain([low / valueDivisor, high / valueDivisor])
+    .ticks(count)
+    .map((tick) => tick * valueDivisor)
+    .map((value) => ({ px: y(value), label: format(value) }));
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /**
  * A time as `YYYY-MM-DD HH:MM:SS` in local time or UTC (with a ` UTC` suffix), with milliseconds
- * when the time or the step is not a whole second.
+ * only when the step is shorter than a second: a range of whole steps never reads
+ * `11:45:08.500`.
  */
 export function formatTimelineTime(ns: number, timeZone: TimelineTimeZone, stepNs = 1e9): string {
-  const ms = Math.round(ns / 1e6);
+  const subSecond = stepNs < 1e9;
+  const ms = subSecond ? Math.round(ns / 1e6) : Math.round(ns / 1e9) * 1000;
   const date = new Date(ms);
   if (Number.isNaN(date.getTime())) return 'invalid time';
   const utc = timeZone === 'utc';
@@ -230,7 +273,7 @@ export function formatTimelineTime(ns: number, timeZone: TimelineTimeZone, stepN
   const minutes = utc ? date.getUTCMinutes() : date.getMinutes();
   const seconds = utc ? date.getUTCSeconds() : date.getSeconds();
   const millis = ((ms % 1000) + 1000) % 1000; // times before 1970 have negative remainders
-  const fraction = millis !== 0 || stepNs % 1e9 !== 0 ? `.${pad(millis, 3)}` : '';
+  const fraction = subSecond ? `.${pad(millis, 3)}` : '';
   return (
     `${year}-${pad(month + 1)}-${pad(day)} ${pad(hours)}:${pad(minutes)}:${pad(seconds)}` +
     `${fraction}${utc ? ' UTC' : ''}`
@@ -275,8 +318,15 @@ export const TIMELINE_LINE_COLORS = [
 /** Past the palette, lines repeat its colours dashed, then dotted. */
 const LINE_DASHES = [undefined, '6 3', '2 3'];
 
-/** The colour (and past the palette, the dash pattern) of the line of the group at `index`. */
-export function timelineLineStyle(index: number): { color: string; dash: string | undefined } {
+/**
+ * The colour (and past the palette, the dash pattern) of the line of the group at `index`, or
+ * the colour the host gave its value (a comparison's baseline and comparison colours).
+ */
+export function timelineLineStyle(
+  index: number,
+  given?: string,
+): { color: string; dash: string | undefined } {
+  if (given) return { color: given, dash: undefined };
   const color = TIMELINE_LINE_COLORS[index % TIMELINE_LINE_COLORS.length];
   const cycle = Math.floor(index / TIMELINE_LINE_COLORS.length);
   return { color, dash: LINE_DASHES[cycle % LINE_DASHES.length] };
@@ -293,15 +343,38 @@ export function computeTimelineReadout(
   totals: SeriesTotals,
   step: number,
   unit: string,
+  groupColors?: Readonly<Record<string, string>>,
 ): { name: string; value: string; color: string }[] {
   return totals.groups.map((group, index) => {
     const value = group.values[step];
     return {
       name: timelineGroupName(group),
       value: Number.isFinite(value) ? formatValue(value, unit) : 'no data',
-      color: timelineLineStyle(index).color,
+      color: timelineLineStyle(index, groupColor(group, groupColors)).color,
     };
   });
+}
+
+/** The colour a host gave a group's value, if any. */
+export function groupColor(
+  group: SeriesTotalsGroup,
+  groupColors: Readonly<Record<string, string>> | undefined,
+): string | undefined {
+  return groupColors && group.value !== undefined && Object.hasOwn(groupColors, group.value)
+    ? groupColors[group.value]
+    : undefined;
+}
+
+/** Where each value with data is, for dots on a line with few points. */
+export function computePointMarkers(
+  values: ArrayLike<number>,
+  xOf: (step: number) => number,
+  yOf: (value: number) => number,
+): [x: number, y: number][] {
+  const points: [number, number][] = [];
+  for (let k = 0; k < values.length; k++)
+    if (Number.isFinite(values[k])) points.push([round(xOf(k)), round(yOf(values[k]))]);
+  return points;
 }
 
 /** A step in words for the live region: `<time>: api 1.5 s, db no data`. */

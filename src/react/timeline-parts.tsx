@@ -1,6 +1,11 @@
 /** The display parts of <Timeline>: brush bar, axes, bands, read-out and legend. */
 import type { CSSProperties } from 'react';
-import { formatValue, type SeriesTotals, type TimeRange } from '../core/index';
+import {
+  formatValue,
+  type SeriesTotals,
+  type SeriesTotalsGroup,
+  type TimeRange,
+} from '../core/index';
 import { buttonStyle, panelStyle, themeColor } from './styles';
 import {
   computeTimeTicks,
@@ -187,7 +192,16 @@ export function Readout(props: {
   );
 }
 
-export function Legend({ totals, unit }: { totals: SeriesTotals; unit: string }) {
+export function Legend({
+  totals,
+  unit,
+  colorOf,
+}: {
+  totals: SeriesTotals;
+  unit: string;
+  /** A colour the host gave the group, if any. */
+  colorOf: (group: SeriesTotalsGroup) => string | undefined;
+}) {
   if (totals.groups.length === 0) return null;
   return (
     <ul
@@ -196,7 +210,7 @@ export function Legend({ totals, unit }: { totals: SeriesTotals; unit: string })
       style={{ ...rowStyle, listStyle: 'none', margin: 0, padding: 0, fontSize: 12, gap: 12 }}
     >
       {totals.groups.map((group, index) => {
-        const { color, dash } = timelineLineStyle(index);
+        const { color, dash } = timelineLineStyle(index, colorOf(group));
         return (
           <li key={index}>
             <span aria-hidden style={swatchStyle(color, dash)} />

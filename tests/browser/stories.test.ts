@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './harness';
+import { findVisualProblems } from './visual-check';
 
 /**
  * The stories as people see them: Storybook is built to static files (what `npm run
@@ -301,4 +302,47 @@ describe('stories in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/\w/);
     await page.context().close();
   });
+
+  it('every story at 1400 and 700 px: no page error, nothing sticking out, no word broken', async () => {
+    const index = JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8')) as {
+      entries: Record<string, { id: string; type: string }>;
+    };
+    const ids = Object.values(index.entries)
+      .filter((entry) => entry.type === 'story')
+      .map((entry) => entry.id);
+    expect(ids.length).toBeGreaterThan(50);
+    const page = await (
+      await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    ).newPage();
+    const problems: string[] = [];
+    let errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    for (const id of ids) {
+      errors = [];
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
+      // Rendered (loaders done), or shown an error: Storybook's classes on the body say which.
+      await page.waitForFunction(
+        () =>
+          document.body.classList.contains('sb-show-main') ||
+          document.body.classList.contains('sb-show-errordisplay'),
+        undefined,
+        { timeout: 60_000 },
+      );
+      for (const width of [1400, 700]) {
+        await page.setViewportSize({ width, height: 900 });
+        // Two frames: resize observers, then the layout and paint they ask for.
+        await page.evaluate(
+          () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+        );
+        if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay')))
+          problems.push(`${id}: Storybook shows an error`);
+        for (const problem of await page.evaluate(findVisualProblems, '#storybook-root'))
+          problems.push(`${id} at ${width} px: ${problem}`);
+      }
+      for (const error of errors) problems.push(`${id}: page error ${error}`);
+    }
+    await page.context().close();
+    expect(problems).toEqual([]);
+  }, 900_000);
 });

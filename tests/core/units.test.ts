@@ -37,7 +37,7 @@ describe('formatValue', () => {
     [12_345, 'count', '12.3 K'],
     [999_999, 'count', '1 M'],
     [2_500_000, 'count', '2.5 M'],
-    [7e9, 'count', '7 B'],
+    [7e9, 'count', '7 G'],
     [1, 'samples', '1 sample'],
     [1234, 'samples', '1.23 K samples'],
     [3, 'objects', '3 objects'],

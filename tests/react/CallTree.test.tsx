@@ -1,7 +1,8 @@
+import { act, createRef } from 'react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { treeFromFolded } from '../../src/core';
-import { CallTree } from '../../src/react';
+import { importProfile, treeFromFolded } from '../../src/core';
+import { CallTree, ProfileExplorer, type CallTreeHandle } from '../../src/react';
 
 const folded = 'main;parse;lex 30\nmain;parse 10\nmain;render;lex 25\nmain;render 15\nmain;idle 20';
 
@@ -56,5 +57,85 @@ describe('<CallTree>', () => {
     fireEvent.keyDown(grid, { key: 'ArrowDown' });
     fireEvent.keyDown(grid, { key: 'Enter' });
     expect(onSelectedPathChange).toHaveBeenCalledWith(['lex', 'parse']);
+  });
+
+  it('bottom-up, a function shows its own self and total; its callers, what passes through them', () => {
+    render(<CallTree tree={treeFromFolded(folded)} unit="samples" defaultMode="bottom-up" />);
+    const cells = (row: HTMLElement) =>
+      within(row)
+        .getAllByRole('gridcell')
+        .map((cell) => cell.textContent!.replace(/[▾▸]/g, ''));
+    // By hand: render's self is 15 (render 15), its total 40 (render;lex 25 + render 15).
+    const render_ = rows().find((row) => label(row) === '1:render')!;
+    expect(cells(render_)).toEqual(['40 samples 40.0 %', '15 samples', 'render']);
+    const lex = rows().find((row) => label(row) === '1:lex')!;
+    expect(cells(lex)).toEqual(['55 samples 55.0 %', '55 samples', 'lex']);
+    // Under render, its one caller main: render's self (15) and total (40) through main.
+    fireEvent.click(within(render_).getAllByRole('gridcell')[2].querySelector('span')!);
+    const main = rows().find((row) => label(row) === '2:main')!;
+    expect(cells(main)).toEqual(['40 samples 40.0 %', '15 samples', 'main']);
+    expect(within(main).getAllByRole('gridcell')[1].getAttribute('title')).toBe(
+      'Self of render through main',
+    );
+    expect(screen.getByRole('columnheader', { name: 'Self' }).getAttribute('title')).toMatch(
+      /through that caller/,
+    );
+  });
+
+  it('marks the functions the search matches, and steps to each, expanding the tree', () => {
+    const handle = createRef<CallTreeHandle>();
+    render(
+      <CallTree
+        ref={handle}
+        tree={treeFromFolded(folded)}
+        unit="samples"
+        search={{ text: 'lex', mode: 'substring' }}
+      />,
+    );
+    // lex is deep inside main: nothing shown matches yet.
+    expect(rows().map(label)).toEqual(['1:main']);
+    expect(document.querySelectorAll('[data-match] mark')).toHaveLength(0);
+    act(() => handle.current!.step(1));
+    // The first lex (under parse) is expanded to, selected and marked.
+    expect(rows().map(label)).toEqual(['1:main', '2:parse', '3:lex', '2:render', '2:idle']);
+    const selected = rows().find((row) => row.getAttribute('aria-selected') === 'true')!;
+    expect(label(selected)).toBe('3:lex');
+    expect(selected.querySelector('mark')!.textContent).toBe('lex');
+    act(() => handle.current!.step(1));
+    expect(rows().map(label)).toEqual([
+      '1:main',
+      '2:parse',
+      '3:lex',
+      '2:render',
+      '3:lex',
+      '2:idle',
+    ]);
+    expect(rows()[4].getAttribute('aria-selected')).toBe('true');
+    expect(document.querySelectorAll('[data-match] mark')).toHaveLength(2);
+    // Wraps around, and goes back.
+    act(() => handle.current!.step(1));
+    expect(rows()[2].getAttribute('aria-selected')).toBe('true');
+    act(() => handle.current!.step(-1));
+    expect(rows()[4].getAttribute('aria-selected')).toBe('true');
+  });
+
+  it("in the explorer, the toolbar's next match expands the call tree to the match", () => {
+    render(
+      <ProfileExplorer
+        profile={importProfile(folded)}
+        defaultState={{ view: 'call-tree', search: { text: 'lex', mode: 'substring' } }}
+      />,
+    );
+    expect(rows().map(label)).toEqual(['1:main']);
+    fireEvent.click(screen.getByRole('button', { name: 'Next match' }));
+    const selected = rows().find((row) => row.getAttribute('aria-selected') === 'true')!;
+    expect(label(selected)).toBe('3:lex');
+    expect(selected.querySelector('mark')).not.toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Next match' }));
+    expect(label(rows().find((row) => row.getAttribute('aria-selected') === 'true')!)).toBe(
+      '3:lex',
+    );
+    expect(rows().map(label)).toContain('2:render');
+    expect(rows().findIndex((row) => row.getAttribute('aria-selected') === 'true')).toBe(4);
   });
 });
