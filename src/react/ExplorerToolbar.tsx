@@ -13,7 +13,7 @@ const VIEWS: [ExplorerView, string][] = [
 ];
 
 /** From this width up the toolbar is one row (below it, it may wrap). */
-export const TOOLBAR_ONE_ROW_WIDTH = 1000;
+export const TOOLBAR_ONE_ROW_WIDTH = 1100;
 /** Below this width the secondary controls (sample type, colours, orientation, alignment) move into "More". */
 export const TOOLBAR_ALL_INLINE_WIDTH = 1600;
 
@@ -57,7 +57,7 @@ export const ExplorerToolbar = forwardRef<HTMLInputElement, ExplorerToolbarProps
           minWidth: 0,
         }}
       >
-        <div style={{ flex: oneRow ? '1 1 16rem' : '1 1 20rem', minWidth: 0 }}>
+        <div style={{ flex: oneRow ? '1 1 16rem' : '1 1 30rem', minWidth: 0 }}>
           <SearchBar
             ref={searchRef}
             query={props.state.search}
@@ -66,7 +66,7 @@ export const ExplorerToolbar = forwardRef<HTMLInputElement, ExplorerToolbarProps
             share={props.search.share}
             error={props.search.error}
             onStep={props.onStep}
-            wrap={false}
+            wrap={!oneRow}
           />
         </div>
         <ViewSwitch view={props.state.view} onChange={props.onViewChange} />

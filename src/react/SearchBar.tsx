@@ -38,7 +38,7 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
       role="search"
       style={{
         display: 'flex',
-        gap: 6,
+        gap: 4,
         alignItems: 'center',
         flexWrap: wrap ? 'wrap' : 'nowrap',
         minWidth: 0,
@@ -52,7 +52,7 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
         value={query.text}
         onChange={(event) => onQueryChange({ ...query, text: event.target.value })}
         onKeyDown={onKeyDown}
-        style={{ ...inputStyle, flex: wrap ? '1 1 12rem' : '1 1 8rem', minWidth: '6rem' }}
+        style={{ ...inputStyle, flex: '1 1 6rem', minWidth: '6rem' }}
       />
       <select
         aria-label="Search mode"
@@ -60,7 +60,7 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
         onChange={(event) =>
           onQueryChange({ ...query, mode: event.target.value as SearchQuery['mode'] })
         }
-        style={inputStyle}
+        style={{ ...inputStyle, flex: 'none' }}
       >
         <option value="substring">contains</option>
         <option value="regex">regex</option>
@@ -106,8 +106,8 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
         title={status || undefined}
         style={{
           color: error ? themeColor.error : themeColor.muted,
-          flex: wrap ? '0 0 11rem' : '0 1 11rem',
-          width: '11rem',
+          flex: '0 0 9.5rem',
+          width: '9.5rem',
           minWidth: 0,
           whiteSpace: 'nowrap',
           overflow: 'hidden',

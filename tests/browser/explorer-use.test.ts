@@ -182,8 +182,8 @@ describe('empty, loading and error states', () => {
 });
 
 describe('widths', () => {
-  it('keeps the toolbar in one row from 1000 px up, what does not fit in a More menu', async () => {
-    for (const width of [1700, 1400, 1000]) {
+  it('keeps the toolbar in one row from 1120 px up, what does not fit in a More menu', async () => {
+    for (const width of [1700, 1400, 1120]) {
       const page = await open('component=explorer', width);
       const toolbar = page.getByRole('toolbar', { name: 'Profile explorer' });
       await toolbar.waitFor();

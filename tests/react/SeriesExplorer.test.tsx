@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { formatValue } from '../../src/core';
+import { formatValue, importProfile, ProfileSeries } from '../../src/core';
 import { SeriesExplorer } from '../../src/react';
 import { DEFAULT_EXPLORER_STATE, type ExplorerState } from '../../src/react/explorer-state';
 import { describeSides } from '../../src/react/use-series-views';
@@ -143,5 +143,47 @@ describe('describeSides', () => {
       range,
       matchers,
     });
+  });
+
+  it('compares two snapshots as they came: the earlier one is the baseline, heavier or not', () => {
+    const series = new ProfileSeries();
+    // The later snapshot has more allocated: by weight alone it would come first.
+    series.add(importProfile('main;alloc 5'), {
+      timeNs: 1e9,
+      labels: { service: 'app', snapshot: 'before' },
+    });
+    series.add(importProfile('main;alloc 8'), {
+      timeNs: 2e9,
+      labels: { service: 'app', snapshot: 'after' },
+    });
+    render(
+      <SeriesExplorer
+        series={series}
+        defaultMode="compare"
+        defaultCompareBy="label"
+        defaultGroupBy="snapshot"
+      />,
+    );
+    expect((screen.getByRole('combobox', { name: 'Baseline' }) as HTMLSelectElement).value).toBe(
+      'before',
+    );
+    expect((screen.getByRole('combobox', { name: 'Comparison' }) as HTMLSelectElement).value).toBe(
+      'after',
+    );
+    // The timeline's lines (and their legend) in the colours of the baseline and the comparison.
+    const legend = [...document.querySelectorAll('[data-flamekit="timeline-legend"] li')].map(
+      (item) => [
+        item.textContent!.split(' ')[0],
+        (item.querySelector('span[aria-hidden]') as HTMLElement).style.borderTop,
+      ],
+    );
+    expect(legend).toEqual([
+      ['after', expect.stringContaining('#d62728')],
+      ['before', expect.stringContaining('#1f77b4')],
+    ]);
+    const strokes = [...document.querySelectorAll('[data-flamekit="timeline-line"]')].map(
+      (path) => (path as SVGElement).style.stroke,
+    );
+    expect(strokes).toEqual(['#d62728', '#1f77b4']);
   });
 });

@@ -86,13 +86,16 @@ describe('<Timeline>', () => {
       [0, 2e9, 4e9].map(valueY),
     );
     const xTicks = [...document.querySelectorAll('[data-flamekit="timeline-x-tick"] text')];
-    // 724 px asks for 7 ticks; over 60 s d3 picks every 5 s, labelled :SS (midnight on 1 January
-    // is a year boundary, labelled with the year).
+    // 724 px asks for 7 ticks; over 60 s d3 picks every 5 s, each written whole.
     expectPx(
       xTicks.map((t) => Number(t.getAttribute('x'))),
       Array.from({ length: 13 }, (_, i) => LEFT + ((i * 5) / 60) * PLOT_WIDTH),
     );
-    expect(xTicks.map((t) => t.textContent).slice(0, 3)).toEqual(['2024', ':05', ':10']);
+    expect(xTicks.map((t) => t.textContent).slice(0, 3)).toEqual([
+      '00:00:00',
+      '00:00:05',
+      '00:00:10',
+    ]);
   });
 
   it('draws one line per group, broken into subpaths where a step has no data', () => {
@@ -307,5 +310,88 @@ describe('<Timeline>', () => {
       '<img src=x onerror=alert(1)> 1 B',
     );
     expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('puts value ticks on round numbers of the unit shown, not at thirds of nanoseconds', () => {
+    // 0 to 8.33 min: d3 on nanoseconds would tick at 1.67e11 steps, "1.67 min", "3.33 min".
+    const values = Float64Array.from([1e11, 2e11, 5e11, 4e11, 3e11, 2.5e11]);
+    render(
+      <Timeline
+        totals={totalsOf({ groups: [{ value: 'api', values, total: 1.75e12 }] })}
+        timeZone="utc"
+        height={200}
+      />,
+    );
+    const labels = [...document.querySelectorAll('[data-flamekit="timeline-y-tick"] text')].map(
+      (t) => t.textContent,
+    );
+    expect(labels.length).toBeGreaterThanOrEqual(3);
+    for (const label of labels.slice(1)) expect(label).toMatch(/^\d+ min$/);
+  });
+
+  it('writes sub-second time ticks whole, and draws a dot at each of few points', () => {
+    // Two heap snapshots 490 ms apart, in steps of 5 ms.
+    const start = Date.UTC(2022, 10, 8, 13, 42, 52, 810) * 1e6;
+    const values = new Float64Array(98).fill(NaN);
+    values[0] = 3.83e10;
+    values[97] = 3.84e10;
+    render(
+      <Timeline
+        totals={totalsOf({
+          startNs: start,
+          stepNs: 5e6,
+          steps: 98,
+          sampleType: { type: 'alloc_space', unit: 'bytes' },
+          groups: [{ value: undefined, values, total: 7.67e10 }],
+        })}
+        timeZone="utc"
+      />,
+    );
+    const labels = [...document.querySelectorAll('[data-flamekit="timeline-x-tick"] text')].map(
+      (t) => t.textContent!,
+    );
+    expect(labels.length).toBeGreaterThan(2);
+    for (const label of labels) expect(label).toMatch(/^13:42:5\d\.\d{3}$/);
+    const dots = [...document.querySelectorAll('[data-flamekit="timeline-point"]')];
+    expect(dots.map((dot) => Number(dot.getAttribute('cx')))).toEqual([
+      Math.round((LEFT + (0.5 / 98) * PLOT_WIDTH) * 100) / 100,
+      Math.round((LEFT + (97.5 / 98) * PLOT_WIDTH) * 100) / 100,
+    ]);
+  });
+
+  it('draws no dots on a line with many points', () => {
+    const values = Float64Array.from({ length: 200 }, (_, k) => (k + 1) * 1e9);
+    render(
+      <Timeline
+        totals={totalsOf({ steps: 200, groups: [{ value: 'api', values, total: 2e13 }] })}
+      />,
+    );
+    expect(document.querySelectorAll('[data-flamekit="timeline-point"]')).toHaveLength(0);
+  });
+
+  it('writes ranges of whole-second steps without milliseconds', () => {
+    render(
+      <Timeline
+        totals={totalsOf({ startNs: START + 500e6 })}
+        timeZone="utc"
+        defaultRanges={{ selection: { startNs: START + 500e6, endNs: START + 30_500e6 } }}
+      />,
+    );
+    const brushes = document.querySelector('[data-flamekit="timeline-brushes"]')!.textContent!;
+    expect(brushes).toContain('2024-01-01 00:00:01 UTC – 00:00:31 UTC');
+    expect(brushes).not.toMatch(/\.\d{3}/);
+  });
+
+  it('colours the lines of the groups the host names, in its legend too', () => {
+    render(<Timeline totals={totalsOf()} groupColors={{ api: '#1f77b4', '': '#d62728' }} />);
+    const strokes = [...document.querySelectorAll('[data-flamekit="timeline-line"]')].map(
+      (path) => (path as SVGElement).style.stroke,
+    );
+    expect(strokes).toEqual(['#1f77b4', '#d62728']);
+    const swatches = [
+      ...document.querySelectorAll('[data-flamekit="timeline-legend"] li > span[aria-hidden]'),
+    ].map((swatch) => (swatch as HTMLElement).style.borderTop);
+    expect(swatches[0]).toContain('#1f77b4');
+    expect(swatches[1]).toContain('#d62728');
   });
 });

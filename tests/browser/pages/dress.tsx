@@ -25,6 +25,8 @@ import {
   type ExplorerState,
   type ThemeChoice,
 } from '../../../src/react';
+import type { COMPONENTS } from './dress-parts';
+import { HOST_COLORS } from './dress-parts';
 
 /**
  * Each exported component as a host page shows it: alone, dressed by nothing but its own props,
@@ -34,32 +36,6 @@ import {
  * class `host-themed` and a `style` with a margin, so that tests can see both arrive.
  */
 const query = new URLSearchParams(location.search);
-export const COMPONENTS = [
-  'flame-graph',
-  'diff-flame-graph',
-  'diff-legend',
-  'top-table',
-  'call-tree',
-  'sandwich',
-  'explorer',
-  'timeline',
-  'label-filter',
-  'series-explorer',
-  'source-view',
-  'markdown',
-  'explain-panel',
-  'export-menu',
-] as const;
-
-/** What the host stylesheet sets: a warm dark theme no flamekit default has. */
-export const HOST_COLORS = {
-  bg: 'rgb(32, 24, 16)',
-  fg: 'rgb(250, 236, 210)',
-  border: 'rgb(150, 110, 60)',
-  panel: 'rgb(60, 44, 28)',
-  accent: 'rgb(255, 140, 0)',
-};
-
 async function main() {
   if (query.get('host') === '1') {
     const style = document.createElement('style');
