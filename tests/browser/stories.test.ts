@@ -303,6 +303,121 @@ describe('stories in Chromium', () => {
     await page.context().close();
   });
 
+  it('opens on a real service, and documents the props with working controls', async () => {
+    const page = await (
+      await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    ).newPage();
+    // The manager opens the first entry: the explorer's docs, whose example is the first story.
+    await page.goto(`${base}/`);
+    await page.waitForFunction(() => location.search.includes('path='), undefined, {
+      timeout: 30_000,
+    });
+    expect(new URL(page.url()).searchParams.get('path')).toBe('/docs/profileexplorer--docs');
+    const index = JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8')) as {
+      entries: Record<string, { id: string; type: string; title: string }>;
+    };
+    const explorerStories = Object.values(index.entries).filter(
+      (entry) => entry.type === 'story' && entry.title === 'ProfileExplorer',
+    );
+    expect(explorerStories[0].id).toBe('profileexplorer--go-service-cpu');
+    // That story is a Go service's CPU profile, with the frames of its own code.
+    await page.goto(`${base}/iframe.html?id=profileexplorer--go-service-cpu&viewMode=story`);
+    await expect
+      .poll(() => page.locator('[data-flamekit=status-bar]').textContent(), { timeout: 30_000 })
+      .toMatch(/^Total 10\.8 s · cpu \(nanoseconds\) · pprof/);
+    await page.getByRole('searchbox', { name: 'Search functions' }).fill('concourse/atc');
+    await expect
+      .poll(() => page.locator('[data-flamekit=search-status]').textContent())
+      .toMatch(/^[1-9][\d,]* matches · [1-9]/);
+
+    // Prop tables, read from the TypeScript props, for the main components.
+    const rowsOf = async (id: string) => {
+      await page.goto(`${base}/iframe.html?id=${id}--docs&viewMode=docs`);
+      const table = page.locator('.docblock-argstable').first();
+      await table.waitFor({ timeout: 60_000 });
+      return table.locator('tbody tr td:first-child').allTextContents();
+    };
+    const graphProps = await rowsOf('flamegraph');
+    for (const prop of [
+      'theme',
+      'orientation',
+      'colorScheme',
+      'textAlign',
+      'height',
+      'onNodeClick',
+    ])
+      expect(
+        graphProps.map((name) => name.trim()),
+        prop,
+      ).toContain(prop);
+    for (const id of ['profileexplorer', 'toptable', 'calltree', 'sandwichview', 'diffflamegraph'])
+      expect(
+        (await rowsOf(id)).map((name) => name.trim()),
+        id,
+      ).toEqual(expect.arrayContaining(['theme', 'className', 'style']));
+    // A control changes the example: the theme's radio turns the sandwich dark.
+    await page.goto(`${base}/iframe.html?id=sandwichview--docs&viewMode=docs`);
+    const themeRow = page.locator('.docblock-argstable tbody tr', { hasText: /^theme/ });
+    await themeRow.waitFor({ timeout: 60_000 });
+    await themeRow.getByLabel('dark').check();
+    await expect
+      .poll(() =>
+        page
+          .locator('.docs-story [data-flamekit=sandwich]')
+          .first()
+          .getAttribute('data-flamekit-theme'),
+      )
+      .toBe('dark');
+    await page.context().close();
+  });
+
+  it('SeriesExplorer and Timeline stories read right: heap snapshots, ticks, ranges, colours', async () => {
+    const page = await openStory('seriesexplorer--heap-snapshots');
+    // The earlier snapshot is the baseline, and the two differ where memory was allocated.
+    expect(await page.getByRole('combobox', { name: 'Baseline' }).inputValue()).toBe('before');
+    expect(await page.getByRole('combobox', { name: 'Comparison' }).inputValue()).toBe('after');
+    const ticks = await page.locator('[data-flamekit=timeline-x-tick] text').allTextContents();
+    expect(ticks.length).toBeGreaterThan(2);
+    for (const tick of ticks) expect(tick).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
+    expect(await page.locator('[data-flamekit=timeline-point]').count()).toBe(2);
+    const reddish = await page.evaluate(() => {
+      const canvas = document.querySelector('canvas')!;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] - data[i + 1] > 60) count++;
+      return count;
+    });
+    expect(reddish).toBeGreaterThan(2000);
+    // The baseline's line and picker share a colour, as do the comparison's.
+    const legend = await page
+      .locator('[data-flamekit=timeline-legend] li')
+      .evaluateAll((items) =>
+        items.map((item) => [
+          item.textContent!.split(' ')[0],
+          getComputedStyle(item.querySelector('span')!).borderTopColor,
+        ]),
+      );
+    const pickerColor = (name: string) =>
+      page
+        .getByRole('combobox', { name })
+        .evaluate((select) => getComputedStyle(select).borderLeftColor);
+    expect(Object.fromEntries(legend)).toEqual({
+      before: await pickerColor('Baseline'),
+      after: await pickerColor('Comparison'),
+    });
+    await page.context().close();
+
+    // A day in minutes of CPU: value ticks on round minutes; ranges in whole seconds.
+    const day = await openStory('seriesexplorer--compare-time-ranges');
+    const values = await day.locator('[data-flamekit=timeline-y-tick] text').allTextContents();
+    expect(values.length).toBeGreaterThan(2);
+    for (const value of values) expect(value).toMatch(/^(0 ns|\d+ (s|min|h))$/);
+    const ranges = await day.locator('[data-flamekit=timeline-brushes]').textContent();
+    expect(ranges).toMatch(/\d\d:\d\d:\d\d – /);
+    expect(ranges).not.toMatch(/\.\d{3}/);
+    await day.context().close();
+  });
+
   it('every story at 1400 and 700 px: no page error, nothing sticking out, no word broken', async () => {
     const index = JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8')) as {
       entries: Record<string, { id: string; type: string }>;
@@ -317,18 +432,39 @@ describe('stories in Chromium', () => {
     const problems: string[] = [];
     let errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
-    for (const id of ids) {
+    for (const [k, id] of ids.entries()) {
       errors = [];
       await page.setViewportSize({ width: 1400, height: 900 });
-      await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
-      // Rendered (loaders done), or shown an error: Storybook's classes on the body say which.
-      await page.waitForFunction(
-        () =>
-          document.body.classList.contains('sb-show-main') ||
-          document.body.classList.contains('sb-show-errordisplay'),
-        undefined,
-        { timeout: 60_000 },
-      );
+      if (k === 0) {
+        await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
+        await page.waitForFunction(() => document.body.classList.contains('sb-show-main'));
+      } else {
+        // The next story in the same page, as the manager switches stories (a page load each
+        // would spend most of the time loading Storybook again): done when it has rendered,
+        // its loaders included, or failed.
+        await page.evaluate(
+          (storyId) =>
+            new Promise<void>((done, fail) => {
+              type Channel = {
+                on(event: string, listener: () => void): void;
+                off(event: string, listener: () => void): void;
+                emit(event: string, payload: unknown): void;
+              };
+              const channel = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: Channel })
+                .__STORYBOOK_ADDONS_CHANNEL__;
+              const events = ['storyRendered', 'storyErrored', 'storyThrewException'];
+              const timer = setTimeout(() => fail(new Error(`${storyId} did not render`)), 60_000);
+              const finish = () => {
+                clearTimeout(timer);
+                for (const event of events) channel.off(event, finish);
+                done();
+              };
+              for (const event of events) channel.on(event, finish);
+              channel.emit('setCurrentStory', { storyId, viewMode: 'story' });
+            }),
+          id,
+        );
+      }
       for (const width of [1400, 700]) {
         await page.setViewportSize({ width, height: 900 });
         // Two frames: resize observers, then the layout and paint they ask for.
