@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatValue, normalizeUnit } from '../../src/core';
+import { computeDisplayScale, formatNumber, formatValue, normalizeUnit } from '../../src/core';
 
 describe('formatValue', () => {
   it.each([
@@ -116,5 +116,30 @@ describe('formatNumber', () => {
       '123',
       '1235',
     ]);
+  });
+});
+
+describe('computeDisplayScale', () => {
+  it('is the scale formatValue writes the value in', () => {
+    for (const [value, unit] of [
+      [6e11, 'nanoseconds'],
+      [999_960_000, 'nanoseconds'],
+      [2500, 'milliseconds'],
+      [6e6, 'bytes'],
+      [10.9e9, 'samples'],
+      [12_345, 'count'],
+      [3, 'count'],
+    ] as const) {
+      const { divisor, suffix } = computeDisplayScale(value, unit);
+      const written = formatValue(value, unit);
+      expect(written, `${value} ${unit}`).toContain(suffix);
+      expect(Number(written.split(' ')[0]), `${value} ${unit}`).toBeCloseTo(value / divisor, 1);
+    }
+    expect(computeDisplayScale(6e11, 'ns')).toEqual({ divisor: 60e9, suffix: 'min' });
+    expect(computeDisplayScale(10.9e9, 'samples')).toEqual({ divisor: 1e9, suffix: 'G' });
+  });
+
+  it('writes billions as G, which does not read as bytes', () => {
+    expect(formatValue(10.9e9, 'samples')).toBe('10.9 G samples');
   });
 });

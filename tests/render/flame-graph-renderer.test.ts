@@ -199,6 +199,26 @@ describe('createFlameGraphRenderer', () => {
     });
   });
 
+  it('leaves out the rows above firstDepth: the graph starts below them', () => {
+    // A sandwich's half: the root and the one function under it are not drawn.
+    const tree = treeFromFolded('f;a;x 2\nf;b 1');
+    for (const orientation of ['flame', 'icicle'] as const) {
+      const { renderer, rectOf } = setup(tree, { orientation, height: 60 });
+      renderer.setOptions({ firstDepth: 2 });
+      renderer.drawNow();
+      expect(rectOf(''), orientation).toBeUndefined();
+      expect(rectOf('f'), orientation).toBeUndefined();
+      // The first row drawn is the function's callees, at the edge where the root would be.
+      const edge = orientation === 'flame' ? 40 : 0;
+      expect(rectOf('f;a'), orientation).toMatchObject({ x: 0, y: edge, width: 266 });
+      expect(rectOf('f;b'), orientation).toMatchObject({ x: 267, y: edge });
+      expect(rectOf('f;a;x')!.y, orientation).toBe(20); // the next row, away from the edge
+      expect(renderer.contentHeight, orientation).toBe(2 * 20);
+      expect(renderer.hitTest(10, edge + 10), orientation).toBe(findNodeByPath(tree, ['f', 'a']));
+      expect(renderer.nodeRect(findNodeByPath(tree, ['f', 'b']))!.y, orientation).toBe(edge);
+    }
+  });
+
   it('coalesces draw requests into one animation frame', () => {
     const { renderer, frames, context } = setup(simple());
     context.reset();
