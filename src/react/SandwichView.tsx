@@ -137,6 +137,8 @@ export const SandwichView = forwardRef<SandwichViewHandle, SandwichViewProps>(
               totalLabel={functionName}
               exportFormats={false}
               aria-label={`${label} of ${functionName}`}
+              // Against the function's row when the side label is taller than the graph.
+              style={{ alignSelf: side === 'callers' ? 'end' : 'start' }}
             />
           ) : (
             <p style={{ margin: 0, padding: '6px 8px', color: themeColor.muted }}>
