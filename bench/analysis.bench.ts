@@ -1,4 +1,5 @@
 import type { CallTree } from '../src/core';
+import { computeCallerTotals } from '../src/core/caller-totals';
 import { createInvertedTree } from '../src/core/inverted-tree';
 import { computeSandwich } from '../src/core/sandwich';
 import { computeTopTable, sortTopTable } from '../src/core/top-table';
@@ -19,7 +20,8 @@ function nodesPerName(tree: CallTree): Map<string, number> {
  * Top table, sandwich and the first level of the bottom-up tree at each size. The sandwich is
  * timed on the heaviest function (largest total), on the function with the most nodes (the most
  * call sites: the worst case of the callers walk) and on a mid-size one (the 100th by total). The
- * last column expands the heaviest function of the bottom-up tree one level.
+ * last columns expand the heaviest function of the bottom-up tree one level: its callers, and
+ * their totals (what the call tree view computes when a bottom-up row opens).
  */
 export function benchAnalysis(sizes: number[]): void {
   // Warm up the JIT on a small tree, a few times, so that the figures are of optimised code.
@@ -30,6 +32,7 @@ export function benchAnalysis(sizes: number[]): void {
     computeSandwich(warm, warm.name(1));
     const inverted = createInvertedTree(warm);
     inverted.children(inverted.roots()[0]);
+    computeCallerTotals(warm, [inverted.roots()[0].name]);
   }
   const rows: (string | number)[][] = [];
   for (const size of sizes) {
@@ -50,6 +53,7 @@ export function benchAnalysis(sizes: number[]): void {
     const first = createInvertedTree(tree);
     const heaviestRoot = first.roots()[0];
     const children = timeMs(() => first.children(heaviestRoot));
+    const callerTotals = timeMs(() => computeCallerTotals(tree, [heaviestRoot.name]));
     rows.push([
       tree.nodeCount.toLocaleString('en-US'),
       table.rowCount.toLocaleString('en-US'),
@@ -60,6 +64,7 @@ export function benchAnalysis(sizes: number[]): void {
       sandwichMs(middle),
       formatMs(roots),
       `${formatMs(children)} (${heaviestRoot.nodes.length.toLocaleString('en-US')} entries)`,
+      formatMs(callerTotals),
     ]);
   }
   printTable(
@@ -74,6 +79,7 @@ export function benchAnalysis(sizes: number[]): void {
       'sandwich 100th ms',
       'inverted roots ms',
       'children of top root ms',
+      'their totals ms',
     ],
     rows,
   );
