@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { LabelSummary, ProfileSource, SourceProvider, TimeRange } from '../core/index';
 import { FleetDiff } from './FleetDiff';
 import { FleetFlameGraph } from './FleetFlameGraph';

@@ -133,7 +133,7 @@ function ExplorerBody(
   const callTreeHandle = useRef<CallTreeHandle>(null);
   const [callTreeMode, setCallTreeMode] = useState<CallTreeMode>('top-down');
   // Where nothing is laid out (a test DOM), as if wide: every control in the row.
-  const { width } = useElementSize(root, { width: 1600, height: 0 });
+  const { width } = useElementSize(root, { width: 1920, height: 0 });
   // Each change applies to the latest state, so two in one event (a click zooms and selects) compose.
   const update = (change: Partial<ExplorerState>) =>
     setState((previous) => ({ ...previous, ...change }));

@@ -55,6 +55,7 @@ const COMPONENTS: Record<string, (dress: Dress) => ReactElement> = {
   Markdown: (dress) => <flamekit.Markdown {...dress} text="Most time goes to `lex`." />,
   ExplainPanel: (dress) => <flamekit.ExplainPanel {...dress} tree={tree} unit="samples" />,
   ExportMenu: (dress) => <flamekit.ExportMenu {...dress} tree={tree} />,
+  FleetExplorer: (dress) => <flamekit.FleetExplorer {...dress} source={series} now={() => 20e3} />,
 };
 
 /** The custom properties an element declares in its own style attribute. */

@@ -16,6 +16,7 @@ export const COMPONENTS = [
   'markdown',
   'explain-panel',
   'export-menu',
+  'fleet-explorer',
 ] as const;
 
 /** What the host stylesheet sets: a warm dark theme no flamekit default has. */

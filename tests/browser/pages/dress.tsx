@@ -14,6 +14,7 @@ import {
   ExplainPanel,
   ExportMenu,
   FlameGraph,
+  FleetExplorer,
   LabelFilter,
   Markdown,
   ProfileExplorer,
@@ -114,6 +115,9 @@ async function main() {
     markdown: () => <Markdown {...common} text={'## Findings\nMost time goes to `time.now`.'} />,
     'explain-panel': () => <ExplainPanel {...common} tree={tree} unit={unit} />,
     'export-menu': () => <ExportMenu {...common} tree={tree} profile={profile} />,
+    'fleet-explorer': () => (
+      <FleetExplorer {...common} source={series()} now={() => Date.UTC(2024, 0, 15, 9, 10)} />
+    ),
   };
   const name = (query.get('component') ?? 'explorer') as (typeof COMPONENTS)[number];
   createRoot(container).render(elements[name]());
