@@ -17,7 +17,7 @@ describe('the explorer thread picker in Chromium', () => {
   it('picks a thread of a perf script from a wide toolbar, and All threads again', async () => {
     const page = await harness.open('explorer', {
       query: 'fixture=perf-script/speedscope-forks.linux-perf.txt&width=page',
-      viewport: { width: 1600, height: 700 },
+      viewport: { width: 1920, height: 700 },
     });
     const status = page.locator('[data-flamekit=status-bar]');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('All threads');
