@@ -1,0 +1,152 @@
+/**
+ * When does a page show the result of an input? The method of the peers' comparison
+ * (shared/peers/browser-bench.md), for the benchmark pages: every 2D-canvas draw call and every DOM
+ * change is activity; each schedules a double requestAnimationFrame, and the page has painted the
+ * result at the double-rAF point after the last activity. An input starts at the first capture
+ * listener on window that sees it; its synchronous part ends at the last bubble listener on window.
+ */
+export interface PaintProbe {
+  /** Forgets the last measurement and times the next input (or `start()`). */
+  arm(): void;
+  /** Starts the clock now, for work that no input event starts (a mount, an import). */
+  start(): void;
+  /** Resolves once nothing was drawn or changed for `quietMs` and no double rAF is pending. */
+  quiet(quietMs?: number): Promise<void>;
+  /** The armed measurement: input → paint and the synchronous part, in ms (NaN if nothing). */
+  result(): { paint: number; sync: number; activity: number; trace: string[] };
+}
+
+const INPUT_EVENTS = [
+  'pointerdown',
+  'pointermove',
+  'pointerup',
+  'mousedown',
+  'mousemove',
+  'mouseup',
+  'click',
+  'dblclick',
+  'wheel',
+  'keydown',
+  'keyup',
+  'keypress',
+  'input',
+];
+const DRAW_METHODS = [
+  'fillRect',
+  'strokeRect',
+  'clearRect',
+  'fillText',
+  'strokeText',
+  'fill',
+  'stroke',
+  'drawImage',
+  'putImageData',
+] as const;
+
+export function createPaintProbe(): PaintProbe {
+  let armed = false;
+  let t0 = NaN;
+  let syncEnd = NaN;
+  let painted = NaN;
+  let lastActivity = performance.now();
+  let pending = 0;
+  let activities = 0;
+  let trace: string[] = [];
+  let lastKind = '';
+  let lastAt = 0;
+  const frames: number[] = [];
+  const onFrame = (time: number) => {
+    frames.push(time);
+    if (frames.length > 200) frames.shift();
+    requestAnimationFrame(onFrame);
+  };
+  requestAnimationFrame(onFrame);
+
+  const activity = (kind: string) => {
+    lastActivity = performance.now();
+    if (!armed || Number.isNaN(t0)) return;
+    activities++;
+    // One entry per burst: the kind and time of the first activity after a pause or a change.
+    const at = lastActivity - t0;
+    if (kind !== lastKind || at - lastAt > 1) trace.push(`${kind}@${at.toFixed(1)}`);
+    lastKind = kind;
+    lastAt = at;
+    pending++;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        pending--;
+        painted = performance.now();
+      }),
+    );
+  };
+  const proto = CanvasRenderingContext2D.prototype as unknown as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
+  for (const method of DRAW_METHODS) {
+    const original = proto[method];
+    proto[method] = function (this: unknown, ...args: unknown[]) {
+      activity(method);
+      return original.apply(this, args);
+    };
+  }
+  // A canvas's size set from script clears it: that is a draw too.
+  const widthSetter = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'width')!;
+  Object.defineProperty(HTMLCanvasElement.prototype, 'width', {
+    ...widthSetter,
+    set(value: number) {
+      activity('width');
+      widthSetter.set!.call(this, value);
+    },
+  });
+  new MutationObserver(() => activity('dom')).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    characterData: true,
+  });
+  for (const type of INPUT_EVENTS) {
+    window.addEventListener(
+      type,
+      () => {
+        if (armed && Number.isNaN(t0)) t0 = performance.now();
+      },
+      { capture: true },
+    );
+    window.addEventListener(type, () => {
+      if (armed && !Number.isNaN(t0)) syncEnd = performance.now();
+    });
+  }
+
+  return {
+    arm() {
+      armed = true;
+      t0 = NaN;
+      syncEnd = NaN;
+      painted = NaN;
+      activities = 0;
+      trace = [];
+    },
+    start() {
+      this.arm();
+      t0 = performance.now();
+    },
+    async quiet(quietMs = 300) {
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (pending === 0 && performance.now() - lastActivity >= quietMs) return;
+      }
+    },
+    result() {
+      const frameTimes = frames
+        .filter((f) => f > t0 - 20 && f < painted + 20)
+        .map((f) => `frame@${(f - t0).toFixed(1)}`);
+      return {
+        paint: painted - t0,
+        sync: syncEnd - t0,
+        activity: activities,
+        trace: [...trace, ...frameTimes],
+      };
+    },
+  };
+}
