@@ -4,6 +4,7 @@ import {
   useCallback,
   useEffect,
   useImperativeHandle,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -378,8 +379,10 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
     search: (text) => setSearch((previous) => ({ ...previous, text })),
   }));
 
-  // The renderer lives as long as the canvas.
-  useEffect(() => {
+  // The renderer lives as long as the canvas. It is told about every change in layout effects,
+  // in the commit itself, so that the redraw it schedules lands in the frame that also shows the
+  // DOM of that commit (the tooltip, the toolbar): an input is painted in the next frame.
+  useLayoutEffect(() => {
     if (!canvasRef.current) return;
     renderer.current = createFlameGraphRenderer(canvasRef.current);
     return () => {
@@ -387,15 +390,15 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
       renderer.current = undefined;
     };
   }, []);
-  useEffect(() => renderer.current?.setData(tree, layout), [tree, layout]);
-  useEffect(() => {
+  useLayoutEffect(() => renderer.current?.setData(tree, layout), [tree, layout]);
+  useLayoutEffect(() => {
     renderer.current?.setOptions({
       theme,
       orientation,
       colorOf: style?.colorOf,
       markOf: style?.markOf,
       dimmed,
-      highlighted: pointer.highlighted,
+      highlightedFrame: pointer.highlightedFrame,
       selected,
       focus: zoomNode,
       textAlign: props.textAlign ?? 'left',
@@ -412,13 +415,13 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
     orientation,
     style,
     dimmed,
-    pointer.highlighted,
+    pointer.highlightedFrame,
     selected,
     zoomNode,
     props.textAlign,
     props.rowHeight,
   ]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!layout) return;
     const range = pointer.range ?? {
       valueStart: layout.start(zoomNode),

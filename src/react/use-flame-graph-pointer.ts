@@ -1,13 +1,14 @@
 import {
   useCallback,
   useEffect,
-  useMemo,
+  useLayoutEffect,
   useRef,
   useState,
   type PointerEvent,
   type RefObject,
 } from 'react';
-import type { CallTree, FlameLayout, NodeIndex } from '../core/index';
+import { flushSync } from 'react-dom';
+import type { CallTree, FlameLayout, FrameIndex, NodeIndex } from '../core/index';
 import type { FlameGraphRenderer, Orientation } from '../render/index';
 
 export interface PointerOptions {
@@ -39,6 +40,11 @@ const DRAG_THRESHOLD = 3;
  * function highlighted), click, Ctrl/⌘ + wheel zoom around the pointer, Shift + wheel pan, a
  * plain wheel and the scrollbar scrolling the rows, drag to pan both ways. A free zoom from the
  * wheel is a value range that lasts until the next node zoom or reset.
+ *
+ * Moves, wheels and scrolls are continuous events, which React would render in a later task, a
+ * frame after the browser dispatched them (Chrome dispatches them at the start of a frame). Their
+ * state changes are flushed at once (`flushSync`), so that the tooltip and the redraw the graph
+ * requests in its layout effects land in the frame after the input, as with a click or a key.
  */
 export function useFlameGraphPointer(options: PointerOptions) {
   const { renderer, canvas, scroller, tree, layout, zoomNode, size, rowHeight, orientation } =
@@ -62,8 +68,9 @@ export function useFlameGraphPointer(options: PointerOptions) {
     [maxScroll],
   );
 
-  // A node zoom replaces any free zoom, and brings the zoomed row into view.
-  useEffect(() => {
+  // A node zoom replaces any free zoom, and brings the zoomed row into view: in the same commit
+  // (a layout effect), so that the zoom is drawn once, in the frame after the click.
+  useLayoutEffect(() => {
     setRange(undefined);
     if (tree) setScrollTop((current) => scrollToShow(tree.depth[zoomNode], current));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -102,7 +109,7 @@ export function useFlameGraphPointer(options: PointerOptions) {
     const element = scroller.current;
     if (!element) return;
     const next = clampScroll(toNative(element.scrollTop));
-    setScrollTop((current) => (Math.abs(current - next) < 1 ? current : next));
+    flushSync(() => setScrollTop((current) => (Math.abs(current - next) < 1 ? current : next)));
   };
 
   // Wheel: a native, non-passive listener, because React's is passive and cannot keep the page
@@ -144,21 +151,16 @@ export function useFlameGraphPointer(options: PointerOptions) {
         const start = Math.min(Math.max(0, anchor - (x / size.width) * newSpan), total - newSpan);
         next = { valueStart: start, valueEnd: start + newSpan };
       }
-      setRange(next);
+      flushSync(() => setRange(next));
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [canvas, layout, size]);
 
-  const hoveredFrame = hover && tree && hover.node < tree.nodeCount ? tree.frame[hover.node] : -2;
-  const highlighted = useMemo(() => {
-    if (!tree || hoveredFrame < 0) return undefined;
-    const mask = new Uint8Array(tree.nodeCount);
-    for (let node = 1; node < mask.length; node++)
-      if (tree.frame[node] === hoveredFrame) mask[node] = 1;
-    return mask;
-  }, [tree, hoveredFrame]);
+  // Every box of the hovered function is outlined; the root stands for no function.
+  const highlightedFrame: FrameIndex =
+    hover && tree && hover.node > 0 && hover.node < tree.nodeCount ? tree.frame[hover.node] : -1;
 
   const handlers = {
     onPointerDown(event: PointerEvent<HTMLCanvasElement>) {
@@ -179,19 +181,21 @@ export function useFlameGraphPointer(options: PointerOptions) {
         const dy = y - start.y;
         if (!start.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
         start.moved = true;
-        setHover(undefined);
         const span = start.range.valueEnd - start.range.valueStart;
         const total = layout?.totalWidth || 1;
         const valueStart = Math.min(
           Math.max(0, start.range.valueStart - (dx / size.width) * span),
           Math.max(0, total - span),
         );
-        setRange({ valueStart, valueEnd: valueStart + span });
-        setScrollTop(clampScroll(start.scrollTop + (orientation === 'flame' ? dy : -dy)));
+        flushSync(() => {
+          setHover(undefined);
+          setRange({ valueStart, valueEnd: valueStart + span });
+          setScrollTop(clampScroll(start.scrollTop + (orientation === 'flame' ? dy : -dy)));
+        });
         return;
       }
       const node = renderer.current?.hitTest(x, y) ?? -1;
-      setHover(node >= 0 ? { node, x, y } : undefined);
+      flushSync(() => setHover(node >= 0 ? { node, x, y } : undefined));
     },
     onPointerUp(event: PointerEvent<HTMLCanvasElement>) {
       const start = drag.current;
@@ -202,7 +206,7 @@ export function useFlameGraphPointer(options: PointerOptions) {
       if (node >= 0) callbacks.current.onClickNode(node);
     },
     onPointerLeave() {
-      if (!drag.current) setHover(undefined);
+      if (!drag.current) flushSync(() => setHover(undefined));
     },
     onDoubleClick() {
       callbacks.current.onDoubleClick();
@@ -220,7 +224,7 @@ export function useFlameGraphPointer(options: PointerOptions) {
     handlers,
     onScroll,
     hover,
-    highlighted,
+    highlightedFrame,
     range,
     scrollTop,
     resetView: () => {

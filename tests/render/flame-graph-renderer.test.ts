@@ -94,6 +94,27 @@ describe('createFlameGraphRenderer', () => {
     expect(fills).not.toContain(colorToCss(colors[a]));
   });
 
+  it('outlines every box of the highlighted frame, and only those', () => {
+    // parse is called from main and from load: both of its boxes get the outline.
+    const tree = treeFromFolded('main;parse 2\nmain;run 1\nload;parse 1');
+    const { renderer, context, rectOf } = setup(tree);
+    renderer.setOptions({ highlightedFrame: tree.frame[findNodeByPath(tree, ['main', 'parse'])] });
+    renderer.drawNow();
+    const outlined = context.calls
+      .filter((call) => call.op === 'strokeRect')
+      .map((call) => [call.x, call.y]);
+    const expected = [rectOf('main;parse')!, rectOf('load;parse')!].map((box) => [
+      box.x + 0.5,
+      box.y + 0.5,
+    ]);
+    expect(outlined).toEqual(expect.arrayContaining(expected));
+    expect(outlined).toHaveLength(2);
+    renderer.setOptions({ highlightedFrame: -1 });
+    context.reset();
+    renderer.drawNow();
+    expect(context.calls.filter((call) => call.op === 'strokeRect')).toHaveLength(0);
+  });
+
   it('merges boxes under a device pixel, so work is bounded by the width, not the tree', () => {
     const frames = new FrameTable();
     const builder = new CallTreeBuilder({ frames });
