@@ -226,7 +226,7 @@ function collectRow(
 ): number[] {
   const nodes = layout.rowNodes(row);
   const starts = layout.rowStarts(row);
-  const ends = layout.rowEnds(row);
+  const weight = layout.weight;
   const items: number[] = [];
   let runStart = -1;
   let runEnd = -1;
@@ -241,7 +241,7 @@ function collectRow(
   while (i < nodes.length) {
     const x0 = Math.max(0, (starts[i] - valueStart) * scale);
     if (x0 >= width) break;
-    const x1 = Math.min(width, (ends[i] - valueStart) * scale);
+    const x1 = Math.min(width, (starts[i] + weight[nodes[i]] - valueStart) * scale);
     if (!(x1 - x0 > EPSILON)) {
       i++; // no width, or left of the view
       continue;

@@ -247,7 +247,8 @@ export function createFlameGraphRenderer(
       const starts = layout.rowStarts(row);
       const index = lastAtOrBefore(starts, value);
       if (index < 0) return -1;
-      return value < layout.rowEnds(row)[index] ? layout.rowNodes(row)[index] : -1;
+      const node = layout.rowNodes(row)[index];
+      return value < starts[index] + layout.weight[node] ? node : -1;
     },
     nodeRect(node) {
       if (!layout || !tree || !(node >= 0 && node < tree.nodeCount)) return undefined;

@@ -56,7 +56,7 @@ export function paintRow(
   const { layout, valueStart, valueEnd, width, rowHeight } = context;
   const nodes = layout.rowNodes(row);
   const starts = layout.rowStarts(row);
-  const ends = layout.rowEnds(row);
+  const weight = layout.weight;
   const scale = width / (valueEnd - valueStart);
   const height = Math.max(1, rowHeight - 1); // one device pixel between rows
   let runStart = -1;
@@ -70,12 +70,12 @@ export function paintRow(
   while (i < nodes.length) {
     const start = starts[i];
     if (start >= valueEnd) break;
-    const end = ends[i];
+    const node = nodes[i];
+    const end = start + weight[node];
     if (end <= valueStart) {
       i++;
       continue;
     }
-    const node = nodes[i];
     const x0 = (start - valueStart) * scale;
     const x1 = (end - valueStart) * scale;
     if (x1 - x0 < 1) {

@@ -36,13 +36,15 @@ export function exportFlamebearer(profile: Profile, sampleType?: number | string
     const row: number[] = [];
     const nodes = right.rowNodes(depth);
     const starts = right.rowStarts(depth);
+    // Both layouts are of one tree, so a node sits at the same place in both rows.
+    const leftStarts = left?.rowStarts(depth);
     let rightEnd = 0;
     let leftEnd = 0;
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       maxSelf = Math.max(maxSelf, Math.abs(tree.self[node]));
-      if (left && isDiff) {
-        const leftStart = left.start(node);
+      if (left && leftStarts && isDiff) {
+        const leftStart = leftStarts[i];
         row.push(leftStart - leftEnd, tree.baselineTotal![node], tree.baselineSelf![node]);
         leftEnd = leftStart + left.width(node);
       }
