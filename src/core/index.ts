@@ -98,7 +98,7 @@ export type { ColorScheme, ColorTheme, NodeColorOptions } from './color';
 export { computeLabelForms, createLabelValueFormatter } from './frame-label';
 export type { LabelValue } from './frame-label';
 export { computePackageName, KERNEL_PACKAGE, UNKNOWN_PACKAGE, VM_PACKAGE } from './package-name';
-export { computeSearch, nextMatch, searchMisses } from './search';
+export { computeSearch, nextMatch, searchMissedFrames, searchMisses } from './search';
 export type { SearchQuery, SearchResult } from './search';
 export { compileLinearRegex, MAX_PROGRAM_SIZE } from './linear-regex';
 export type { LinearRegex, LinearRegexOptions } from './linear-regex';

@@ -18,8 +18,13 @@ export interface SearchQuery {
 }
 
 export interface SearchResult {
-  /** 1 for each node whose frame matches, else 0; indexed by {@link NodeIndex}. */
+  /**
+   * 1 for each node whose frame matches, else 0; indexed by {@link NodeIndex}. Built the first
+   * time it is read: a graph fades boxes by {@link frameMatches} and never needs it.
+   */
   matches: Uint8Array;
+  /** 1 for each frame whose name matches, else 0; indexed by frame. */
+  frameMatches: Uint8Array;
   /** Nodes that match. */
   matchCount: number;
   /** Distinct frames that match. */
@@ -28,7 +33,7 @@ export interface SearchResult {
   matchedTotal: number;
   /** `matchedTotal` over the root's total; 0 when the root's total is 0. */
   share: number;
-  /** The matching nodes in pre-order, for stepping with {@link nextMatch}. */
+  /** The matching nodes in pre-order, for stepping with {@link nextMatch} (built when first read). */
   matchOrder: Int32Array;
   /** Why the query matched nothing, for a pattern that is not a valid or safe regex. */
   error?: string;
@@ -52,10 +57,9 @@ export interface SearchResult {
  */
 export function computeSearch(tree: CallTree, query: SearchQuery): SearchResult {
   const n = tree.nodeCount;
-  const matches = new Uint8Array(n);
   const test = createNameTest(query);
   if (typeof test === 'string' || test === undefined) {
-    const result = emptyResult(matches);
+    const result = emptyResult(n, tree.frames.size);
     if (test !== undefined) result.error = test;
     return result;
   }
@@ -69,6 +73,8 @@ export function computeSearch(tree: CallTree, query: SearchQuery): SearchResult 
   let matchedTotal = 0;
   // Nodes before this index are inside a match already counted in matchedTotal.
   let coveredUntil = 0;
+  // One pass that reads two columns and writes nothing per node: typing in a search box over a
+  // million nodes must leave time in the frame for the redraw.
   for (let node = 1; node < n; node++) {
     const f = frame[node];
     let v = verdict[f];
@@ -78,24 +84,38 @@ export function computeSearch(tree: CallTree, query: SearchQuery): SearchResult 
       if (v === 1) functionCount++;
     }
     if (v !== 1) continue;
-    matches[node] = 1;
     matchCount++;
     if (node >= coveredUntil) {
       matchedTotal += total[node];
       coveredUntil = subtreeEnd[node];
     }
   }
-  const matchOrder = new Int32Array(matchCount);
-  for (let node = 1, next = 0; next < matchCount; node++)
-    if (matches[node]) matchOrder[next++] = node;
+  const frameMatches = verdict;
+  for (let f = 0; f < frameMatches.length; f++) frameMatches[f] = frameMatches[f] === 1 ? 1 : 0;
   const rootTotal = total[0];
+  let matches: Uint8Array | undefined;
+  let matchOrder: Int32Array | undefined;
   return {
-    matches,
+    get matches() {
+      if (!matches) {
+        matches = new Uint8Array(n);
+        for (let node = 1; node < n; node++) matches[node] = frameMatches[frame[node]];
+      }
+      return matches;
+    },
+    frameMatches,
     matchCount,
     functionCount,
     matchedTotal,
     share: rootTotal === 0 ? 0 : matchedTotal / rootTotal,
-    matchOrder,
+    get matchOrder() {
+      if (!matchOrder) {
+        matchOrder = new Int32Array(matchCount);
+        for (let node = 1, next = 0; next < matchCount; node++)
+          if (frameMatches[frame[node]]) matchOrder[next++] = node;
+      }
+      return matchOrder;
+    },
   };
 }
 
@@ -133,9 +153,10 @@ export function nextMatch(result: SearchResult, fromNode: NodeIndex, direction: 
   return order[before < 0 ? count - 1 : before];
 }
 
-function emptyResult(matches: Uint8Array): SearchResult {
+function emptyResult(nodeCount: number, frameCount: number): SearchResult {
   return {
-    matches,
+    matches: new Uint8Array(nodeCount),
+    frameMatches: new Uint8Array(frameCount),
     matchCount: 0,
     functionCount: 0,
     matchedTotal: 0,
@@ -182,7 +203,20 @@ function createNameTest(query: SearchQuery): ((name: string) => boolean) | strin
  */
 export function searchMisses(result: SearchResult): Uint8Array | undefined {
   if (result.error) return undefined;
-  const misses = new Uint8Array(result.matches.length);
-  for (let node = 0; node < misses.length; node++) misses[node] = result.matches[node] ? 0 : 1;
+  const matches = result.matches;
+  const misses = new Uint8Array(matches.length);
+  for (let node = 0; node < misses.length; node++) misses[node] = matches[node] ? 0 : 1;
+  return misses;
+}
+
+/**
+ * The frames a search leaves out, 1 each (0 for a match), by frame: what a graph
+ * fades, with no pass over the nodes (the root, which never matches, is faded too). Undefined
+ * for a search whose query is in error.
+ */
+export function searchMissedFrames(result: SearchResult): Uint8Array | undefined {
+  if (result.error) return undefined;
+  const misses = new Uint8Array(result.frameMatches.length);
+  for (let f = 0; f < misses.length; f++) misses[f] = result.frameMatches[f] ? 0 : 1;
   return misses;
 }

@@ -16,8 +16,8 @@ import {
   createNodeColorLookup,
   computeNodePath,
   computeNodeSummary,
-  computeSearch,
   createLabelValueFormatter,
+  searchMissedFrames,
   searchMisses,
   createFlameLayout,
   describeNode,
@@ -46,6 +46,7 @@ import { Tooltip } from './Tooltip';
 import { applyTransforms, type TreeTransform } from './tree-transforms';
 import { useControllableState } from './use-controllable-state';
 import { sampleTypeIndex, useProfileTree } from './use-profile-tree';
+import { useSearchResult } from './use-search-result';
 import { useElementSize } from './use-element-size';
 import { useFlameGraphPointer } from './use-flame-graph-pointer';
 import { useWheelHint, WheelHint } from './WheelHint';
@@ -264,12 +265,9 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
     () => (tree ? createLabelValueFormatter(tree, props.labelValue ?? 'none', unit) : undefined),
     [tree, props.labelValue, unit],
   );
-  const searchResult = useMemo(
-    () => (tree && search.text ? computeSearch(tree, search) : undefined),
-    [tree, search],
-  );
-  const dimmed = useMemo(
-    () => (searchResult ? searchMisses(searchResult) : undefined),
+  const searchResult = useSearchResult(tree, search);
+  const dimmedFrames = useMemo(
+    () => (searchResult ? searchMissedFrames(searchResult) : undefined),
     [searchResult],
   );
   const zoomNode = useMemo(
@@ -397,7 +395,7 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
       orientation,
       colorOf: style?.colorOf,
       markOf: style?.markOf,
-      dimmed,
+      dimmedFrames,
       highlightedFrame: pointer.highlightedFrame,
       selected,
       focus: zoomNode,
@@ -414,7 +412,7 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
     theme,
     orientation,
     style,
-    dimmed,
+    dimmedFrames,
     pointer.highlightedFrame,
     selected,
     zoomNode,
@@ -574,19 +572,23 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
               formats={props.exportFormats}
               onExport={props.onExport}
               zoomed={zoomNode > 0}
-              picture={() => ({
-                unit,
-                focus: zoomNode,
-                ...(dimmed && { dimmed }),
-                theme,
-                colorScheme,
-                orientation,
-                textAlign: props.textAlign ?? 'left',
-                labelValue: props.labelValue ?? 'none',
-                muteNarrowBoxes: props.muteNarrowBoxes ?? true,
-                ...(props.rowHeight && { rowHeight: props.rowHeight }),
-                ...props.exportPicture,
-              })}
+              picture={() => {
+                // The picture fades the misses by node; built when someone exports.
+                const dimmed = searchResult && searchMisses(searchResult);
+                return {
+                  unit,
+                  focus: zoomNode,
+                  ...(dimmed && { dimmed }),
+                  theme,
+                  colorScheme,
+                  orientation,
+                  textAlign: props.textAlign ?? 'left',
+                  labelValue: props.labelValue ?? 'none',
+                  muteNarrowBoxes: props.muteNarrowBoxes ?? true,
+                  ...(props.rowHeight && { rowHeight: props.rowHeight }),
+                  ...props.exportPicture,
+                };
+              }}
             />
           )}
           {props.toolbarItems}

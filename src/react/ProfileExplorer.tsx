@@ -8,7 +8,6 @@ import {
   type ReactNode,
 } from 'react';
 import {
-  computeSearch,
   formatValue,
   nextMatch,
   resolveSampleType,
@@ -44,6 +43,7 @@ import { useControllableState } from './use-controllable-state';
 import { useElementSize } from './use-element-size';
 import { describeImportError, type ImportedProfile } from './use-imported-profile';
 import { useProfileView } from './use-profile-view';
+import { useSearchResult } from './use-search-result';
 import type { ProfileImporter } from '../worker/client';
 
 export interface ProfileExplorerProps extends ThemedProps {
@@ -142,10 +142,7 @@ function ExplorerBody(
   const sampleType = profile ? safeSampleType(profile, state.sampleType) : 0;
   const tree = useMemo(() => profile?.tree(sampleType), [profile, sampleType]);
   const unit = profile ? profile.sampleTypes[sampleType].unit : 'count';
-  const search = useMemo(
-    () => (tree && state.search.text ? computeSearch(tree, state.search) : undefined),
-    [tree, state.search],
-  );
+  const search = useSearchResult(tree, state.search);
   const height = props.height ?? 'auto';
   const maxHeight = props.maxHeight ?? DEFAULT_MAX_HEIGHT;
   const tableHeight = typeof height === 'number' ? height : Math.min(maxHeight, TABLE_AUTO_HEIGHT);

@@ -44,6 +44,11 @@ export interface FlameGraphRendererOptions {
   /** Nodes drawn faded: 1 for a search miss. */
   dimmed?: Uint8Array;
   /**
+   * Frames whose boxes are drawn faded, by frame (core's `searchMissedFrames`): a search's
+   * misses without a mask over the tree. The root, which is no function, is faded too.
+   */
+  dimmedFrames?: Uint8Array;
+  /**
    * A pattern over a node's box, so that a diff's new and removed frames differ by more than colour;
    * asked only for the boxes drawn at least 4 device px wide (merged runs of narrower boxes are never
    * marked). `MARK_NEW` (1): translucent hatching rising to the right (`/`); `MARK_REMOVED` (2):
@@ -189,9 +194,23 @@ export function createFlameGraphRenderer(
         : NO_COLOR;
     const fadedAncestor =
       options.focus > 0 && tree !== undefined && tree.depth[node] < tree.depth[options.focus];
-    return options.dimmed?.[node] || fadedAncestor
-      ? dimColor(base, options.theme.background, options.theme.dimAmount)
-      : base;
+    const dimmedFrames = options.dimmedFrames;
+    const faded =
+      options.dimmed?.[node] ||
+      fadedAncestor ||
+      (dimmedFrames !== undefined && (node === 0 || dimmedFrames[tree!.frame[node]] === 1));
+    return faded ? dimmedFillOf(base) : base;
+  };
+  // Fading is a blend per colour, not per box: a search that fades most of a million-node graph
+  // blends each of the few hundred colours once.
+  const dimmed = new Map<number, number>();
+  const dimmedFillOf = (fill: number): number => {
+    let value = dimmed.get(fill);
+    if (value === undefined) {
+      if (dimmed.size > 4096) dimmed.clear();
+      dimmed.set(fill, (value = dimColor(fill, options.theme.background, options.theme.dimAmount)));
+    }
+    return value;
   };
   const muted = new Map<number, number>();
   const mutedFillOf = (fill: number): number => {
@@ -228,7 +247,14 @@ export function createFlameGraphRenderer(
       renderer.draw();
     },
     setOptions(next) {
-      if (next.theme && next.theme.background !== options.theme.background) muted.clear();
+      if (
+        next.theme &&
+        (next.theme.background !== options.theme.background ||
+          next.theme.dimAmount !== options.theme.dimAmount)
+      ) {
+        muted.clear();
+        dimmed.clear();
+      }
       options = { ...options, ...next };
       renderer.draw();
     },

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallTree, FlamekitError, NodeIndex } from '../../src/core';
 import { ancestors, treeFromFolded } from '../../src/core';
 import type { SearchQuery, SearchResult } from '../../src/core/search';
-import { computeSearch, nextMatch, searchMisses } from '../../src/core/search';
+import { computeSearch, nextMatch, searchMissedFrames, searchMisses } from '../../src/core/search';
 import { catchError } from '../helpers/catch-error';
 
 /** The names of the matching nodes, in pre-order. */
@@ -31,6 +31,20 @@ describe('computeSearch', () => {
       'encoding/json.(*encodeState).marshal',
     ]);
     expect(matchedNames(tree, search(tree, 'Encoding', 'substring', true))).toEqual(['Encoding']);
+  });
+
+  it('says which frames match, and the nodes agree with their frames', () => {
+    const result = search(tree, 'json', 'substring');
+    const names = [...result.frameMatches.keys()]
+      .filter((f) => result.frameMatches[f] === 1)
+      .map((f) => tree.frames.name(f));
+    expect(names.sort()).toEqual(['encoding/json.(*encodeState).marshal', 'encoding/json.Marshal']);
+    // Per node, read from the names (not from the frame verdicts): a match is a name with json.
+    for (let node = 0; node < tree.nodeCount; node++)
+      expect(result.matches[node]).toBe(node > 0 && /json/i.test(tree.name(node)) ? 1 : 0);
+    const missed = searchMissedFrames(result)!;
+    for (let f = 0; f < missed.length; f++) expect(missed[f]).toBe(1 - result.frameMatches[f]);
+    expect(searchMissedFrames(search(tree, '(', 'regex'))).toBeUndefined();
   });
 
   it('matches whole names exactly, case-sensitively by default', () => {

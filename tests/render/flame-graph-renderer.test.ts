@@ -3,9 +3,12 @@ import {
   CallTreeBuilder,
   FrameTable,
   colorToCss,
+  computeSearch,
   dimColor,
   findNodeByPath,
   muteColor,
+  searchMissedFrames,
+  searchMisses,
   treeFromFolded,
   type CallTree,
 } from '../../src/core';
@@ -113,6 +116,22 @@ describe('createFlameGraphRenderer', () => {
     context.reset();
     renderer.drawNow();
     expect(context.calls.filter((call) => call.op === 'strokeRect')).toHaveLength(0);
+  });
+
+  it('fades search misses by frame as it does by node, the root included', () => {
+    const tree = treeFromFolded('main;parse;lex 3\nmain;run 2\nload;parse 1\nload;io 1');
+    const result = computeSearch(tree, { text: 'parse', mode: 'substring' });
+    const byNode = setup(tree);
+    byNode.renderer.setOptions({ dimmed: searchMisses(result) });
+    byNode.renderer.drawNow();
+    const byFrame = setup(tree);
+    byFrame.renderer.setOptions({ dimmedFrames: searchMissedFrames(result) });
+    byFrame.renderer.drawNow();
+    expect(byFrame.context.calls).toEqual(byNode.context.calls);
+    const fills = byFrame.context.boxes().map((box) => box.fillStyle);
+    const parse = findNodeByPath(tree, ['main', 'parse']);
+    expect(fills).toContain(colorToCss(byFrame.colors[parse]));
+    expect(fills).not.toContain(colorToCss(byFrame.colors[0]));
   });
 
   it('merges boxes under a device pixel, so work is bounded by the width, not the tree', () => {
