@@ -3,6 +3,7 @@
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { posix } from 'node:path';
 
 const input = {
   index: 'src/react/index.ts',
@@ -34,6 +35,32 @@ const keepModules = {
     chunk.isEntry && chunk.name in entries ? '[name].js' : 'modules/[name].js',
 };
 
+// The explorer's own import worker is created in src/worker/default-importer.ts with the literal
+// `new Worker(new URL('./worker-script.ts', import.meta.url), { type: 'module' })`, which Vite
+// (Storybook) resolves in the source. In the ES build the URL must name the built worker-script.js
+// relative to the built module, still as a literal so that a host's bundler (Vite, webpack 5,
+// Rollup with an import-meta-assets plugin) finds it and bundles the worker. The CommonJS build
+// has no module URL (import.meta.url is undefined there), so it imports on the main thread.
+const WORKER_SCRIPT_URL = /new URL\((['"])\.\/worker-script\.ts\1, import\.meta\.url\)/g;
+const DEFAULT_IMPORTER = /src[\\/]worker[\\/]default-importer\.ts$/;
+const workerScriptUrl = {
+  name: 'flamekit-worker-script-url',
+  resolveImportMeta(property, { moduleId, format }) {
+    if (format === 'cjs' && property === 'url' && DEFAULT_IMPORTER.test(moduleId))
+      return 'undefined';
+    return null;
+  },
+  renderChunk(code, chunk, options) {
+    if (options.format !== 'es' || !WORKER_SCRIPT_URL.test(code)) return null;
+    let relative = posix.relative(posix.dirname(chunk.fileName), 'worker-script.js');
+    if (!relative.startsWith('.')) relative = `./${relative}`;
+    return {
+      code: code.replace(WORKER_SCRIPT_URL, `new URL('${relative}', import.meta.url)`),
+      map: null,
+    };
+  },
+};
+
 export default [
   {
     // The command line is built as JavaScript only: it has no types to publish.
@@ -45,6 +72,7 @@ export default [
     plugins: [
       nodeResolve({ resolveOnly: (id) => BUNDLED.test(id) }),
       esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json' }),
+      workerScriptUrl,
     ],
     output: [
       {

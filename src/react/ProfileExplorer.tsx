@@ -52,10 +52,13 @@ export interface ProfileExplorerProps extends ThemedProps {
   /** ...or a file's bytes or text, imported here (an import error is shown, not thrown). */
   input?: ProfileInput;
   /**
-   * Imports `input` in a worker (`createProfileImporter(worker)`) instead of on the main
-   * thread: the page stays responsive and the explorer shows the import's progress in place.
+   * Where `input` is imported. By default in flamekit's own Web Worker where module workers
+   * exist, so that the page stays responsive while the explorer shows the import's progress in
+   * place (a new `input` cancels an import under way); on the main thread elsewhere, or when the
+   * worker script cannot load. A `ProfileImporter` (`createProfileImporter(worker)`) imports in
+   * the host's worker; `false` on the main thread (the importers are then loaded on demand).
    */
-  importer?: ProfileImporter;
+  importer?: ProfileImporter | false;
   state?: ExplorerState;
   defaultState?: Partial<ExplorerState>;
   /**

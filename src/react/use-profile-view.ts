@@ -13,7 +13,7 @@ import { useImportedProfile, type ImportedProfile } from './use-imported-profile
 export function useProfileView(
   profile: Profile | undefined,
   input: ProfileInput | undefined,
-  importer: ProfileImporter | undefined,
+  importer: ProfileImporter | false | undefined,
   view: string | undefined,
 ): ImportedProfile {
   // What the file is imported with: the import's own choice, then a view the picker chose that

@@ -201,26 +201,12 @@ export function createFlameGraphRenderer(
       (dimmedFrames !== undefined && (node === 0 || dimmedFrames[tree!.frame[node]] === 1));
     return faded ? dimmedFillOf(base) : base;
   };
-  // Fading is a blend per colour, not per box: a search that fades most of a million-node graph
-  // blends each of the few hundred colours once.
-  const dimmed = new Map<number, number>();
-  const dimmedFillOf = (fill: number): number => {
-    let value = dimmed.get(fill);
-    if (value === undefined) {
-      if (dimmed.size > 4096) dimmed.clear();
-      dimmed.set(fill, (value = dimColor(fill, options.theme.background, options.theme.dimAmount)));
-    }
-    return value;
-  };
-  const muted = new Map<number, number>();
-  const mutedFillOf = (fill: number): number => {
-    let value = muted.get(fill);
-    if (value === undefined) {
-      if (muted.size > 4096) muted.clear();
-      muted.set(fill, (value = muteColor(fill, options.theme.background)));
-    }
-    return value;
-  };
+  // Fading and muting are blends per colour, not per box: a search that fades most of a
+  // million-node graph blends each of the few hundred colours once.
+  const dimmedFillOf = cachePerColor((fill) =>
+    dimColor(fill, options.theme.background, options.theme.dimAmount),
+  );
+  const mutedFillOf = cachePerColor((fill) => muteColor(fill, options.theme.background));
   /** Rows shown: the layout's rows from `firstDepth` down. */
   const shownRows = () => (layout ? Math.max(0, layout.rowCount - options.firstDepth) : 0);
   const isOutlined = (node: NodeIndex): boolean =>
@@ -252,8 +238,8 @@ export function createFlameGraphRenderer(
         (next.theme.background !== options.theme.background ||
           next.theme.dimAmount !== options.theme.dimAmount)
       ) {
-        muted.clear();
-        dimmed.clear();
+        mutedFillOf.clear();
+        dimmedFillOf.clear();
       }
       options = { ...options, ...next };
       renderer.draw();
@@ -408,6 +394,24 @@ export function createFlameGraphRenderer(
   }
 
   return renderer;
+}
+
+/** `blend` remembered per colour (up to 4,096 of them). */
+function cachePerColor(
+  blend: (color: number) => number,
+): ((color: number) => number) & { clear(): void } {
+  const cache = new Map<number, number>();
+  return Object.assign(
+    (color: number) => {
+      let value = cache.get(color);
+      if (value === undefined) {
+        if (cache.size > 4096) cache.clear();
+        cache.set(color, (value = blend(color)));
+      }
+      return value;
+    },
+    { clear: () => cache.clear() },
+  );
 }
 
 /** The font with its px size multiplied, since the canvas draws in device pixels. */

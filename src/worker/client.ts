@@ -13,7 +13,16 @@ export interface WorkerImportOptions extends ImportOptions {
    * empty). Saves a copy of a large file. Default false.
    */
   transferInput?: boolean;
+  /**
+   * Cancels the import: it rejects at once with the signal's reason (as `fetch` does), and an
+   * importer that starts its own workers (given a function) stops the worker's work when no
+   * other import is waiting on it; the next import starts a fresh worker.
+   */
+  signal?: AbortSignal;
 }
+
+/** A Worker, a worker's `self` or a MessagePort, as {@link createProfileImporter} uses it. */
+export type ImportWorker = MessageEndpoint & { terminate?(): void };
 
 export interface ProfileImporter {
   /** Like `importProfile`, on the worker: resolves with the profile, rejects with a FlamekitError. */
@@ -36,10 +45,16 @@ export interface ProfileImporter {
  * const importer = createProfileImporter(worker);
  * const profile = await importer.importProfile(bytes, { onProgress: (p) => bar.update(p.done / p.total) });
  * ```
+ *
+ * Given a function that starts a worker instead, the importer starts one at its first import, and
+ * a new one after a cancelled import (whose worker it terminates, so its work really stops) or a
+ * failed worker.
  */
 export function createProfileImporter(
-  worker: MessageEndpoint & { terminate?(): void },
+  worker: ImportWorker | (() => ImportWorker),
 ): ProfileImporter {
+  const startWorker = typeof worker === 'function' ? worker : undefined;
+  let current: ImportWorker | undefined = typeof worker === 'function' ? undefined : worker;
   let nextId = 1;
   const pending = new Map<
     number,
@@ -74,6 +89,8 @@ export function createProfileImporter(
     for (const request of pending.values())
       request.reject(new FlamekitError('worker-error', reason));
     pending.clear();
+    // A worker the importer started is of no more use: the next import starts another.
+    if (startWorker) stop();
   };
   // A worker whose script failed to load or threw outside an import fires `error`; a reply that
   // cannot be deserialized fires `messageerror`; a MessagePort whose other end closed fires
@@ -87,16 +104,52 @@ export function createProfileImporter(
   const onMessageError = () =>
     failAll('a reply from the import worker could not be read (messageerror)');
   const onClose = () => failAll('the import worker stopped before the import finished');
-  const events = worker as unknown as Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
-  worker.addEventListener('message', listener);
-  events.addEventListener('error', onError);
-  events.addEventListener('messageerror', onMessageError);
-  events.addEventListener('close', onClose);
-  worker.start?.();
+  const eventsOf = (target: ImportWorker) =>
+    target as unknown as Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  const listen = (target: ImportWorker) => {
+    target.addEventListener('message', listener);
+    eventsOf(target).addEventListener('error', onError);
+    eventsOf(target).addEventListener('messageerror', onMessageError);
+    eventsOf(target).addEventListener('close', onClose);
+    target.start?.();
+  };
+  /** Stops listening to the current worker and terminates it. */
+  const stop = () => {
+    const target = current;
+    current = undefined;
+    if (!target) return;
+    target.removeEventListener('message', listener);
+    eventsOf(target).removeEventListener('error', onError);
+    eventsOf(target).removeEventListener('messageerror', onMessageError);
+    eventsOf(target).removeEventListener('close', onClose);
+    target.terminate?.();
+  };
+  if (current) listen(current);
+  let disposed = false;
   return {
     importProfile(input, options = {}) {
       const id = nextId++;
-      const { onProgress, transferInput, ...rest } = options;
+      const { onProgress, transferInput, signal, ...rest } = options;
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (disposed) {
+        return Promise.reject(
+          new FlamekitError('worker-error', 'the profile importer was disposed'),
+        );
+      }
+      if (!current && startWorker) {
+        try {
+          listen((current = startWorker()));
+        } catch (error) {
+          current = undefined;
+          const reason = error instanceof Error ? error.message : String(error);
+          return Promise.reject(
+            new FlamekitError('worker-error', `the import worker could not start (${reason})`, {
+              cause: error,
+            }),
+          );
+        }
+      }
+      const target = current!;
       const request: ImportRequest = {
         kind: 'import',
         id,
@@ -109,9 +162,26 @@ export function createProfileImporter(
           ? [input instanceof ArrayBuffer ? input : (input.buffer as ArrayBuffer)]
           : [];
       return new Promise<Profile>((resolve, reject) => {
+        if (signal) {
+          const onAbort = () => {
+            if (!pending.delete(id)) return;
+            reject(signal.reason);
+            // Its worker works on nothing else: stop it, so the cancelled import costs no more.
+            if (startWorker && pending.size === 0) stop();
+          };
+          signal.addEventListener('abort', onAbort, { once: true });
+          const settle =
+            <T>(then: (value: T) => void) =>
+            (value: T) => {
+              signal.removeEventListener('abort', onAbort);
+              then(value);
+            };
+          resolve = settle(resolve);
+          reject = settle(reject);
+        }
         pending.set(id, { resolve, reject, options });
         try {
-          worker.postMessage(request, transfer);
+          target.postMessage(request, transfer);
         } catch (error) {
           // A DataCloneError: an option (a function, a class instance) cannot cross to a worker.
           pending.delete(id);
@@ -127,11 +197,8 @@ export function createProfileImporter(
       });
     },
     dispose() {
-      worker.removeEventListener('message', listener);
-      events.removeEventListener('error', onError);
-      events.removeEventListener('messageerror', onMessageError);
-      events.removeEventListener('close', onClose);
-      worker.terminate?.();
+      disposed = true;
+      stop();
       failAll('the profile importer was disposed before the import finished');
     },
   };

@@ -129,4 +129,62 @@ describe('importing in a worker', () => {
     }
     importer.dispose();
   });
+
+  it('cancels an import with its signal: the promise rejects with the reason, the importer goes on', async () => {
+    const { importer, close } = connect();
+    try {
+      const controller = new AbortController();
+      const cancelled = importer.importProfile('a;b 1\n', { signal: controller.signal });
+      controller.abort(new Error('the user chose another file'));
+      await expect(cancelled).rejects.toThrow('the user chose another file');
+      const already = importer.importProfile('a;b 1\n', { signal: controller.signal });
+      await expect(already).rejects.toThrow('the user chose another file');
+      expect((await importer.importProfile('c 2\n')).tree().total[0]).toBe(2);
+    } finally {
+      close();
+    }
+  });
+
+  it('starts its own workers when given a function: a cancel stops the worker, the next import starts one', async () => {
+    const started: { terminated: boolean; serve(): void }[] = [];
+    const importer = createProfileImporter(() => {
+      const { port1, port2 } = new MessageChannel();
+      // Served only on request: the first import waits, as a worker busy with a big file would.
+      const worker = Object.assign(port1 as unknown as MessageEndpoint, {
+        terminated: false,
+        terminate() {
+          worker.terminated = true;
+          port1.close();
+          port2.close();
+        },
+        serve: () => serveProfileImports(port2 as unknown as MessageEndpoint),
+      });
+      started.push(worker);
+      return worker;
+    });
+    expect(started).toHaveLength(0); // nothing starts before an import
+    const controller = new AbortController();
+    const first = importer.importProfile('a;b 1\n', { signal: controller.signal });
+    expect(started).toHaveLength(1);
+    controller.abort();
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    expect(started[0].terminated).toBe(true);
+    const second = importer.importProfile('c 2\n');
+    expect(started).toHaveLength(2);
+    started[1].serve();
+    expect((await second).tree().total[0]).toBe(2);
+    importer.dispose();
+    expect(started[1].terminated).toBe(true);
+    await expect(importer.importProfile('c 2\n')).rejects.toMatchObject({ code: 'worker-error' });
+  });
+
+  it('rejects with worker-error when its worker cannot start', async () => {
+    const importer = createProfileImporter(() => {
+      throw new TypeError('Failed to construct URL: Invalid base URL');
+    });
+    const failure = importer.importProfile('a;b 1\n');
+    await expect(failure).rejects.toBeInstanceOf(FlamekitError);
+    await expect(failure).rejects.toMatchObject({ code: 'worker-error' });
+    await expect(failure).rejects.toThrow(/could not start \(Failed to construct URL/);
+  });
 });
