@@ -9,9 +9,9 @@ import { themeControls } from './controls';
 import { fixtureBytes } from './load-fixture';
 
 /**
- * The explorer on a file's bytes, imported inside the component. Its height is the default
- * `'auto'`: the graph as tall as its rows, up to 600 px. The node events and state changes
- * show in the Actions panel.
+ * The explorer on a file's bytes, imported inside the component (in flamekit's own Web Worker,
+ * with its progress in place). Its height is the default `'auto'`: the graph as tall as its rows,
+ * up to 600 px. The node events and state changes show in the Actions panel.
  */
 const meta: Meta<typeof ProfileExplorer> = {
   title: 'ProfileExplorer',
@@ -82,7 +82,7 @@ export const HostControls: Story = {
   loaders: [async () => ({ input: await fixtureBytes('pprof/go/google-pprof-large.cpu.pb.gz') })],
   render: (_args, { loaded }) => <HostControlsHost input={loaded.input} />,
 };
-/** The explorer imports in a Web Worker and shows the import's progress in place. */
+/** The explorer imports in the host's own Web Worker (an `importer`) and shows its progress. */
 export const ImportInAWorker: Story = {
   loaders: [
     async () => ({

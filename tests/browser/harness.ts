@@ -82,9 +82,12 @@ export async function startHarness(pages: string[], chromiumArgs: string[] = [])
       }
       return;
     }
-    if (url.pathname.endsWith('.js') && bundles.has(page.replace(/\.js$/, ''))) {
+    // A script asked for by its source name too: the explorer's worker is `new URL(
+    // './worker-script.ts', import.meta.url)`, which resolves beside the page's bundle.
+    const script = page.replace(/\.(js|ts)$/, '');
+    if (/\.(js|ts)$/.test(url.pathname) && bundles.has(script)) {
       response.writeHead(200, { 'content-type': 'text/javascript' });
-      response.end(bundles.get(page.replace(/\.js$/, '')));
+      response.end(bundles.get(script));
       return;
     }
     if (bundles.has(page)) {

@@ -153,6 +153,15 @@ describe('stories in Chromium', () => {
     }
   });
 
+  it('ProfileExplorer: imports in flamekit’s own worker, which Storybook bundles', async () => {
+    const page = await openStory('profileexplorer--default');
+    const workers = page.workers().map((worker) => worker.url());
+    expect(workers).toHaveLength(1);
+    expect(workers[0]).toMatch(/worker-script/);
+    expect(await page.locator('[data-flamekit="status-bar"]').textContent()).toContain('pprof');
+    await page.context().close();
+  });
+
   it('ProfileExplorer export and share: the share string follows the view, exports are listed', async () => {
     const page = await openStory('profileexplorer--export-and-share');
     const share = page.getByRole('textbox', { name: /Share string/ });
