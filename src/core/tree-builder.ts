@@ -3,6 +3,7 @@ import { computeCallTree, type SiblingOrder } from './call-tree-from-stacks';
 import { FlamekitError } from './errors';
 import { FrameTable } from './frame-table';
 import { growFloat64 } from './growable';
+import { StackBatch } from './stack-batch';
 import { StackTable } from './stack-table';
 import type { FrameIndex } from './types';
 
@@ -18,8 +19,9 @@ export interface CallTreeBuilderOptions {
 
 /**
  * Merges stacks (root-first frame ids plus a value) into a {@link CallTree} in time linear in the
- * number of frames: the stacks go into a {@link StackTable}, their values are added up per stack,
- * and {@link computeCallTree} lays the result out.
+ * number of frames: the stacks are kept as they come and go into a {@link StackTable} together
+ * when the tree is built (grouped, when they come in no order), their values are added up per
+ * stack, and {@link computeCallTree} lays the result out.
  *
  * A stack that is rejected (bad frame id, NaN or infinite value) changes nothing.
  */
@@ -27,13 +29,16 @@ export class CallTreeBuilder {
   readonly frames: FrameTable;
   private readonly stacks: StackTable;
   private readonly options: CallTreeBuilderOptions;
-  private self = new Float64Array(1024);
-  private baselineSelf: Float64Array | undefined;
+  /** The stacks added, interned together by {@link build}, and the value and side of each. */
+  private readonly batch: StackBatch;
+  private values = new Float64Array(256);
+  private baselineSide: Uint8Array | undefined;
   private built = false;
 
   constructor(options: CallTreeBuilderOptions = {}) {
     this.frames = options.frames ?? new FrameTable();
     this.stacks = new StackTable(this.frames);
+    this.batch = new StackBatch(this.stacks);
     this.options = options;
   }
 
@@ -42,8 +47,7 @@ export class CallTreeBuilder {
    * An empty stack adds to the root's self.
    */
   addStack(stack: ArrayLike<FrameIndex>, value: number, length: number = stack.length): void {
-    const leaf = this.insert(stack, value, length);
-    this.self[leaf] += value;
+    this.add(stack, value, length, false);
   }
 
   /**
@@ -55,26 +59,31 @@ export class CallTreeBuilder {
     value: number,
     length: number = stack.length,
   ): void {
-    const leaf = this.insert(stack, value, length);
-    this.baselineSelf ??= new Float64Array(this.self.length);
-    this.baselineSelf[leaf] += value;
+    this.add(stack, value, length, true);
   }
 
   /** Builds the tree. The builder cannot be used afterwards. */
   build(): CallTree {
     this.checkUsable();
     this.built = true;
+    const leaves = this.batch.finish();
+    const count = leaves.length;
     const n = this.stacks.size;
-    if (this.baselineSelf) this.baselineSelf = growFloat64(this.baselineSelf, n);
-    return computeCallTree(this.stacks, growFloat64(this.self, n), {
+    const self = new Float64Array(n);
+    const baselineSelf = this.baselineSide && new Float64Array(n);
+    for (let k = 0; k < count; k++) {
+      if (baselineSelf && this.baselineSide![k]) baselineSelf[leaves[k]] += this.values[k];
+      else self[leaves[k]] += this.values[k];
+    }
+    return computeCallTree(this.stacks, self, {
       siblingOrder: this.options.siblingOrder,
       rootName: this.options.rootName,
       keepEmptyNodes: this.options.keepEmptyNodes,
-      baselineSelf: this.baselineSelf,
+      baselineSelf,
     });
   }
 
-  private insert(stack: ArrayLike<FrameIndex>, value: number, length: number): number {
+  private add(stack: ArrayLike<FrameIndex>, value: number, length: number, baseline: boolean) {
     this.checkUsable();
     if (!Number.isFinite(value)) {
       throw new FlamekitError(
@@ -82,12 +91,18 @@ export class CallTreeBuilder {
         `a sample value is ${value}; sample values must be finite numbers`,
       );
     }
-    const leaf = this.stacks.intern(stack, length);
-    if (leaf >= this.self.length) {
-      this.self = growFloat64(this.self, leaf + 1);
-      if (this.baselineSelf) this.baselineSelf = growFloat64(this.baselineSelf, this.self.length);
+    const k = this.batch.add(stack, length);
+    if (k >= this.values.length) this.values = growFloat64(this.values, k + 1);
+    this.values[k] = value;
+    if (baseline) this.baselineSide ??= new Uint8Array(this.values.length);
+    if (this.baselineSide) {
+      if (k >= this.baselineSide.length) {
+        const grown = new Uint8Array(this.values.length);
+        grown.set(this.baselineSide);
+        this.baselineSide = grown;
+      }
+      this.baselineSide[k] = baseline ? 1 : 0;
     }
-    return leaf;
   }
 
   private checkUsable(): void {

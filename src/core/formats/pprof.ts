@@ -3,6 +3,7 @@ import { compileLinearRegex, type LinearRegex } from '../linear-regex';
 import { parseSourceRepository } from '../insights/source';
 import type { Label, Profile, ProfileFunction } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
+import { growInt32 } from '../growable';
 import type { FrameIndex } from '../types';
 import { toInputSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
@@ -12,7 +13,7 @@ import {
   type DecodedPprof,
   type PprofLocation,
 } from './pprof-decode';
-import { LENGTH_DELIMITED, ProtobufReader, VARINT } from './protobuf';
+import { LENGTH_DELIMITED, ProtobufReader, readPackedIds, VARINT } from './protobuf';
 
 /**
  * pprof (`perftools.profiles.Profile`), gzipped or raw: every sample type with its unit, the
@@ -88,7 +89,12 @@ export function importPprof(
 
   const reader = new ProtobufReader(decoded.bytes, FORMAT);
   const values = new Float64Array(sampleTypes.length);
-  const locationIds: number[] = [];
+  let locationIds = new Int32Array(256);
+  let idCount = 0;
+  const pushId = (id: number) => {
+    if (idCount === locationIds.length) locationIds = growInt32(locationIds, idCount + 1);
+    locationIds[idCount++] = id;
+  };
   const labels: Label[] = [];
   let stack = new Int32Array(256);
   const sampleCount = decoded.sampleStarts.length;
@@ -97,7 +103,7 @@ export function importPprof(
   for (; s < sampleCount; s++) {
     reader.pos = decoded.sampleStarts[s];
     reader.end = decoded.sampleEnds[s];
-    locationIds.length = 0;
+    idCount = 0;
     labels.length = 0;
     let valueCount = 0;
     while (reader.pos < reader.end) {
@@ -106,8 +112,14 @@ export function importPprof(
       if (field === 1) {
         if ((tag & 7) === LENGTH_DELIMITED) {
           const end = reader.lengthDelimitedEnd();
-          while (reader.pos < end) locationIds.push(reader.varint());
-        } else locationIds.push(reader.varint());
+          if (idCount + end - reader.pos > locationIds.length)
+            locationIds = growInt32(locationIds, idCount + end - reader.pos);
+          const read = readPackedIds(reader.bytes, reader.pos, end, locationIds, idCount);
+          if (read >= 0) {
+            idCount = read;
+            reader.pos = end;
+          } else while (reader.pos < end) pushId(reader.varint());
+        } else pushId(reader.varint());
       } else if (field === 2) {
         if ((tag & 7) === LENGTH_DELIMITED) {
           const end = reader.lengthDelimitedEnd();
@@ -137,8 +149,20 @@ export function importPprof(
     }
     // Locations are leaf first; the stack is root first.
     let length = 0;
+    if (!locationFrames.prunes) {
+      // No drop_frames: every location's frames, copied from one flat table (a million samples'
+      // ten million frames must not chase an object per frame).
+      const { frameStart, frameCount } = locationFrames;
+      for (let i = idCount - 1; i >= 0; i--) {
+        const entry = locationFrames.entryOf(locationIds[i], decoded.sampleStarts[s]);
+        const count = frameCount[entry];
+        if (length + count > stack.length) stack = growInt32(stack, length + count);
+        const frames = locationFrames.frames;
+        for (let k = frameStart[entry], end = k + count; k < end; k++) stack[length++] = frames[k];
+      }
+    }
     let foundUserFrame = false;
-    for (let i = locationIds.length - 1; i >= 0; i--) {
+    for (let i = locationFrames.prunes ? idCount - 1 : -1; i >= 0; i--) {
       const frames = locationFrames.get(locationIds[i], decoded.sampleStarts[s]);
       if (frames.pruned === 'none') foundUserFrame = true;
       const stop = foundUserFrame && frames.pruned !== 'none';
@@ -239,6 +263,16 @@ class LocationFrames {
   /** Resolved locations by id: an array when ids are small (the usual 1..n), else a map. */
   private readonly dense: (ResolvedLocation | undefined)[];
   private readonly sparse = new Map<number, ResolvedLocation>();
+  /**
+   * The untrimmed frames of each location resolved so far, flat: entry `e` holds
+   * `frames[frameStart[e] .. frameStart[e] + frameCount[e])`, root first. The entry of a location
+   * is its id when ids are small, else one given in order (`sparseEntry`).
+   */
+  frameStart: Int32Array;
+  frameCount: Int32Array;
+  frames = new Int32Array(1024);
+  private frameEnd = 0;
+  private readonly sparseEntry = new Map<number, number>();
   private readonly drop: LinearRegex | undefined;
   private readonly keep: LinearRegex | undefined;
 
@@ -255,6 +289,36 @@ class LocationFrames {
     );
     this.drop = this.pattern(decoded.dropFrames, 'drop_frames');
     this.keep = this.pattern(decoded.keepFrames, 'keep_frames');
+    this.frameStart = new Int32Array(Math.max(this.dense.length, 16)).fill(-1);
+    this.frameCount = new Int32Array(this.frameStart.length);
+  }
+
+  /** Whether drop_frames may remove frames: samples then go through {@link get}. */
+  get prunes(): boolean {
+    return this.drop !== undefined;
+  }
+
+  /** The entry of a location's frames in the flat table, resolving it on first use. */
+  entryOf(id: number, byteOffset: number): number {
+    if (id >= 0 && id < this.dense.length && this.frameStart[id] >= 0) return id;
+    let entry = this.sparseEntry.get(id);
+    if (entry !== undefined) return entry;
+    const { untrimmed } = this.get(id, byteOffset);
+    if (id >= 0 && id < this.dense.length) entry = id;
+    else {
+      entry = this.dense.length + this.sparseEntry.size;
+      this.sparseEntry.set(id, entry);
+      if (entry >= this.frameStart.length) {
+        this.frameStart = growInt32(this.frameStart, entry + 1);
+        this.frameCount = growInt32(this.frameCount, this.frameStart.length);
+      }
+    }
+    this.frames = growInt32(this.frames, this.frameEnd + untrimmed.length);
+    this.frames.set(untrimmed, this.frameEnd);
+    this.frameStart[entry] = this.frameEnd;
+    this.frameCount[entry] = untrimmed.length;
+    this.frameEnd += untrimmed.length;
+    return entry;
   }
 
   get(id: number, byteOffset: number): ResolvedLocation {
