@@ -60,7 +60,7 @@ export { importPprof, isPprof } from './formats/pprof';
 export { exportProfile, exportProfileChunks } from './export-profile';
 export type { ExportFormat, ExportOptions } from './export-profile';
 export { serializeProfile, deserializeProfile, transferablesOf } from './profile-transfer';
-export type { ProfilePayload } from './profile-transfer';
+export type { CallTreePayload, ProfilePayload, SerializeProfileOptions } from './profile-transfer';
 export type { FrameColumns } from './frame-table';
 export { importFlamebearer, isFlamebearer } from './formats/flamebearer';
 export { importSpeedscope, isSpeedscope } from './formats/speedscope';

@@ -298,9 +298,14 @@ export class ProfileBuilder {
   }
 }
 
-/** A {@link Profile} from its parts, with `tree()` built on demand and kept per sample type. */
-export function createProfile(parts: Omit<Profile, 'tree'>): Profile {
-  const trees = new Map<number, CallTree>();
+/**
+ * A {@link Profile} from its parts, with `tree()` built on demand and kept per sample type
+ * (`trees` holds those already built, by sample type).
+ */
+export function createProfile(
+  parts: Omit<Profile, 'tree'>,
+  trees: Map<number, CallTree> = new Map(),
+): Profile {
   const profile: Profile = {
     ...parts,
     tree(sampleType?: number | string): CallTree {

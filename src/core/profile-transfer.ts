@@ -1,3 +1,4 @@
+import { CallTree } from './call-tree';
 import { FlamekitError } from './errors';
 import { FrameTable, type FrameColumns } from './frame-table';
 import type { Label, Profile } from './profile';
@@ -5,6 +6,30 @@ import { createProfile } from './profile-builder';
 import { computeThreadProfile } from './profile-threads';
 import { StackTable } from './stack-table';
 import { StringTable } from './string-table';
+
+/** A built tree's columns, so that the receiving side need not build it again. */
+export interface CallTreePayload {
+  sampleType: number;
+  rootName: string;
+  frame: Int32Array;
+  parent: Int32Array;
+  depth: Int32Array;
+  subtreeEnd: Int32Array;
+  self: Float64Array;
+  total: Float64Array;
+  baselineSelf?: Float64Array;
+  baselineTotal?: Float64Array;
+  maxDepth: number;
+  hasNegativeValues: boolean;
+}
+
+export interface SerializeProfileOptions {
+  /**
+   * Sample types whose trees go along (built first where they are not yet): the receiver shows
+   * them at once instead of building them. Default none.
+   */
+  trees?: readonly number[];
+}
 
 /**
  * A {@link Profile} as plain data for `postMessage`: typed arrays (moved, not copied, when sent
@@ -31,15 +56,42 @@ export interface ProfilePayload {
     timeNs?: Float64Array;
     thread?: Int32Array;
   };
+  trees?: CallTreePayload[];
 }
 
-export function serializeProfile(profile: Profile): ProfilePayload {
+/**
+ * The profile as plain data (copies: the profile stays usable), with the trees asked for. Send
+ * it with `postMessage(payload, transferablesOf(payload))`; {@link deserializeProfile} on the
+ * other side. A thread's view travels as the whole profile and the thread, with the view's trees.
+ */
+export function serializeProfile(
+  profile: Profile,
+  options: SerializeProfileOptions = {},
+): ProfilePayload {
+  const trees = options.trees?.map((sampleType): CallTreePayload => {
+    const tree = profile.tree(sampleType);
+    return {
+      sampleType,
+      rootName: tree.rootName,
+      frame: tree.frame.slice(),
+      parent: tree.parent.slice(),
+      depth: tree.depth.slice(),
+      subtreeEnd: tree.subtreeEnd.slice(),
+      self: tree.self.slice(),
+      total: tree.total.slice(),
+      ...(tree.baselineSelf && { baselineSelf: tree.baselineSelf.slice() }),
+      ...(tree.baselineTotal && { baselineTotal: tree.baselineTotal.slice() }),
+      maxDepth: tree.maxDepth,
+      hasNegativeValues: tree.hasNegativeValues,
+    };
+  });
   if (profile.allThreads) {
     const thread = profile.alternatives ? profile.alternatives.index - 1 : -1;
-    return { ...serializeProfile(profile.allThreads), thread };
+    return { ...serializeProfile(profile.allThreads), thread, ...(trees && { trees }) };
   }
   const { tree: _tree, frames, stacks, samples, allThreads: _whole, ...parts } = profile;
   return {
+    ...(trees && { trees }),
     version: 1,
     parts,
     strings: frames.strings.toArray(),
@@ -72,6 +124,16 @@ export function transferablesOf(payload: ProfilePayload): ArrayBuffer[] {
     ...(payload.samples.labelSet ? [payload.samples.labelSet] : []),
     ...(payload.samples.timeNs ? [payload.samples.timeNs] : []),
     ...(payload.samples.thread ? [payload.samples.thread] : []),
+    ...(payload.trees ?? []).flatMap((tree) => [
+      tree.frame,
+      tree.parent,
+      tree.depth,
+      tree.subtreeEnd,
+      tree.self,
+      tree.total,
+      ...(tree.baselineSelf ? [tree.baselineSelf] : []),
+      ...(tree.baselineTotal ? [tree.baselineTotal] : []),
+    ]),
   ];
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
@@ -82,8 +144,67 @@ export function deserializeProfile(payload: ProfilePayload): Profile {
       'invalid-argument',
       'this is not a profile payload made by serializeProfile (version 1)',
     );
-  const frames = FrameTable.fromColumns(StringTable.fromArray(payload.strings), payload.frames);
-  const stacks = StackTable.fromColumns(frames, payload.stackParent, payload.stackFrame);
-  const profile = createProfile({ ...payload.parts, frames, stacks, samples: payload.samples });
-  return payload.thread === undefined ? profile : computeThreadProfile(profile, payload.thread);
+  // Trusted as serializeProfile made them, checked in single passes: the strings' and frames'
+  // lookups and the stacks' child lists are built only if something is added to them, and the
+  // trees sent along are taken as they are. A million-node profile is then ready at once on the
+  // main thread, where hashing its names and stacks again would freeze the page.
+  const strings = StringTable.trusted(payload.strings);
+  const frames = FrameTable.trusted(strings, payload.frames);
+  checkFrameColumns(payload.frames, strings.size);
+  const stacks = StackTable.trusted(frames, payload.stackParent, payload.stackFrame);
+  const trees = new Map<number, CallTree>();
+  for (const tree of payload.trees ?? []) trees.set(tree.sampleType, treeOf(tree, frames));
+  const whole = { ...payload.parts, frames, stacks, samples: payload.samples };
+  if (payload.thread === undefined) return createProfile(whole, trees);
+  // The trees are the thread's view's: that profile gets them.
+  const { tree: _tree, ...view } = computeThreadProfile(createProfile(whole), payload.thread);
+  return createProfile(view, trees);
+}
+
+function checkFrameColumns(columns: FrameColumns, stringCount: number): void {
+  const { name, file, line, module } = columns;
+  if (file.length !== name.length || line.length !== name.length || module.length !== name.length)
+    throw new FlamekitError('invalid-argument', 'the frame columns have different lengths');
+  // A file or module of -1 is none.
+  for (let f = 0; f < name.length; f++) {
+    if (
+      !(name[f] >= 0 && name[f] < stringCount) ||
+      !(file[f] >= -1 && file[f] < stringCount) ||
+      !(module[f] >= -1 && module[f] < stringCount)
+    ) {
+      throw new FlamekitError(
+        'invalid-argument',
+        `frame ${f} names a string the payload does not have (it has ${stringCount})`,
+      );
+    }
+  }
+}
+
+function treeOf(payload: CallTreePayload, frames: FrameTable): CallTree {
+  const n = payload.frame.length;
+  const columns = [payload.parent, payload.depth, payload.subtreeEnd, payload.self, payload.total];
+  if (n === 0 || columns.some((column) => column.length !== n)) {
+    throw new FlamekitError(
+      'invalid-argument',
+      `the tree of sample type ${payload.sampleType} has columns of different lengths`,
+    );
+  }
+  return CallTree.trusted(
+    {
+      frames,
+      frame: payload.frame,
+      parent: payload.parent,
+      self: payload.self,
+      baselineSelf: payload.baselineSelf,
+      rootName: payload.rootName,
+    },
+    payload.depth,
+    payload.subtreeEnd,
+    {
+      total: payload.total,
+      baselineTotal: payload.baselineTotal,
+      maxDepth: payload.maxDepth,
+      hasNegativeValues: payload.hasNegativeValues,
+    },
+  );
 }

@@ -44,6 +44,9 @@ export class StackTable {
   private slotMask: number;
   private hashedCount = 0;
 
+  /** A table made by {@link trusted} has no child lists until it is first added to. */
+  private linked = true;
+
   private previousFrames = new Int32Array(64);
   private previousStacks = new Int32Array(64);
   private previousLength = 0;
@@ -82,6 +85,7 @@ export class StackTable {
 
   /** {@link intern} of `stack[start .. start + length)`. */
   private internFrom(stack: ArrayLike<FrameIndex>, start: number, length: number): StackIndex {
+    if (!this.linked) this.link();
     if (length > this.previousFrames.length) {
       this.previousFrames = growInt32(this.previousFrames, length);
       this.previousStacks = growInt32(this.previousStacks, length);
@@ -123,6 +127,7 @@ export class StackTable {
     checked = false,
   ): Int32Array {
     if (!checked) checkFrames(frames, starts[0], starts[count] - starts[0], this.frames.size, 0);
+    if (!this.linked) this.link();
     const leaves = new Int32Array(count);
     if (sharesPrefixes(frames, starts, count)) {
       // Already in an order where each stack mostly repeats the last one's prefix: as they come.
@@ -169,6 +174,7 @@ export class StackTable {
         `frame ${frame} does not exist (the frame table has ${this.frames.size})`,
       );
     }
+    if (!this.linked) this.link();
     return this.findOrAdd(parent, frame);
   }
 
@@ -219,6 +225,67 @@ export class StackTable {
       }
     }
     return table;
+  }
+
+  /**
+   * A table with the stacks of `parent` and `frame` (one entry per stack, the empty stack first),
+   * ids unchanged, for columns known to describe distinct stacks whose parents come first, such
+   * as {@link columns} of another table sent from a worker. Only that parents come first and
+   * frames exist is checked, in one pass; the child lists that adding stacks needs are built
+   * when first needed: a profile received from a worker is mostly only read.
+   */
+  static trusted(frames: FrameTable, parent: Int32Array, frame: Int32Array): StackTable {
+    const count = parent.length;
+    if (count === 0 || frame.length !== count || parent[0] !== -1) {
+      throw new FlamekitError(
+        'invalid-argument',
+        `stack columns of ${count} and ${frame.length} entries, the first with parent ${parent[0]}: expected one length and the empty stack first`,
+      );
+    }
+    const table = new StackTable(frames, count);
+    const records = table.records;
+    const frameCount = frames.size;
+    for (let s = 1, at = RECORD; s < count; s++, at += RECORD) {
+      const p = parent[s];
+      const f = frame[s];
+      if (!(p >= 0 && p < s) || !(f >= 0 && f < frameCount)) {
+        throw new FlamekitError(
+          'invalid-argument',
+          `stack ${s} has parent ${p} and frame ${f}: parents must come first and frames exist`,
+        );
+      }
+      records[at + PARENT] = p;
+      records[at + FRAME] = f;
+    }
+    table.count = count;
+    table.linked = false;
+    return table;
+  }
+
+  /** Builds the child lists (and hashes wide stacks' children) of a table made by {@link trusted}. */
+  private link(): void {
+    this.linked = true;
+    const records = this.records;
+    const wide = new Uint8Array(this.count);
+    for (let s = 1; s < this.count; s++) {
+      const p = records[s * RECORD + PARENT];
+      const head = records[p * RECORD + FIRST_CHILD];
+      if (wide[p]) {
+        this.hashChild(s);
+        continue;
+      }
+      let length = 0;
+      for (let c = head; c !== NONE; c = records[c * RECORD + NEXT_SIBLING]) length++;
+      if (length < LIST_LIMIT) {
+        records[s * RECORD + NEXT_SIBLING] = head;
+        records[p * RECORD + FIRST_CHILD] = s;
+      } else {
+        for (let c = head; c !== NONE; c = records[c * RECORD + NEXT_SIBLING]) this.hashChild(c);
+        this.hashChild(s);
+        records[p * RECORD + FIRST_CHILD] = WIDE;
+        wide[p] = 1;
+      }
+    }
   }
 
   /** The frames of a stack, root first. */

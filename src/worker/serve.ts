@@ -3,7 +3,8 @@ import type { ImportReply, ImportRequest, MessageEndpoint } from './protocol';
 
 /**
  * Answers import requests on `endpoint` (a worker's `self`): imports the profile, reports progress,
- * and sends the result back with its typed arrays transferred, not copied.
+ * builds the default sample type's tree, and sends the result back with its typed arrays
+ * transferred, not copied.
  */
 export function serveProfileImports(endpoint: MessageEndpoint): void {
   endpoint.addEventListener('message', (event: MessageEvent) => {
@@ -18,7 +19,15 @@ export function serveProfileImports(endpoint: MessageEndpoint): void {
           onProgress: (progress) => reply({ kind: 'progress', id: request.id, progress }),
         }),
       });
-      const payload = serializeProfile(profile);
+      // The tree of the default sample type is built here and sent along, so that the page
+      // shows it without building it on its own thread. (The reading phase is done.)
+      if (request.wantsProgress)
+        reply({
+          kind: 'progress',
+          id: request.id,
+          progress: { phase: 'build', done: 0, total: 1 },
+        });
+      const payload = serializeProfile(profile, { trees: [profile.defaultSampleType] });
       reply({ kind: 'done', id: request.id, payload }, transferablesOf(payload));
     } catch (error) {
       if (isFlamekitError(error)) {

@@ -42,9 +42,14 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 
 /**
  * Serves the given pages: names of files in tests/browser/pages, or paths (relative to the
- * repository) of other page files, served under their base name.
+ * repository) of other page files, served under their base name. `files` are served at
+ * `/files/<name>` (inputs a benchmark generates).
  */
-export async function startHarness(pages: string[], chromiumArgs: string[] = []): Promise<Harness> {
+export async function startHarness(
+  pages: string[],
+  chromiumArgs: string[] = [],
+  files: ReadonlyMap<string, Uint8Array> = new Map(),
+): Promise<Harness> {
   const bundles = new Map<string, string>();
   for (const page of pages) {
     const entry = page.includes('/')
@@ -65,6 +70,12 @@ export async function startHarness(pages: string[], chromiumArgs: string[] = [])
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const page = url.pathname.slice(1).replace(/\.html$/, '');
+    const file = files.get(decodeURIComponent(url.pathname.slice('/files/'.length)));
+    if (url.pathname.startsWith('/files/') && file) {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      response.end(file);
+      return;
+    }
     if (url.pathname.startsWith('/fixtures/')) {
       try {
         response.writeHead(200, { 'content-type': 'application/octet-stream' });
