@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportProfile, importProfile, ProfileBuilder, type Profile } from '../src/core';
 import { formatMs, printTable, retainedBytes, timeMs } from './measure';
-import { generateStacks } from './synthetic-profile';
+import { generateStacks, shuffleStacks } from './synthetic-profile';
 
 const FIXTURES = join(import.meta.dirname, '../tests/fixtures/profiles');
 
@@ -100,6 +100,32 @@ export function generatePprof(megabytes: number): Uint8Array {
     bytes = encode(samples);
   }
   return bytes;
+}
+
+/**
+ * A gzipped pprof whose tree has about `nodeCount` nodes (generateStacks overshoots: 1.18M at
+ * 1M), one sample per stack with a count and a CPU time, in a seeded random order, as a Go
+ * profile lists its samples (hash-map order, not the tree's).
+ */
+export function generateSampleOrderPprof(nodeCount: number): Uint8Array {
+  const input = shuffleStacks(generateStacks(nodeCount, 7), 8);
+  const builder = new ProfileBuilder('pprof', [
+    { type: 'samples', unit: 'count' },
+    { type: 'cpu', unit: 'nanoseconds' },
+  ]);
+  for (let f = 0; f < input.frames.size; f++) builder.frames.internName(input.frames.name(f));
+  const values = [0, 0];
+  for (let i = 0; i < input.stackCount; i++) {
+    const start = input.stackStart[i];
+    values[0] = input.values[i];
+    values[1] = input.values[i] * 10_000_000;
+    builder.addStackSample(
+      input.stackFrames.subarray(start, input.stackStart[i + 1]),
+      input.stackStart[i + 1] - start,
+      values,
+    );
+  }
+  return exportProfile(builder.finish(), 'pprof');
 }
 
 /** Keeps imported profiles alive while their memory is measured. */

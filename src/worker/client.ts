@@ -5,6 +5,7 @@ import {
   type Profile,
   type ProfileInput,
 } from '../core/index';
+import { pieceCount, sendPieces, sentInPieces } from './input-pieces';
 import type { ImportReply, ImportRequest, MessageEndpoint } from './protocol';
 
 export interface WorkerImportOptions extends ImportOptions {
@@ -150,10 +151,11 @@ export function createProfileImporter(
         }
       }
       const target = current!;
+      const inPieces = sentInPieces(input, transferInput === true);
       const request: ImportRequest = {
         kind: 'import',
         id,
-        input,
+        input: inPieces ? { pieces: pieceCount(input) } : input,
         options: rest,
         wantsProgress: onProgress !== undefined,
       };
@@ -168,6 +170,7 @@ export function createProfileImporter(
             reject(signal.reason);
             // Its worker works on nothing else: stop it, so the cancelled import costs no more.
             if (startWorker && pending.size === 0) stop();
+            else if (current === target) target.postMessage({ kind: 'cancel', id });
           };
           signal.addEventListener('abort', onAbort, { once: true });
           const settle =
@@ -182,6 +185,8 @@ export function createProfileImporter(
         pending.set(id, { resolve, reject, options });
         try {
           target.postMessage(request, transfer);
+          if (inPieces)
+            void sendPieces(target, id, input, () => !pending.has(id) || current !== target);
         } catch (error) {
           // A DataCloneError: an option (a function, a class instance) cannot cross to a worker.
           pending.delete(id);

@@ -11,13 +11,18 @@ import type {
  * The messages between {@link createProfileImporter} (main thread) and
  * {@link serveProfileImports} (worker). Plain data only, so that they survive structured clone.
  */
-export type ImportRequest = {
-  kind: 'import';
-  id: number;
-  input: ProfileInput;
-  options: Omit<ImportOptions, 'onProgress'>;
-  wantsProgress: boolean;
-};
+export type ImportRequest =
+  | {
+      kind: 'import';
+      id: number;
+      /** The input, or how many pieces of it follow (a large input sent a piece a task). */
+      input: ProfileInput | { pieces: number };
+      options: Omit<ImportOptions, 'onProgress'>;
+      wantsProgress: boolean;
+    }
+  | { kind: 'piece'; id: number; piece: Uint8Array | string }
+  /** The import will not be waited for: its pieces received so far can go. */
+  | { kind: 'cancel'; id: number };
 
 export type ImportReply =
   | { kind: 'progress'; id: number; progress: ImportProgress }

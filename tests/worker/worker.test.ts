@@ -1,7 +1,9 @@
 import { MessageChannel } from 'node:worker_threads';
+import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { FlamekitError, importProfile, printTree, type ImportProgress } from '../../src/core';
 import { createProfileImporter, serveProfileImports, type MessageEndpoint } from '../../src/worker';
+import { INPUT_PIECE } from '../../src/worker/input-pieces';
 import { readFixture } from '../helpers/fixtures';
 
 /**
@@ -189,4 +191,51 @@ describe('importing in a worker', () => {
     await expect(failure).rejects.toMatchObject({ code: 'worker-error' });
     await expect(failure).rejects.toThrow(/could not start \(Failed to construct URL/);
   });
+
+  it('reads gzip of several members whole, and says what is wrong with a damaged one', async () => {
+    const { importer, close } = connect();
+    try {
+      const text = (n: number) =>
+        Array.from({ length: n }, (_, i) => `main;f${i % 50};g${i} ${i + 1}`).join('\n') + '\n';
+      const one = gzipSync(new TextEncoder().encode(text(3000)));
+      const two = new Uint8Array([...gzipSync(new TextEncoder().encode(text(200))), ...one]);
+      for (const bytes of [one, two]) {
+        const profile = await importer.importProfile(bytes);
+        expect(printTree(profile.tree())).toBe(printTree(importProfile(bytes).tree()));
+      }
+      const cut = one.subarray(0, one.length - 40);
+      await expect(importer.importProfile(cut)).rejects.toMatchObject({
+        code: 'parse-error',
+        format: 'gzip',
+      });
+    } finally {
+      close();
+    }
+  });
+
+  it('sends an input over 4 MB in pieces, a task each, as bytes or as text', async () => {
+    const { importer, close } = connect();
+    try {
+      const lines = Array.from(
+        { length: 300_000 },
+        (_, i) => `main;module${i % 97};function${i};leaf${i % 13} ${1 + (i % 5)}`,
+      );
+      const text = lines.join('\n') + '\n';
+      const bytes = new TextEncoder().encode(text);
+      expect(bytes.length).toBeGreaterThan(2 * INPUT_PIECE); // three pieces or more
+      const local = printTree(importProfile(text).tree());
+      expect(printTree((await importer.importProfile(bytes)).tree())).toBe(local);
+      expect(printTree((await importer.importProfile(text)).tree())).toBe(local);
+      expect(bytes.length).toBe(new TextEncoder().encode(text).length); // the host's bytes stay
+      // Cancelled while its pieces are on the way: the importer goes on with the next one.
+      const controller = new AbortController();
+      const cancelled = importer.importProfile(bytes, { signal: controller.signal });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      controller.abort();
+      await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+      expect((await importer.importProfile('c 2\n')).tree().total[0]).toBe(2);
+    } finally {
+      close();
+    }
+  }, 60_000);
 });
