@@ -215,7 +215,10 @@ export async function measureInteractions(
         await page.evaluate(() => benchApi.probe.quiet(500));
         const after = await memory(page);
         const interactions = new Map<string, Sample[]>();
-        for (const [name, run] of INTERACTIONS) interactions.set(name, await run(page, repeat));
+        // BENCH_ONLY=hover: the interactions whose name has that text (for a closer look).
+        for (const [name, run] of INTERACTIONS)
+          if (!process.env.BENCH_ONLY || name.includes(process.env.BENCH_ONLY))
+            interactions.set(name, await run(page, repeat));
         results.push({
           nodes: await page.evaluate(() => benchApi.nodes),
           mount,
@@ -248,7 +251,7 @@ export async function benchInteraction(sizes: number[], repeat: number): Promise
     ['interaction', ...results.map((r) => `${count(r.nodes)} nodes`)],
     [
       ['mount → paint', ...results.map((r) => formatMs(r.mount))],
-      ...INTERACTIONS.map(([name]) => [
+      ...INTERACTIONS.filter(([name]) => results[0]?.interactions.has(name)).map(([name]) => [
         name,
         ...results.map((r) => formatSamples(r.interactions.get(name)!)),
       ]),

@@ -1,11 +1,12 @@
 // npm run bench: every benchmark table. `npm run bench -- --quick` runs small sizes only (CI uses it
 // to keep the scripts working; its figures mean nothing). `--only=interaction,import` runs the
-// named tables only (tree-build, import, threads, analysis, diff, export, series, hostile, browser,
-// interaction, browser-diff, source).
+// named tables only (tree-build, import, threads, analysis, diff, export, series, hostile,
+// browser, interaction, first-paint, browser-diff, source).
 import { benchAnalysis } from './analysis.bench';
 import { benchBrowser, benchBrowserDiff } from './browser.bench';
 import { benchDiff } from './diff.bench';
 import { benchExport } from './export.bench';
+import { benchFirstPaint } from './first-paint.bench';
 import { benchHostile } from './hostile.bench';
 import { benchImport } from './import.bench';
 import { benchInteraction } from './interaction.bench';
@@ -36,5 +37,6 @@ if (run('hostile')) benchHostile(quick ? [1_000, 10_000] : [10_000, 100_000, 1_0
 if (run('browser')) await benchBrowser(quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 if (run('interaction'))
   await benchInteraction(quick ? [10_000] : [10_000, 100_000, 1_000_000], quick ? 3 : 7);
+if (run('first-paint')) await benchFirstPaint(quick, quick ? 1 : 3);
 if (run('browser-diff')) await benchBrowserDiff(quick ? [10_000] : [100_000, 1_000_000]);
 if (run('source')) await benchSource(quick);

@@ -2,7 +2,8 @@ import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createFlameLayout, type CallTree, type NodeIndex } from '../../src/core';
 import { FlameGraph } from '../../src/react';
-import { buildSyntheticTree, generateStacks } from '../synthetic-profile';
+import { stacksOfNodeCount } from '../diff.bench';
+import { buildSyntheticTree } from '../synthetic-profile';
 import { createPaintProbe } from './paint-probe';
 
 /**
@@ -33,7 +34,8 @@ function heaviestPath(tree: CallTree): NodeIndex[] {
 }
 
 function main() {
-  const tree = buildSyntheticTree(generateStacks(Number(query.get('nodes') ?? 10_000), 1));
+  // As many nodes as asked (give or take a few), the sizes of the peers' comparison.
+  const tree = buildSyntheticTree(stacksOfNodeCount(Number(query.get('nodes') ?? 10_000)));
   const path = heaviestPath(tree);
   const layout = createFlameLayout(tree);
   const container = document.createElement('div');
