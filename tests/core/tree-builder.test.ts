@@ -51,30 +51,38 @@ describe('CallTreeBuilder', () => {
     expect(names).toEqual(['B', '_', 'a', 'b', 'ä']);
   });
 
-  it('agrees with a simple reference on every node of a random profile', () => {
-    let seed = 7;
-    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    const names = ['main', 'run', 'parse', 'gc', 'alloc', 'read', 'write', 'parse'];
-    const lines: string[] = [];
-    for (let i = 0; i < 2000; i++) {
-      const depth = 1 + Math.floor(random() * 12);
-      const frames = Array.from(
-        { length: depth },
-        () => names[Math.floor(random() * names.length)],
-      );
-      lines.push(`${frames.join(';')} ${1 + Math.floor(random() * 50)}`);
-    }
-    const folded = lines.join('\n');
-    const expected = referenceTotals(folded);
-    const tree = treeFromFolded(folded);
-    expect(tree.nodeCount).toBe(expected.size);
-    for (let node = 0; node < tree.nodeCount; node++) {
-      const reference = expected.get(computeNodePath(tree, node).join(';'));
-      expect(reference, `node ${node}`).toBeDefined();
-      expect(tree.total[node]).toBe(reference!.total);
-      expect(tree.self[node]).toBe(reference!.self);
-    }
-  });
+  // Past 4,096 stacks the builder decides how to intern them: as they come when each repeats the
+  // last one's prefix (sorted), grouped by their first frames otherwise.
+  for (const [count, sorted] of [
+    [2000, false],
+    [10_000, false],
+    [10_000, true],
+  ] as const)
+    it(`agrees with a simple reference on every node of ${count} random stacks${sorted ? ', sorted' : ''}`, () => {
+      let seed = 7;
+      const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+      const names = ['main', 'run', 'parse', 'gc', 'alloc', 'read', 'write', 'parse'];
+      const lines: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const depth = 1 + Math.floor(random() * 12);
+        const frames = Array.from(
+          { length: depth },
+          () => names[Math.floor(random() * names.length)],
+        );
+        lines.push(`${frames.join(';')} ${1 + Math.floor(random() * 50)}`);
+      }
+      if (sorted) lines.sort();
+      const folded = lines.join('\n');
+      const expected = referenceTotals(folded);
+      const tree = treeFromFolded(folded);
+      expect(tree.nodeCount).toBe(expected.size);
+      for (let node = 0; node < tree.nodeCount; node++) {
+        const reference = expected.get(computeNodePath(tree, node).join(';'));
+        expect(reference, `node ${node}`).toBeDefined();
+        expect(tree.total[node]).toBe(reference!.total);
+        expect(tree.self[node]).toBe(reference!.self);
+      }
+    });
 
   it('gives the same tree whatever order the stacks come in', () => {
     const lines = ['a;b;c 1', 'a;b 2', 'a;d;c 3', 'x;y 4', 'a;b;c;c 5', 'a 6'];
