@@ -28,6 +28,14 @@ export interface DerivedColumns {
   baselineTotal: Float64Array | undefined;
   maxDepth: number;
   hasNegativeValues: boolean;
+  /** {@link CallTree.nodesByDepth}, when known (a tree sent from a worker brings it along). */
+  nodesByDepth?: NodesByDepth;
+}
+
+/** The nodes of a tree grouped by depth: depth `d` is `nodes[offsets[d] .. offsets[d + 1])`. */
+export interface NodesByDepth {
+  offsets: Int32Array;
+  nodes: Int32Array;
 }
 
 /**
@@ -61,6 +69,7 @@ export class CallTree {
   /** True when some self value (on either side) is negative. */
   readonly hasNegativeValues: boolean;
   readonly rootName: string;
+  private byDepth: NodesByDepth | undefined;
 
   private constructor(
     columns: PreOrderColumns,
@@ -82,6 +91,7 @@ export class CallTree {
       this.baselineTotal = derived.baselineTotal;
       this.maxDepth = derived.maxDepth;
       this.hasNegativeValues = derived.hasNegativeValues;
+      this.byDepth = derived.nodesByDepth;
       return;
     }
     this.total = sumSubtrees(columns.parent, columns.self);
@@ -160,6 +170,26 @@ export class CallTree {
     derived?: DerivedColumns,
   ): CallTree {
     return new CallTree(columns, depth, subtreeEnd, derived);
+  }
+
+  /**
+   * The nodes grouped by depth, each depth in pre-order (left to right in a flame graph): the
+   * rows of {@link createFlameLayout}. Grouped (a counting sort, linear) when first asked for
+   * and kept: 4 bytes a node.
+   */
+  nodesByDepth(): NodesByDepth {
+    if (!this.byDepth) {
+      const n = this.nodeCount;
+      const depth = this.depth;
+      const offsets = new Int32Array(this.maxDepth + 2);
+      for (let i = 0; i < n; i++) offsets[depth[i] + 1]++;
+      for (let d = 0; d <= this.maxDepth; d++) offsets[d + 1] += offsets[d];
+      const fill = offsets.slice(0, this.maxDepth + 1);
+      const nodes = new Int32Array(n);
+      for (let i = 0; i < n; i++) nodes[fill[depth[i]]++] = i;
+      this.byDepth = { offsets, nodes };
+    }
+    return this.byDepth;
   }
 
   /** The frame's name; the root's is {@link rootName}. */

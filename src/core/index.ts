@@ -5,7 +5,7 @@ export type { FlamekitErrorCode, FlamekitErrorDetails, InputPosition } from './e
 export { StringTable } from './string-table';
 export { FrameTable } from './frame-table';
 export { CallTree, ROOT_FRAME, DEFAULT_ROOT_NAME } from './call-tree';
-export type { PreOrderColumns } from './call-tree';
+export type { DerivedColumns, NodesByDepth, PreOrderColumns } from './call-tree';
 export { StackTable } from './stack-table';
 export type { StackIndex } from './stack-table';
 export { computeCallTree } from './call-tree-from-stacks';

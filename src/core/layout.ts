@@ -16,8 +16,9 @@ export interface FlameLayoutOptions {
  * computed the first time a row, or a row below it, is asked for, so that a renderer showing rows
  * 10 to 40 never pays for row 5,000.
  *
- * It keeps 12 bytes a node (a node id and a start per row entry); widths are the weights it was
- * given (the tree's totals by default), read by node.
+ * It keeps 8 bytes a node (a start per row entry), beside the tree's rows (its
+ * {@link CallTree.nodesByDepth}, 4 bytes a node); widths are the weights it was given (the
+ * tree's totals by default), read by node.
  */
 export interface FlameLayout {
   readonly tree: CallTree;
@@ -60,13 +61,8 @@ export function createFlameLayout(tree: CallTree, options: FlameLayoutOptions = 
   const rowCount = tree.maxDepth + 1;
   const depthOf = tree.depth;
   const parentOf = tree.parent;
-  // Group nodes by depth with a counting sort; pre-order within a depth is left to right.
-  const rowOffsets = new Int32Array(rowCount + 1);
-  for (let i = 0; i < n; i++) rowOffsets[depthOf[i] + 1]++;
-  for (let d = 0; d < rowCount; d++) rowOffsets[d + 1] += rowOffsets[d];
-  const fill = rowOffsets.slice(0, rowCount);
-  const nodes = new Int32Array(n);
-  for (let i = 0; i < n; i++) nodes[fill[depthOf[i]]++] = i;
+  // The rows: nodes by depth, pre-order within a depth being left to right (kept by the tree).
+  const { offsets: rowOffsets, nodes } = tree.nodesByDepth();
   const starts = new Float64Array(n);
   let rowsDone = 1; // row 0 (the root) starts at 0
 

@@ -21,6 +21,9 @@ export interface CallTreePayload {
   baselineTotal?: Float64Array;
   maxDepth: number;
   hasNegativeValues: boolean;
+  /** The nodes by depth (the flame graph's rows), grouped on the sending side. */
+  rowOffsets: Int32Array;
+  rowNodes: Int32Array;
 }
 
 export interface SerializeProfileOptions {
@@ -70,7 +73,10 @@ export function serializeProfile(
 ): ProfilePayload {
   const trees = options.trees?.map((sampleType): CallTreePayload => {
     const tree = profile.tree(sampleType);
+    const rows = tree.nodesByDepth();
     return {
+      rowOffsets: rows.offsets.slice(),
+      rowNodes: rows.nodes.slice(),
       sampleType,
       rootName: tree.rootName,
       frame: tree.frame.slice(),
@@ -131,6 +137,8 @@ export function transferablesOf(payload: ProfilePayload): ArrayBuffer[] {
       tree.subtreeEnd,
       tree.self,
       tree.total,
+      tree.rowOffsets,
+      tree.rowNodes,
       ...(tree.baselineSelf ? [tree.baselineSelf] : []),
       ...(tree.baselineTotal ? [tree.baselineTotal] : []),
     ]),
@@ -182,8 +190,20 @@ function checkFrameColumns(columns: FrameColumns, stringCount: number): void {
 
 function treeOf(payload: CallTreePayload, frames: FrameTable): CallTree {
   const n = payload.frame.length;
-  const columns = [payload.parent, payload.depth, payload.subtreeEnd, payload.self, payload.total];
-  if (n === 0 || columns.some((column) => column.length !== n)) {
+  const columns = [
+    payload.parent,
+    payload.depth,
+    payload.subtreeEnd,
+    payload.self,
+    payload.total,
+    payload.rowNodes,
+  ];
+  if (
+    n === 0 ||
+    columns.some((column) => column.length !== n) ||
+    payload.rowOffsets.length !== payload.maxDepth + 2 ||
+    payload.rowOffsets[payload.maxDepth + 1] !== n
+  ) {
     throw new FlamekitError(
       'invalid-argument',
       `the tree of sample type ${payload.sampleType} has columns of different lengths`,
@@ -205,6 +225,7 @@ function treeOf(payload: CallTreePayload, frames: FrameTable): CallTree {
       baselineTotal: payload.baselineTotal,
       maxDepth: payload.maxDepth,
       hasNegativeValues: payload.hasNegativeValues,
+      nodesByDepth: { offsets: payload.rowOffsets, nodes: payload.rowNodes },
     },
   );
 }

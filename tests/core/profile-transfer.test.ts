@@ -25,6 +25,14 @@ describe('serializeProfile and deserializeProfile', () => {
     const received = deserializeProfile(copy);
     const tree = received.tree();
     expect(tree.frame).toBe(copy.trees![0].frame); // the sent column, not built again
+    expect(tree.nodesByDepth().nodes).toBe(copy.trees![0].rowNodes); // the rows grouped there
+    // The rows hold each node once, at its depth, in pre-order.
+    const { offsets, nodes } = tree.nodesByDepth();
+    for (let depth = 0; depth <= tree.maxDepth; depth++) {
+      const row = [...nodes.subarray(offsets[depth], offsets[depth + 1])];
+      const expected = [...tree.depth.keys()].filter((node) => tree.depth[node] === depth);
+      expect(row).toEqual(expected);
+    }
     expect(printTree(tree)).toBe(printTree(local.tree()));
     // Other sample types are built on this side, from the stacks.
     for (let type = 0; type < local.sampleTypes.length; type++)
