@@ -16,11 +16,14 @@ const PERF = [
 
 const statusBar = () => document.querySelector('[data-flamekit="status-bar"]')!.textContent!;
 const picker = (name = 'Thread') => screen.getByRole('combobox', { name }) as HTMLSelectElement;
+/** Without workers (this DOM has none) an input is imported once the importers have loaded. */
+const imported = () => screen.findByRole('application', { name: 'Flame graph' });
 
 describe('<ProfileExplorer> profile picker', () => {
-  it('lists All threads and each thread, and shows the one chosen', () => {
+  it('lists All threads and each thread, and shows the one chosen', async () => {
     const onStateChange = vi.fn();
     render(<ProfileExplorer input={PERF} onStateChange={onStateChange} />);
+    await imported();
     expect(Array.from(picker().options, (option) => option.textContent)).toEqual([
       'All threads',
       'web 10/11',
@@ -52,15 +55,17 @@ describe('<ProfileExplorer> profile picker', () => {
     expect(statusBar()).toContain('Compositor');
   });
 
-  it('opens the thread a shared link names, and ignores a name the file does not have', () => {
+  it('opens the thread a shared link names, and ignores a name the file does not have', async () => {
     const state = encodeExplorerState({ ...decodeExplorerState(''), profile: 'sh 20' });
     expect(decodeExplorerState(state).profile).toBe('sh 20');
     const { unmount } = render(
       <ProfileExplorer input={PERF} defaultState={decodeExplorerState(state)} />,
     );
+    await imported();
     expect(statusBar()).toContain(`Total ${formatValue(50, 'count')}`);
     unmount();
     render(<ProfileExplorer input={PERF} defaultState={{ profile: 'gone 99' }} />);
+    await imported();
     expect(statusBar()).toContain(`Total ${formatValue(650, 'count')}`);
     expect(screen.queryByRole('alert')).toBeNull();
   });
@@ -69,6 +74,7 @@ describe('<ProfileExplorer> profile picker', () => {
     // The file's active profile is its second, "two"; both have the same samples.
     const text = readFixtureText('speedscope/sampled-two-profiles.speedscope.json');
     render(<ProfileExplorer input={text} />);
+    await imported();
     const profiles = picker('Profile');
     expect(Array.from(profiles.options, (option) => option.textContent)).toEqual(['one', 'two']);
     expect(profiles.value).toBe('1');
@@ -78,8 +84,9 @@ describe('<ProfileExplorer> profile picker', () => {
     expect(statusBar()).toContain('· one');
   });
 
-  it('shows no picker for a file of one profile', () => {
+  it('shows no picker for a file of one profile', async () => {
     render(<ProfileExplorer input={'main;a 1\nmain;b 2'} />);
+    await imported();
     expect(screen.queryByRole('combobox', { name: 'Thread' })).toBeNull();
     expect(screen.queryByRole('combobox', { name: 'Profile' })).toBeNull();
   });
