@@ -146,10 +146,12 @@ export function benchImport(quick: boolean): void {
     ? [
         ['generated folded, 2 MB', () => generateFolded(2)],
         ['generated pprof (raw), 2 MB', () => generatePprof(2)],
+        ['generated pprof in sample order, 10k nodes', () => generateSampleOrderPprof(10_000)],
       ]
     : [
         ['generated folded, 100 MB', () => generateFolded(100)],
         ['generated pprof (raw), 50 MB', () => generatePprof(50)],
+        ['generated pprof in sample order, 1M nodes', () => generateSampleOrderPprof(1_000_000)],
       ];
   for (const [name, make] of generated) {
     const bytes = make();
