@@ -154,7 +154,7 @@ describe('stories in Chromium', () => {
   });
 
   it('ProfileExplorer: imports in flamekit’s own worker, which Storybook bundles', async () => {
-    const page = await openStory('profileexplorer--default');
+    const page = await openStory('profileexplorer--go-service-cpu');
     const workers = page.workers().map((worker) => worker.url());
     expect(workers).toHaveLength(1);
     expect(workers[0]).toMatch(/worker-script/);
