@@ -55,89 +55,82 @@ async function reset(page: Page): Promise<void> {
 /** Each interaction: a name and the samples of `repeat` runs. */
 type Interaction = (page: Page, repeat: number) => Promise<Sample[]>;
 
+/** `repeat` samples, each taken by `once` after the page is back to its start. */
+async function each(page: Page, repeat: number, once: () => Promise<Sample>): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (let k = 0; k < repeat; k++) {
+    await reset(page);
+    samples.push(await once());
+  }
+  return samples;
+}
+
+/** Points at a box at `depth` and returns it; with `zoomIn`, Ctrl + wheel zooms in around it first. */
+async function pointAt(page: Page, depth: number, zoomIn = false) {
+  const target = await page.evaluate((d) => benchApi.target(d), depth);
+  await page.mouse.move(target.x, target.y);
+  if (zoomIn) {
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -480);
+    await page.keyboard.up('Control');
+  }
+  return target;
+}
+
 const INTERACTIONS: [string, Interaction][] = [
   [
     'hover (a box at depth 3, from outside the graph)',
-    async (page, repeat) => {
-      const samples: Sample[] = [];
-      for (let k = 0; k < repeat; k++) {
-        await reset(page);
+    (page, repeat) =>
+      each(page, repeat, async () => {
         const target = await page.evaluate(() => benchApi.target(3));
-        samples.push(await measure(page, () => page.mouse.move(target.x, target.y)));
+        const sample = await measure(page, () => page.mouse.move(target.x, target.y));
         const tooltip = await page.evaluate(() => benchApi.tooltip());
         if (!tooltip.includes(target.name))
           throw new Error(`hover: the tooltip shows "${tooltip}", not ${target.name}`);
-      }
-      return samples;
-    },
+        return sample;
+      }),
   ],
   [
     'zoom (click a box at depth 2)',
-    async (page, repeat) => {
-      const samples: Sample[] = [];
-      for (let k = 0; k < repeat; k++) {
-        await reset(page);
-        const target = await page.evaluate(() => benchApi.target(2));
-        await page.mouse.move(target.x, target.y);
-        samples.push(
-          await measure(page, async () => {
-            await page.mouse.down();
-            await page.mouse.up();
-          }),
-        );
-      }
-      return samples;
-    },
+    (page, repeat) =>
+      each(page, repeat, async () => {
+        await pointAt(page, 2);
+        return measure(page, async () => {
+          await page.mouse.down();
+          await page.mouse.up();
+        });
+      }),
   ],
   [
     'zoom (Ctrl + wheel)',
-    async (page, repeat) => {
-      const samples: Sample[] = [];
-      for (let k = 0; k < repeat; k++) {
-        await reset(page);
-        const target = await page.evaluate(() => benchApi.target(1));
-        await page.mouse.move(target.x, target.y);
+    (page, repeat) =>
+      each(page, repeat, async () => {
+        await pointAt(page, 1);
         await page.keyboard.down('Control');
-        samples.push(await measure(page, () => page.mouse.wheel(0, -240)));
+        const sample = await measure(page, () => page.mouse.wheel(0, -240));
         await page.keyboard.up('Control');
-      }
-      return samples;
-    },
+        return sample;
+      }),
   ],
   [
     'pan (horizontal wheel, zoomed in)',
-    async (page, repeat) => {
-      const samples: Sample[] = [];
-      for (let k = 0; k < repeat; k++) {
-        await reset(page);
-        const target = await page.evaluate(() => benchApi.target(1));
-        await page.mouse.move(target.x, target.y);
-        await page.keyboard.down('Control');
-        await page.mouse.wheel(0, -480);
-        await page.keyboard.up('Control');
-        samples.push(await measure(page, () => page.mouse.wheel(120, 0)));
-      }
-      return samples;
-    },
+    (page, repeat) =>
+      each(page, repeat, async () => {
+        await pointAt(page, 1, true);
+        return measure(page, () => page.mouse.wheel(120, 0));
+      }),
   ],
   [
     'pan (drag, one pointer move)',
-    async (page, repeat) => {
-      const samples: Sample[] = [];
-      for (let k = 0; k < repeat; k++) {
-        await reset(page);
-        const target = await page.evaluate(() => benchApi.target(1));
-        await page.mouse.move(target.x, target.y);
-        await page.keyboard.down('Control');
-        await page.mouse.wheel(0, -480);
-        await page.keyboard.up('Control');
+    (page, repeat) =>
+      each(page, repeat, async () => {
+        const target = await pointAt(page, 1, true);
         await page.mouse.down();
         await page.mouse.move(target.x + 10, target.y);
-        samples.push(await measure(page, () => page.mouse.move(target.x + 70, target.y - 20)));
+        const sample = await measure(page, () => page.mouse.move(target.x + 70, target.y - 20));
         await page.mouse.up();
-      }
-      return samples;
-    },
+        return sample;
+      }),
   ],
   [
     'search as you type (one key)',
