@@ -1,7 +1,8 @@
 import type { CallTree } from './call-tree';
 import { FlamekitError } from './errors';
 import { UNKNOWN_PACKAGE, VM_PACKAGE, computePackageName } from './package-name';
-import type { NodeIndex } from './types';
+import type { FrameTable } from './frame-table';
+import type { FrameIndex, NodeIndex } from './types';
 
 /**
  * Box colours, computed in core as `0xRRGGBB` numbers; the renderer turns them into CSS.
@@ -78,13 +79,7 @@ export function createNodeColorLookup(
   scheme: ColorScheme,
   options: NodeColorOptions = {},
 ): (node: NodeIndex) => number {
-  const theme = options.theme ?? 'light';
-  if (theme !== 'light' && theme !== 'dark') {
-    throw new FlamekitError(
-      'invalid-argument',
-      `theme must be 'light' or 'dark', not ${describe(theme)}`,
-    );
-  }
+  const theme = checkTheme(options.theme);
   if (typeof scheme === 'function') {
     return (node) => {
       const color = scheme(tree, node);
@@ -118,6 +113,30 @@ export function createNodeColorLookup(
 }
 
 function packageColorLookup(tree: CallTree, theme: ColorTheme): (node: NodeIndex) => number {
+  const frameColor = createFrameColorLookup(tree.frames, { theme });
+  const grey = oklchToRgb(PALETTE_STYLE[theme].neutral, 0, 0);
+  return (node) => (node === 0 ? grey : frameColor(tree.frame[node]));
+}
+
+/**
+ * Colours by frame, for views that draw calls rather than call-tree nodes (the flame chart): the
+ * package colours of {@link computeNodeColors}, so that a function looks the same in both; or,
+ * with `shareOf`, the sequential scale of `'total'` and `'self'` over a share from 0 to 1 per
+ * frame (of the recording's time, say).
+ */
+export function createFrameColorLookup(
+  frames: FrameTable,
+  options: NodeColorOptions & { shareOf?: (frame: FrameIndex) => number } = {},
+): (frame: FrameIndex) => number {
+  const theme = checkTheme(options.theme);
+  const { shareOf } = options;
+  if (shareOf) {
+    const ramp = createRamp(theme);
+    return (frame) => {
+      const step = Math.round(shareOf(frame) * (RAMP_STEPS - 1));
+      return ramp[step < 0 || !(step >= 0) ? 0 : step >= RAMP_STEPS ? RAMP_STEPS - 1 : step];
+    };
+  }
   const { tiers, neutral } = PALETTE_STYLE[theme];
   const palette = new Uint32Array(HUE_COUNT);
   for (let i = 0; i < HUE_COUNT; i++) {
@@ -125,12 +144,10 @@ function packageColorLookup(tree: CallTree, theme: ColorTheme): (node: NodeIndex
     palette[i] = oklchToRgb(tiers[tier], tiers[tier + 1], 20 + (360 / HUE_COUNT) * i);
   }
   const grey = oklchToRgb(neutral, 0, 0);
-  const frames = tree.frames;
   const frameColor = new Uint32Array(frames.size);
   const known = new Uint8Array(frames.size);
-  return (node) => {
-    if (node === 0) return grey;
-    const frame = tree.frame[node];
+  return (frame) => {
+    if (!(frame >= 0 && frame < known.length)) return grey;
     if (!known[frame]) {
       const name = computePackageName(frames.name(frame), frames.file(frame));
       frameColor[frame] =
@@ -141,6 +158,16 @@ function packageColorLookup(tree: CallTree, theme: ColorTheme): (node: NodeIndex
     }
     return frameColor[frame];
   };
+}
+
+function checkTheme(theme: ColorTheme = 'light'): ColorTheme {
+  if (theme !== 'light' && theme !== 'dark') {
+    throw new FlamekitError(
+      'invalid-argument',
+      `theme must be 'light' or 'dark', not ${describe(theme)}`,
+    );
+  }
+  return theme;
 }
 
 function createRamp(theme: ColorTheme): Uint32Array {

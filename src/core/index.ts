@@ -70,6 +70,29 @@ export { importPerfScript, isPerfScript } from './formats/perf-script';
 export { importFirefoxProfile, isFirefoxProfile } from './formats/firefox';
 export { importChromeCpuProfile, isChromeCpuProfile } from './formats/chrome-cpuprofile';
 export { importChromeTrace, isChromeTrace } from './formats/chrome-trace';
+export { TimeOrderBuilder, SpanRecorder } from './time-order-builder';
+export { SAMPLE_GAP_LIMIT, MAX_ABSOLUTE_TIME } from './time-order';
+export type { TimeOrder, TimeOrderLane, LaneName } from './time-order';
+export {
+  createFlameChart,
+  computeBoxesInRange,
+  computeBoxSelf,
+  computeBoxNeighbour,
+  boxAt,
+  boxDepth,
+  boxStart,
+  boxEnd,
+  firstBoxEndingAfter,
+} from './flame-chart';
+export type { FlameChart, FlameChartLane, BoxIndex, BoxStep } from './flame-chart';
+export { computeBoxSummary, describeBox } from './box-summary';
+export { findMatchingBox } from './box-search';
+export type { ChartBox } from './box-search';
+export type { BoxSummary } from './box-summary';
+export { computeTimeRangeTree } from './time-range-tree';
+export { computeTimeTicks } from './time-ticks';
+export type { TimeTicks } from './time-ticks';
+export type { TimeRangeTreeOptions } from './time-range-tree';
 export { computeNeighbour } from './navigation';
 export type { NavigationStep } from './navigation';
 export { computeNodeSummary, describeNode, formatShare } from './node-summary';
@@ -88,6 +111,7 @@ export type { TransformOptions } from './transforms';
 export {
   computeNodeColors,
   createNodeColorLookup,
+  createFrameColorLookup,
   dimColor,
   muteColor,
   colorToCss,
@@ -98,7 +122,13 @@ export type { ColorScheme, ColorTheme, NodeColorOptions } from './color';
 export { computeLabelForms, createLabelValueFormatter } from './frame-label';
 export type { LabelValue } from './frame-label';
 export { computePackageName, KERNEL_PACKAGE, UNKNOWN_PACKAGE, VM_PACKAGE } from './package-name';
-export { computeSearch, nextMatch, searchMissedFrames, searchMisses } from './search';
+export {
+  computeFrameMatches,
+  computeSearch,
+  nextMatch,
+  searchMissedFrames,
+  searchMisses,
+} from './search';
 export type { SearchQuery, SearchResult } from './search';
 export { compileLinearRegex, MAX_PROGRAM_SIZE } from './linear-regex';
 export type { LinearRegex, LinearRegexOptions } from './linear-regex';

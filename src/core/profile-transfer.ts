@@ -6,6 +6,7 @@ import { createProfile } from './profile-builder';
 import { computeThreadProfile } from './profile-threads';
 import { StackTable } from './stack-table';
 import { StringTable } from './string-table';
+import type { TimeOrder, TimeOrderLane } from './time-order';
 
 /** A built tree's columns, so that the receiving side need not build it again. */
 export interface CallTreePayload {
@@ -40,7 +41,7 @@ export interface SerializeProfileOptions {
  */
 export interface ProfilePayload {
   version: 1;
-  parts: Omit<Profile, 'tree' | 'frames' | 'stacks' | 'samples' | 'allThreads'>;
+  parts: Omit<Profile, 'tree' | 'frames' | 'stacks' | 'samples' | 'allThreads' | 'timeOrder'>;
   /**
    * For the profile of one thread: the payload is the whole's, and this is the thread, so that
    * the samples travel once and the receiver can still switch threads.
@@ -60,6 +61,17 @@ export interface ProfilePayload {
     thread?: Int32Array;
   };
   trees?: CallTreePayload[];
+  timeOrder?: TimeOrderPayload;
+}
+
+/** A time order as plain data; its tables are the profile's own when `ownTables` is absent. */
+interface TimeOrderPayload {
+  depths: Int32Array;
+  unit: string;
+  origin: number;
+  duration: number;
+  lanes: TimeOrderLane[];
+  ownTables?: { strings: string[]; frames: FrameColumns; parent: Int32Array; frame: Int32Array };
 }
 
 /**
@@ -95,9 +107,10 @@ export function serializeProfile(
     const thread = profile.alternatives ? profile.alternatives.index - 1 : -1;
     return { ...serializeProfile(profile.allThreads), thread, ...(trees && { trees }) };
   }
-  const { tree: _tree, frames, stacks, samples, allThreads: _whole, ...parts } = profile;
+  const { tree: _tree, frames, stacks, samples, allThreads: _whole, timeOrder, ...parts } = profile;
   return {
     ...(trees && { trees }),
+    ...(timeOrder && { timeOrder: serializeTimeOrder(timeOrder, profile) }),
     version: 1,
     parts,
     strings: frames.strings.toArray(),
@@ -113,6 +126,29 @@ export function serializeProfile(
       ...(samples.timeNs && { timeNs: samples.timeNs.slice() }),
       ...(samples.thread && { thread: samples.thread.slice() }),
     },
+  };
+}
+
+function serializeTimeOrder(timeOrder: TimeOrder, profile: Profile): TimeOrderPayload {
+  const { unit, origin, duration, frames, stacks } = timeOrder;
+  const depths = timeOrder.depths.slice();
+  const lanes = timeOrder.lanes.map((lane) => ({
+    ...lane,
+    start: lane.start.slice(),
+    end: lane.end.slice(),
+    stack: lane.stack.slice(),
+  }));
+  const shared = frames === profile.frames && stacks === profile.stacks;
+  const { parent, frame } = stacks.columns();
+  return {
+    depths,
+    unit,
+    origin,
+    duration,
+    lanes,
+    ...(!shared && {
+      ownTables: { strings: frames.strings.toArray(), frames: frames.columns(), parent, frame },
+    }),
   };
 }
 
@@ -142,6 +178,12 @@ export function transferablesOf(payload: ProfilePayload): ArrayBuffer[] {
       ...(tree.baselineSelf ? [tree.baselineSelf] : []),
       ...(tree.baselineTotal ? [tree.baselineTotal] : []),
     ]),
+    ...(payload.timeOrder?.lanes.flatMap((lane) => [lane.start, lane.end, lane.stack]) ?? []),
+    ...(payload.timeOrder ? [payload.timeOrder.depths] : []),
+    ...Object.values(payload.timeOrder?.ownTables?.frames ?? {}),
+    ...(payload.timeOrder?.ownTables
+      ? [payload.timeOrder.ownTables.parent, payload.timeOrder.ownTables.frame]
+      : []),
   ];
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
@@ -160,9 +202,16 @@ export function deserializeProfile(payload: ProfilePayload): Profile {
   const frames = FrameTable.trusted(strings, payload.frames);
   checkFrameColumns(payload.frames, strings.size);
   const stacks = StackTable.trusted(frames, payload.stackParent, payload.stackFrame);
+  const timeOrder = payload.timeOrder && deserializeTimeOrder(payload.timeOrder, frames, stacks);
   const trees = new Map<number, CallTree>();
   for (const tree of payload.trees ?? []) trees.set(tree.sampleType, treeOf(tree, frames));
-  const whole = { ...payload.parts, frames, stacks, samples: payload.samples };
+  const whole = {
+    ...payload.parts,
+    frames,
+    stacks,
+    samples: payload.samples,
+    ...(timeOrder && { timeOrder }),
+  };
   if (payload.thread === undefined) return createProfile(whole, trees);
   // The trees are the thread's view's: that profile gets them.
   const { tree: _tree, ...view } = computeThreadProfile(createProfile(whole), payload.thread);
@@ -228,4 +277,18 @@ function treeOf(payload: CallTreePayload, frames: FrameTable): CallTree {
       nodesByDepth: { offsets: payload.rowOffsets, nodes: payload.rowNodes },
     },
   );
+}
+
+function deserializeTimeOrder(
+  payload: TimeOrderPayload,
+  profileFrames: FrameTable,
+  profileStacks: StackTable,
+): TimeOrder {
+  const own = payload.ownTables;
+  const frames = own
+    ? FrameTable.fromColumns(StringTable.fromArray(own.strings), own.frames)
+    : profileFrames;
+  const stacks = own ? StackTable.fromColumns(frames, own.parent, own.frame) : profileStacks;
+  const { depths, unit, origin, duration, lanes } = payload;
+  return { frames, stacks, depths, unit, origin, duration, lanes };
 }

@@ -2,6 +2,7 @@ import type { CallTree } from './call-tree';
 import type { InputPosition } from './errors';
 import type { FrameTable } from './frame-table';
 import type { StackTable } from './stack-table';
+import type { TimeOrder } from './time-order';
 
 /** The formats `importProfile` reads. */
 export type ProfileFormat =
@@ -161,6 +162,12 @@ export interface Profile {
    * `service_repository`, `service_git_ref` and `service_root_path`); the first mapping that does.
    */
   sourceRepository?: SourceRepository;
+  /**
+   * The samples and traced spans of each thread in time order, where the format records times
+   * (Chrome traces and `.cpuprofile`, speedscope, Firefox, `perf script` with times), for the
+   * flame chart. It covers every thread of the file, whichever one `alternatives` picked.
+   */
+  timeOrder?: TimeOrder;
   /**
    * The merged call tree of a sample type (its index or its name; the default type if absent),
    * built the first time it is asked for. A comparison profile's tree for its comparison type also

@@ -1,6 +1,7 @@
 import type { CallTree } from './call-tree';
 import { FlamekitError, isFlamekitError } from './errors';
 import { compileLinearRegex } from './linear-regex';
+import type { FrameTable } from './frame-table';
 import type { NodeIndex } from './types';
 
 /** What to look for in frame names. */
@@ -163,6 +164,28 @@ function emptyResult(nodeCount: number, frameCount: number): SearchResult {
     share: 0,
     matchOrder: new Int32Array(0),
   };
+}
+
+/**
+ * Which frames' names match `query`, 1 each, for views that draw frames rather than call-tree
+ * nodes (the flame chart fades the rest); undefined for an empty query. A pattern refused as in
+ * {@link computeSearch} matches nothing and gives its `error`.
+ */
+export function computeFrameMatches(
+  frames: FrameTable,
+  query: SearchQuery,
+): { matches: Uint8Array; matchCount: number; error?: string } | undefined {
+  const test = createNameTest(query);
+  if (test === undefined) return undefined;
+  const matches = new Uint8Array(frames.size);
+  if (typeof test === 'string') return { matches, matchCount: 0, error: test };
+  let matchCount = 0;
+  for (let f = 0; f < frames.size; f++) {
+    if (!test(frames.name(f))) continue;
+    matches[f] = 1;
+    matchCount++;
+  }
+  return { matches, matchCount };
 }
 
 /** A predicate on names; undefined for an empty query; a message for a refused pattern. */

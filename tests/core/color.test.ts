@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CallTree, FlamekitError } from '../../src/core';
-import { treeFromFolded } from '../../src/core';
+import { importProfile, treeFromFolded } from '../../src/core';
 import {
   colorToCss,
   computeNodeColors,
+  createFrameColorLookup,
+  createNodeColorLookup,
   contrastingTextColor,
   dimColor,
   hashString,
 } from '../../src/core/color';
 import { catchError } from '../helpers/catch-error';
+import { readFixture } from '../helpers/fixtures';
 
 /** The node named `name` (the first one in pre-order). */
 function nodeNamed(tree: CallTree, name: string): number {
@@ -231,5 +234,28 @@ describe('contrastingTextColor', () => {
       picked.add(expected);
     }
     expect(picked.size).toBe(2);
+  });
+});
+
+describe('createFrameColorLookup', () => {
+  it("gives a frame the flame graph's package colour, so a function looks the same in a chart", () => {
+    const tree = importProfile(
+      readFixture('chrome-cpuprofile/firefox-profiler-node-hello.cjs.cpuprofile'),
+    ).tree();
+    for (const theme of ['light', 'dark'] as const) {
+      const node = createNodeColorLookup(tree, 'package', { theme });
+      const frame = createFrameColorLookup(tree.frames, { theme });
+      for (let n = 1; n < tree.nodeCount; n++) expect(frame(tree.frame[n])).toBe(node(n));
+    }
+  });
+
+  it('colours by a share per frame on the sequential scale, clamped', () => {
+    const tree = treeFromFolded('a 1\nb 1');
+    const byShare = createFrameColorLookup(tree.frames, { shareOf: (f) => [0, 1][f] });
+    const ramp = createNodeColorLookup(tree, 'total');
+    expect(byShare(1)).not.toBe(byShare(0));
+    expect(createFrameColorLookup(tree.frames, { shareOf: () => 7 })(0)).toBe(byShare(1));
+    expect(createFrameColorLookup(tree.frames, { shareOf: () => NaN })(0)).toBe(byShare(0));
+    expect(ramp(0)).toBe(byShare(1)); // the root: the whole, the top of the scale
   });
 });

@@ -5,7 +5,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import {
+  createFlameChart,
   computeSearch,
+  computeTimeRangeTree,
   decodeViewState,
   exportProfile,
   exportProfileChunks,
@@ -26,16 +28,30 @@ export type Outcome =
   | { outcome: 'other-error'; name: string; message: string; stack?: string };
 
 const TASKS: Record<string, (...args: never[]) => unknown> = {
-  /** Imports and builds every tree: the profile's format, totals per sample type and warnings. */
+  /**
+   * Imports and builds every tree, and the flame chart and the tree of the whole recording when
+   * the profile has a time order: the profile's format, totals per sample type and warnings.
+   */
   import(input: Uint8Array | string, options: ImportOptions = {}) {
     const profile = importProfile(input, options);
     const totals = profile.sampleTypes.map((_, t) => profile.tree(t).total[0]);
+    const { timeOrder } = profile;
+    let boxes: number | undefined;
+    if (timeOrder) {
+      const chart = createFlameChart(timeOrder);
+      boxes = 0;
+      for (let lane = 0; lane < chart.rowCounts.length; lane++)
+        boxes += chart.lane(lane).frame.length;
+      const whole = computeTimeRangeTree(timeOrder, 0, timeOrder.duration).total[0];
+      if (!Number.isFinite(whole)) throw new Error(`the time order's total is ${whole}`);
+    }
     for (const total of totals)
       if (!Number.isFinite(total)) throw new Error(`a tree's total is ${total}`);
     return {
       format: profile.format,
       totals,
       warnings: profile.warnings.map((w) => w.code),
+      ...(boxes !== undefined && { boxes }),
       // Still counted until collected: what the import allocated outside the heap, in MB.
       arrayBuffersMb: process.memoryUsage().arrayBuffers / 2 ** 20,
     };

@@ -1,7 +1,13 @@
 import { MessageChannel } from 'node:worker_threads';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { FlamekitError, importProfile, printTree, type ImportProgress } from '../../src/core';
+import {
+  FlamekitError,
+  computeTimeRangeTree,
+  importProfile,
+  printTree,
+  type ImportProgress,
+} from '../../src/core';
 import { createProfileImporter, serveProfileImports, type MessageEndpoint } from '../../src/worker';
 import { INPUT_PIECE } from '../../src/worker/input-pieces';
 import { readFixture } from '../helpers/fixtures';
@@ -39,6 +45,30 @@ describe('importing in a worker', () => {
       expect(progress).toContainEqual({ phase: 'read', done: bytes.length, total: bytes.length });
       // Then the worker builds the tree it sends along.
       expect(progress.at(-1)).toEqual({ phase: 'build', done: 0, total: 1 });
+    } finally {
+      close();
+    }
+  });
+
+  it.each([
+    'chrome-cpuprofile/firefox-profiler-node-hello.cjs.cpuprofile', // lanes on the profile's tables
+    'chrome-trace/speedscope-chrome116-Trace-20230603.json', // lanes on tables of their own
+  ])('keeps the time order of %s, lane by lane', async (file) => {
+    const { importer, close } = connect();
+    try {
+      const bytes = readFixture(file);
+      const { timeOrder } = await importer.importProfile(new Uint8Array(bytes));
+      const local = importProfile(bytes).timeOrder!;
+      expect(timeOrder).toBeDefined();
+      expect(timeOrder!.lanes).toEqual(local.lanes);
+      expect([timeOrder!.unit, timeOrder!.origin, timeOrder!.duration]).toEqual([
+        local.unit,
+        local.origin,
+        local.duration,
+      ]);
+      const whole = (order: typeof local) =>
+        printTree(computeTimeRangeTree(order, 0, order.duration));
+      expect(whole(timeOrder!)).toBe(whole(local));
     } finally {
       close();
     }

@@ -2,6 +2,8 @@ import { FlamekitError } from '../errors';
 import type { Profile, ProfileFormat, SampleType } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
 import type { StackIndex } from '../stack-table';
+import { TimeOrderBuilder, withTimeOrder } from '../time-order-builder';
+import { addSampleLanes } from '../time-order-threads';
 import type { FrameIndex } from '../types';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
@@ -58,8 +60,14 @@ export function importChromeCpuProfile(
   _options: ImportOptions = {},
 ): Profile {
   const { builder, timeRange } = buildV8Profile(toSource(input).json(FORMAT), FORMAT, '$');
-  return builder.finish(timeRange ? { timeRange } : {});
+  const profile = builder.finish(timeRange ? { timeRange } : {});
+  const timeOrder = new TimeOrderBuilder(profile.frames, profile.stacks);
+  addSampleLanes(timeOrder, profile, { duration: V8_DURATION, name: 'Main thread' });
+  return withTimeOrder(profile, timeOrder);
 }
+
+/** V8's `time` column holds each sample's gap to the next, in microseconds: its duration. */
+export const V8_DURATION = { type: 1, nsPerUnit: 1e3 };
 
 /**
  * Reads a whole V8 profile object, either form; the trace importer uses it for `CpuProfile` events,

@@ -1,6 +1,8 @@
 import type { Profile, ProfileThread } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
 import { finishThreadedProfile } from '../profile-threads';
+import { SpanRecorder, withTimeOrder } from '../time-order-builder';
+import { traceTimeOrder } from './chrome-trace-time-order';
 import {
   addTimedSamples,
   buildV8Profile,
@@ -49,12 +51,14 @@ interface Candidate {
   /** Samples, or duration events: the heaviest candidate is the default. */
   weight: number;
   /** Adds its samples to the builder of all threads. */
-  build(builder: ProfileBuilder): Built;
+  build(builder: ProfileBuilder, spans?: SpanRecorder): Built;
 }
 interface Trace {
   events: TraceEvent[];
   path: string;
   label: (event: TraceEvent, extra?: string) => string;
+  /** The name the trace gives an event's process, if it does. */
+  processName: (event: TraceEvent) => string | undefined;
 }
 
 const check: (condition: unknown, reason: string, path: JsonPath) => asserts condition = (
@@ -94,7 +98,7 @@ export function importChromeTrace(
   events.forEach((event, i) =>
     check(isObject(event), 'an event must be an object', `${path}[${i}]`),
   );
-  const trace: Trace = { events, path, label: threadLabeller(events) };
+  const trace: Trace = { events, path, ...threadLabeller(events) };
   const sampled = [...findCpuProfiles(trace), ...findSampledThreads(trace, root)];
   const candidates = sampled.length > 0 ? sampled : findEventThreads(trace);
   check(candidates.length > 0, 'the trace has no CPU samples and no B/E/X duration events', path);
@@ -104,9 +108,13 @@ export function importChromeTrace(
   );
   let startNs = Infinity;
   let endNs = -Infinity;
+  // Duration events are also kept as spans, each call a box of the flame chart.
+  const spans = new Map<Candidate, SpanRecorder>();
   for (const candidate of candidates) {
-    builder.setThread(builder.addThread(threadOf(candidate)));
-    const { timeRange } = candidate.build(builder);
+    builder.setThread(builder.addThread(threadOf(candidate, trace)));
+    const recorded = sampled.length > 0 ? undefined : new SpanRecorder();
+    if (recorded) spans.set(candidate, recorded);
+    const { timeRange } = candidate.build(builder, recorded);
     if (timeRange) {
       startNs = Math.min(startNs, timeRange.startNs);
       endNs = Math.max(endNs, timeRange.endNs);
@@ -116,18 +124,26 @@ export function importChromeTrace(
     (best, { weight }, k) => (weight > candidates[best].weight ? k : best),
     0,
   );
-  return finishThreadedProfile(
+  const profile = finishThreadedProfile(
     builder,
     startNs <= endNs ? { timeRange: { startNs, endNs } } : {},
     options.profile,
     heaviest + 1,
   );
+  // With samples, the threads' duration events are read for the time order only.
+  const eventThreads = sampled.length > 0 ? findEventThreads(trace) : [];
+  return withTimeOrder(
+    profile,
+    ...traceTimeOrder(profile.allThreads ?? profile, spans, eventThreads),
+  );
 }
 
 /** The thread of a candidate: its label, its process's name and its ids. */
-function threadOf({ name, event }: Candidate): ProfileThread {
+function threadOf({ name, event }: Candidate, trace: Trace): ProfileThread {
+  const processName = trace.processName(event);
   return {
     name,
+    ...(processName !== undefined && { processName }),
     ...(event.pid !== undefined && { pid: describeScalar(event.pid) }),
     ...(event.tid !== undefined && { tid: describeScalar(event.tid) }),
   };
@@ -151,7 +167,7 @@ function readTrace(source: InputSource): unknown {
 }
 
 /** Names threads from `process_name` / `thread_name` metadata: `Renderer: CrRendererMain (pid 1, tid 2)`. */
-function threadLabeller(events: TraceEvent[]): Trace['label'] {
+function threadLabeller(events: TraceEvent[]): Pick<Trace, 'label' | 'processName'> {
   const names = new Map<string, string>();
   for (const event of events) {
     const name = isObject(event.args) ? event.args.name : undefined;
@@ -160,11 +176,14 @@ function threadLabeller(events: TraceEvent[]): Trace['label'] {
     if (event.name === 'process_name') names.set(pid, name);
     if (event.name === 'thread_name') names.set(`${pid}:${tid}`, name);
   }
-  return (event, extra = '') => {
-    const [pid, tid] = [describeScalar(event.pid), describeScalar(event.tid)];
-    const process = names.get(pid);
-    const thread = names.get(`${pid}:${tid}`) ?? 'thread';
-    return `${process ? `${process}: ` : ''}${thread} (pid ${pid}, tid ${tid}${extra})`;
+  return {
+    label(event, extra = '') {
+      const [pid, tid] = [describeScalar(event.pid), describeScalar(event.tid)];
+      const process = names.get(pid);
+      const thread = names.get(`${pid}:${tid}`) ?? 'thread';
+      return `${process ? `${process}: ` : ''}${thread} (pid ${pid}, tid ${tid}${extra})`;
+    },
+    processName: (event) => names.get(describeScalar(event.pid)),
   };
 }
 
@@ -310,7 +329,8 @@ function findEventThreads({ events, path, label }: Trace): Candidate[] {
     name: label(thread[0][0]),
     event: thread[0][0],
     weight: thread.filter(([event]) => event.ph !== 'E').length,
-    build: (builder: ProfileBuilder) => buildEventThread(builder, thread, path),
+    build: (builder: ProfileBuilder, spans?: SpanRecorder) =>
+      buildEventThread(builder, thread, path, spans),
   }));
 }
 
@@ -323,6 +343,7 @@ function buildEventThread(
   builder: ProfileBuilder,
   thread: [TraceEvent, number][],
   path: string,
+  spans?: SpanRecorder,
 ): Built {
   builder.locate = () => ({ jsonPath: path });
   const [starts, ends, frames]: number[][] = [[], [], []];
@@ -387,6 +408,11 @@ function buildEventThread(
     const parentStack = openStacks.length > 0 ? openStacks[openStacks.length - 1] : 0;
     openStacks.push(builder.stacks.child(parentStack, frames[k]));
     stackEnds.push(Math.min(ends[k], parentEnd));
+    spans?.add(
+      openStacks[openStacks.length - 1],
+      starts[k] * 1e3,
+      stackEnds[stackEnds.length - 1] * 1e3,
+    );
   }
   closeUntil(lastUs);
   for (const [code, count] of problems)

@@ -2,6 +2,8 @@ import { FlamekitError, isFlamekitError } from '../errors';
 import type { Profile, ProfileThread, SampleType } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
 import { finishThreadedProfile } from '../profile-threads';
+import { TimeOrderBuilder, withTimeOrder } from '../time-order-builder';
+import { addSampleLanes } from '../time-order-threads';
 import {
   describe,
   fail,
@@ -195,7 +197,7 @@ function readProcessed(
     });
   }
   const interval = meta.interval;
-  return finishThreadedProfile(
+  const profile = finishThreadedProfile(
     builder,
     {
       ...(weightType === 'samples' &&
@@ -206,6 +208,15 @@ function readProcessed(
     options.profile,
     mainThread(threads) + 1,
   );
+  // Every thread's samples in time order: a sample lasts until the next, at most 2.5 sampling
+  // intervals; the JS tracer's `tracing-ms` weights are the samples' durations.
+  const whole = profile.allThreads ?? profile;
+  const timeOrder = new TimeOrderBuilder(whole.frames, whole.stacks);
+  addSampleLanes(timeOrder, whole, {
+    ...(weightType === 'tracing-ms' && { duration: { type: 0, nsPerUnit: 1e6 } }),
+    ...(typeof interval === 'number' && interval > 0 && { intervalNs: interval * 1e6 }),
+  });
+  return withTimeOrder(profile, timeOrder);
 }
 
 const TABLES = [

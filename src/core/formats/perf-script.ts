@@ -4,6 +4,8 @@ import { growFloat64, growInt32 } from '../growable';
 import type { Profile, SampleType } from '../profile';
 import { MAX_TOTAL_VALUE, ProfileBuilder } from '../profile-builder';
 import { finishThreadedProfile } from '../profile-threads';
+import { TimeOrderBuilder, withTimeOrder } from '../time-order-builder';
+import { addSampleLanes } from '../time-order-threads';
 import { StackTable } from '../stack-table';
 import type { FrameIndex } from '../types';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
@@ -186,7 +188,7 @@ class PerfScriptReader {
       builder.addSample(this.sampleStack[i], values, -1, Number.isNaN(time) ? undefined : time);
     }
     this.warn(builder);
-    return finishThreadedProfile(
+    const profile = finishThreadedProfile(
       builder,
       {
         defaultSampleType: periodColumn[0] >= 0 ? periodColumn[0] : countColumn[0],
@@ -197,6 +199,12 @@ class PerfScriptReader {
       wanted,
       0,
     );
+    // With times, every thread's samples in time order: a sample lasts until the thread's next,
+    // at most 2.5 times its usual gap (perf samples a thread only while it runs).
+    const whole = profile.allThreads ?? profile;
+    const timeOrder = new TimeOrderBuilder(whole.frames, whole.stacks);
+    addSampleLanes(timeOrder, whole);
+    return withTimeOrder(profile, timeOrder);
   }
 
   private warn(builder: ProfileBuilder): void {

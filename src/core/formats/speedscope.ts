@@ -1,7 +1,8 @@
-import { FlamekitError } from '../errors';
+import { FlamekitError, isFlamekitError } from '../errors';
 import type { Profile, SampleType } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
 import type { StackIndex } from '../stack-table';
+import { SpanRecorder, TimeOrderBuilder, withTimeOrder } from '../time-order-builder';
 import type { FrameIndex } from '../types';
 import { normalizeUnit } from '../units';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
@@ -82,15 +83,8 @@ export function importSpeedscope(
   );
   const active = file.activeProfileIndex;
   const index = chooseProfile(options.profile, active, names);
-  const path = `$.profiles[${index}]`;
-  const profile = profiles[index];
-  if (!isObject(profile)) fail(path, 'the profile is not an object');
-  const unit = profile.unit ?? 'none';
-  if (typeof unit !== 'string')
-    fail(`${path}.unit`, `the unit is ${describe(unit)}, not a unit name`);
-  const nsPerUnit = NS_PER_UNIT.get(normalizeUnit(unit));
-
-  const builder = new ProfileBuilder(FORMAT, [sampleTypeOf(unit)]);
+  const spans = new SpanRecorder();
+  const { builder, profile, nsPerUnit } = readProfile(profiles, index, shared.frames, spans);
   if (active !== undefined && options.profile === undefined && active !== index) {
     builder.warn({
       code: 'invalid-active-profile',
@@ -98,23 +92,104 @@ export function importSpeedscope(
       position: { jsonPath: '$.activeProfileIndex' },
     });
   }
-  const frames = internFrames(builder, shared.frames);
+  const { startValue, endValue } = profile;
+  const timed =
+    nsPerUnit !== undefined && typeof startValue === 'number' && typeof endValue === 'number';
+  const result = builder.finish({
+    ...(typeof profile.name === 'string' && { name: profile.name }),
+    ...(names.length > 1 && { alternatives: { names, index } }),
+    ...(timed && { timeRange: { startNs: startValue * nsPerUnit, endNs: endValue * nsPerUnit } }),
+  });
+  const chosen = { index, profile: result, spans };
+  return withTimeOrder(result, speedscopeTimeOrder(profiles, names, shared.frames, chosen));
+}
+
+/** Reads profile `index` of the file into a builder of its own. */
+function readProfile(
+  profiles: unknown[],
+  index: number,
+  frameList: unknown[],
+  spans?: SpanRecorder,
+) {
+  const path = `$.profiles[${index}]`;
+  const profile = profiles[index];
+  if (!isObject(profile)) fail(path, 'the profile is not an object');
+  const unit = profile.unit ?? 'none';
+  if (typeof unit !== 'string')
+    fail(`${path}.unit`, `the unit is ${describe(unit)}, not a unit name`);
+  const nsPerUnit = NS_PER_UNIT.get(normalizeUnit(unit));
+  const builder = new ProfileBuilder(FORMAT, [sampleTypeOf(unit)]);
+  const frames = internFrames(builder, frameList);
   if (profile.type === 'sampled') readSampled(builder, frames, profile, path);
-  else if (profile.type === 'evented') readEvented(builder, frames, profile, path, nsPerUnit);
+  else if (profile.type === 'evented')
+    readEvented(builder, frames, profile, path, nsPerUnit, spans);
   else
     fail(
       `${path}.type`,
       `the profile type is ${describe(profile.type)}; speedscope profiles are "sampled" or "evented"`,
     );
+  return { builder, profile, nsPerUnit };
+}
 
-  const { startValue, endValue } = profile;
-  const timed =
-    nsPerUnit !== undefined && typeof startValue === 'number' && typeof endValue === 'number';
-  return builder.finish({
-    ...(typeof profile.name === 'string' && { name: profile.name }),
-    ...(names.length > 1 && { alternatives: { names, index } }),
-    ...(timed && { timeRange: { startNs: startValue * nsPerUnit, endNs: endValue * nsPerUnit } }),
+/**
+ * Each profile of the file with a time unit as a lane: an evented profile's open/close pairs as
+ * spans, a sampled profile's samples one after another, each as long as its weight (speedscope's
+ * time order; one with negative weights has none). A profile that cannot be read is left out
+ * with a warning.
+ */
+function speedscopeTimeOrder(
+  profiles: unknown[],
+  names: string[],
+  frameList: unknown[],
+  chosen: { index: number; profile: Profile; spans: SpanRecorder },
+): TimeOrderBuilder {
+  // Time units become nanoseconds; a file whose axis counts something else keeps its unit, and
+  // only the profiles in the imported one's unit become lanes.
+  const axisOf = (json: unknown) => {
+    const unit = isObject(json) && typeof json.unit === 'string' ? json.unit : 'none';
+    const nsPerUnit = NS_PER_UNIT.get(normalizeUnit(unit));
+    return { unit: nsPerUnit === undefined ? unit : 'nanoseconds', scale: nsPerUnit ?? 1 };
+  };
+  const timeOrder = new TimeOrderBuilder(undefined, undefined, axisOf(profiles[chosen.index]).unit);
+  const skipped: string[] = [];
+  profiles.forEach((json, index) => {
+    const { unit, scale: nsPerUnit } = axisOf(json);
+    if (!isObject(json) || unit !== timeOrder.unit) return;
+    try {
+      const spans = index === chosen.index ? chosen.spans : new SpanRecorder();
+      const read =
+        index === chosen.index ? undefined : readProfile(profiles, index, frameList, spans);
+      const profile = read ? read.builder.finish() : chosen.profile;
+      const lane = { name: names[index] };
+      if (json.type === 'evented') return spans.addTo(timeOrder, lane, profile.stacks);
+      const weights = profile.samples.values[0];
+      // A negative weight (a diff's, say: the import warns about them) takes no time.
+      if (weights.some((weight) => weight < 0)) return;
+      const timeNs = new Float64Array(weights.length);
+      let at = typeof json.startValue === 'number' ? json.startValue : 0;
+      weights.forEach((weight, i) => {
+        timeNs[i] = at * nsPerUnit;
+        at += weight;
+      });
+      const durationNs = weights.map((weight) => weight * nsPerUnit);
+      timeOrder.addSamples(lane, profile.stacks, profile.samples.stack, timeNs, durationNs);
+    } catch (error) {
+      if (!isFlamekitError(error)) throw error;
+      skipped.push(`${names[index]}: ${error.message}`);
+    }
   });
+  if (skipped.length > 0) {
+    const count = skipped.length;
+    chosen.profile.warnings = [
+      ...chosen.profile.warnings,
+      {
+        code: 'profile-without-time-order',
+        message: `${count} profile${count === 1 ? ' is' : 's are'} left out of the time order: ${skipped.join('; ')}`,
+        count,
+      },
+    ];
+  }
+  return timeOrder;
 }
 
 function chooseProfile(
@@ -221,6 +296,7 @@ function readEvented(
   profile: JsonObject,
   path: string,
   nsPerUnit: number | undefined,
+  spans?: SpanRecorder,
 ): void {
   const events = profile.events;
   if (!Array.isArray(events)) fail(`${path}.events`, 'events is missing or not an array of events');
@@ -228,6 +304,7 @@ function readEvented(
   const stacks: StackIndex[] = [0];
   const openFrames: number[] = []; // speedscope's frame index of each open frame
   const openedBy: number[] = []; // the event that opened it
+  const openSpans: number[] = []; // its span in `spans`
   let last = NaN;
   const nameOf = (f: number) => JSON.stringify(builder.frames.name(frames[f]));
   let e = 0;
@@ -256,6 +333,7 @@ function readEvented(
       stacks.push(builder.stacks.child(stacks[stacks.length - 1], frame));
       openFrames.push(f);
       openedBy.push(e);
+      if (spans) openSpans.push(spans.add(stacks[stacks.length - 1], at * (nsPerUnit ?? 1)));
     } else if (event.type === 'C') {
       const top = openFrames.length - 1;
       if (top < 0)
@@ -271,6 +349,7 @@ function readEvented(
       stacks.pop();
       openFrames.pop();
       openedBy.pop();
+      if (spans) spans.end(openSpans.pop()!, at * (nsPerUnit ?? 1));
     } else {
       fail(
         `${where}.type`,
