@@ -11,6 +11,15 @@ export type {
   FlameGraphRendererOptions,
   RendererEnvironment,
 } from './flame-graph-renderer';
+export { createFlameChartRenderer } from './flame-chart-renderer';
+export type {
+  FlameChartRenderer,
+  FlameChartRendererOptions,
+  FlameChartViewport,
+  ChartBoxRef,
+} from './flame-chart-renderer';
+export { computeLaneLayout, laneAtY } from './chart-layout';
+export type { LaneLayout, LaneLayoutOptions } from './chart-layout';
 export { rowAtY, rowTop, visibleRows, xToValue, valueToX } from './geometry';
 export type { CssPx, DevicePx, FlameViewport, Orientation } from './geometry';
 export { lightTheme, darkTheme } from './theme';

@@ -119,7 +119,8 @@ export function paintRow(
   flushRun();
 }
 
-function push(
+/** Adds a box to its colour's bucket of quadruples. */
+export function push(
   boxes: Map<number, number[]>,
   color: number,
   x: number,
