@@ -4,12 +4,13 @@ import type { ExplorerState, ExplorerView } from './explorer-state';
 import { SearchBar } from './SearchBar';
 import { buttonStyle, themeColor } from './styles';
 
-const VIEWS: [ExplorerView, string][] = [
+const ALL_VIEWS: [ExplorerView, string][] = [
   ['flame-graph', 'Flame graph'],
   ['top-table', 'Top table'],
   ['both', 'Both'],
   ['sandwich', 'Sandwich'],
   ['call-tree', 'Call tree'],
+  ['flame-chart', 'Flame chart'],
 ];
 
 /** From this width up the toolbar is one row (below it, it may wrap). */
@@ -31,6 +32,8 @@ export interface ExplorerToolbarProps {
   secondary: ReactNode;
   /** Export and the host's items, always at the end of the row. */
   end: ReactNode;
+  /** Offer the flame chart: the profile has a time order. */
+  timeOrdered?: boolean;
 }
 
 /**
@@ -69,7 +72,11 @@ export const ExplorerToolbar = forwardRef<HTMLInputElement, ExplorerToolbarProps
             wrap={!oneRow}
           />
         </div>
-        <ViewSwitch view={props.state.view} onChange={props.onViewChange} />
+        <ViewSwitch
+          view={props.state.view}
+          onChange={props.onViewChange}
+          timeOrdered={props.timeOrdered}
+        />
         <button type="button" onClick={props.onReset} style={buttonStyle}>
           Reset
         </button>
@@ -89,7 +96,14 @@ export const ExplorerToolbar = forwardRef<HTMLInputElement, ExplorerToolbarProps
 );
 
 /** The views as a radio group: one Tab stop on the chosen view, arrow keys choose another. */
-function ViewSwitch(props: { view: ExplorerView; onChange: (view: ExplorerView) => void }) {
+function ViewSwitch(props: {
+  view: ExplorerView;
+  onChange: (view: ExplorerView) => void;
+  timeOrdered?: boolean;
+}) {
+  const VIEWS = props.timeOrdered
+    ? ALL_VIEWS
+    : ALL_VIEWS.filter(([view]) => view !== 'flame-chart');
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const current = VIEWS.findIndex(([view]) => view === props.view);

@@ -1,5 +1,7 @@
 import {
   forwardRef,
+  lazy,
+  Suspense,
   useImperativeHandle,
   useMemo,
   useRef,
@@ -25,6 +27,7 @@ import { DEFAULT_EXPLORER_STATE, type ExplorerState, type ExplorerView } from '.
 import { DiffFlameGraph } from './DiffFlameGraph';
 import { explorerPictureOptions } from './explorer-export';
 import type { ExportFileFormat, ExportedFile } from './export-files';
+import type { FlameChartProps } from './FlameChart';
 import { ExportMenu } from './ExportMenu';
 import { ProfilePicker } from './ProfilePicker';
 import { ExplorerToolbar } from './ExplorerToolbar';
@@ -45,6 +48,24 @@ import { describeImportError, type ImportedProfile } from './use-imported-profil
 import { useProfileView } from './use-profile-view';
 import { useSearchResult } from './use-search-result';
 import type { ProfileImporter } from '../worker/client';
+
+// The flame chart (its model, renderer and view) loads when first chosen: most profiles have no
+// time order, and an explorer that never shows one does not carry it.
+const LazyFlameChart = lazy(() =>
+  import('./FlameChart').then(({ FlameChart }) => ({ default: FlameChart })),
+);
+
+function FlameChartView(props: FlameChartProps) {
+  return (
+    <Suspense
+      fallback={
+        <div style={{ padding: 16, color: 'var(--flamekit-muted)' }}>Loading the flame chart…</div>
+      }
+    >
+      <LazyFlameChart {...props} />
+    </Suspense>
+  );
+}
 
 export interface ProfileExplorerProps extends ThemedProps {
   /** A profile already imported... */
@@ -179,6 +200,8 @@ function ExplorerBody(
       </div>
     );
 
+  // A chart asked for (a link, a host's state) of a profile with no time order shows the graph.
+  const view = state.view === 'flame-chart' && !profile.timeOrder ? 'flame-graph' : state.view;
   // A view chosen with the radio group; a sandwich opens on the frame the person chose (the
   // selected one, else the zoomed one), never silently on the heaviest function.
   const chooseView = (view: ExplorerView) => {
@@ -285,7 +308,8 @@ function ExplorerBody(
         // The picker takes room the toolbar's other controls counted on: they fold into "More"
         // that much sooner, instead of squeezing the search box.
         width={width - (hasPicker(profile) ? PICKER_ROOM : 0)}
-        state={state}
+        state={view === state.view ? state : { ...state, view }}
+        timeOrdered={profile.timeOrder !== undefined}
         onViewChange={chooseView}
         search={{
           matchCount: search?.matchCount ?? 0,
@@ -380,8 +404,19 @@ function ExplorerBody(
       />
 
       <div data-flamekit="explorer-view">
-        {(state.view === 'flame-graph' || (state.view === 'both' && width < BOTH_MIN_WIDTH)) &&
-          graph(height)}
+        {(view === 'flame-graph' || (view === 'both' && width < BOTH_MIN_WIDTH)) && graph(height)}
+        {view === 'flame-chart' && (
+          <FlameChartView
+            profile={profile}
+            toolbar={false}
+            search={state.search}
+            onSearchChange={(next) => update({ search: next })}
+            colorScheme={state.colorScheme}
+            theme={props.theme}
+            textAlign={state.textAlign}
+            height={tableHeight}
+          />
+        )}
         {state.view === 'top-table' && table(tableHeight)}
         {state.view === 'both' && width >= BOTH_MIN_WIDTH && (
           <div

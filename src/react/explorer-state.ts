@@ -10,7 +10,14 @@ import {
 } from '../core/index';
 import type { Orientation } from '../render/index';
 
-export type ExplorerView = 'flame-graph' | 'top-table' | 'both' | 'sandwich' | 'call-tree';
+export type ExplorerView =
+  | 'flame-graph'
+  | 'top-table'
+  | 'both'
+  | 'sandwich'
+  | 'call-tree'
+  /** The flame chart of a profile with a time order (the flame graph for one without). */
+  | 'flame-chart';
 
 /** Everything the explorer shows besides its data; serialisable with {@link encodeExplorerState}. */
 export interface ExplorerState {
@@ -54,6 +61,7 @@ const VIEWS: readonly ExplorerView[] = [
   'both',
   'sandwich',
   'call-tree',
+  'flame-chart',
 ];
 
 /** The state as a short URL-safe string (defaults are left out). */

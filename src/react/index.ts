@@ -10,6 +10,11 @@ export type {
   NodeContextMenuEvent,
   NodeStyle,
 } from './FlameGraph';
+export { FlameChart } from './FlameChart';
+export type { FlameChartProps } from './FlameChart';
+export type { SelectionView, SelectionLanes } from './FlameChartSelection';
+export type { ChartRange } from './use-flame-chart-pointer';
+export type { ChartColorScheme } from './flame-chart-parts';
 export { DiffFlameGraph } from './DiffFlameGraph';
 export type { DiffFlameGraphProps } from './DiffFlameGraph';
 export { DiffLegend } from './DiffLegend';
