@@ -1,10 +1,11 @@
 // npm run bench: every benchmark table. `npm run bench -- --quick` runs small sizes only (CI uses it
 // to keep the scripts working; its figures mean nothing). `--only=interaction,import` runs the
 // named tables only (tree-build, import, threads, analysis, diff, export, series, hostile,
-// browser, interaction, first-paint, browser-diff, source).
+// browser, interaction, first-paint, browser-diff, source, flame-chart, flame-chart-browser).
 import { benchAnalysis } from './analysis.bench';
 import { benchBrowser, benchBrowserDiff } from './browser.bench';
 import { benchDiff } from './diff.bench';
+import { benchFlameChart, benchFlameChartBrowser } from './flame-chart.bench';
 import { benchExport } from './export.bench';
 import { benchFirstPaint } from './first-paint.bench';
 import { benchHostile } from './hostile.bench';
@@ -40,3 +41,6 @@ if (run('interaction'))
 if (run('first-paint')) await benchFirstPaint(quick, quick ? 1 : 3);
 if (run('browser-diff')) await benchBrowserDiff(quick ? [10_000] : [100_000, 1_000_000]);
 if (run('source')) await benchSource(quick);
+if (run('flame-chart')) benchFlameChart(quick ? [10_000] : [100_000, 1_000_000]);
+if (run('flame-chart-browser'))
+  await benchFlameChartBrowser(quick ? [10_000] : [100_000, 1_000_000]);

@@ -1,0 +1,158 @@
+import { createFlameChart, computeTimeRangeTree, importProfile, type TimeOrder } from '../src/core';
+import { startHarness } from '../tests/browser/harness';
+import { readBenchResult } from './browser.bench';
+import { formatMs, printTable, retainedBytes, timeMs } from './measure';
+import { chromeTraceOf, generateRecording } from './synthetic-time-order';
+
+/**
+ * The flame chart's model in Node: a synthetic recording of `samples` samples on 8 threads
+ * (bench/synthetic-time-order.ts), its boxes, the tree of a range and of the whole recording,
+ * and the memory the time order and the boxes keep per sample; then the same recording written
+ * as a Chrome trace and imported, the path from bytes to a time order.
+ */
+export function benchFlameChart(sizes: number[]): void {
+  generateRecording(10_000, 8, 99); // warm up the JIT
+  const rows: (string | number)[][] = [];
+  const importRows: (string | number)[][] = [];
+  for (const samples of sizes) {
+    const before = retainedBytes();
+    const { timeOrder } = generateRecording(samples);
+    const orderBytes = retainedBytes() - before;
+    const allLanes = () => {
+      const chart = createFlameChart(timeOrder);
+      for (let lane = 0; lane < timeOrder.lanes.length; lane++) chart.lane(lane);
+      return chart;
+    };
+    let chart = allLanes();
+    const chartBytes = retainedBytes() - before - orderBytes;
+    const firstLaneMs = timeMs(() => createFlameChart(timeOrder).lane(0));
+    const chartMs = timeMs(() => (chart = allLanes()));
+    let boxes = 0;
+    for (let lane = 0; lane < timeOrder.lanes.length; lane++)
+      boxes += chart.lane(lane).frame.length;
+    const tenth = timeMs(() =>
+      computeTimeRangeTree(timeOrder, 0.45 * timeOrder.duration, 0.55 * timeOrder.duration, {
+        lanes: [0],
+      }),
+    );
+    const whole = timeMs(() => computeTimeRangeTree(timeOrder, 0, timeOrder.duration));
+    rows.push([
+      samples.toLocaleString('en-US'),
+      timeOrder.lanes.length,
+      boxes.toLocaleString('en-US'),
+      (boxes / samples).toFixed(2),
+      formatMs(firstLaneMs),
+      formatMs(chartMs),
+      formatMs(tenth),
+      formatMs(whole),
+      (orderBytes / samples).toFixed(1),
+      (chartBytes / samples).toFixed(1),
+    ]);
+    const trace = chromeTraceOf(timeOrder);
+    let imported: TimeOrder | undefined;
+    const importMs = timeMs(() => (imported = importProfile(trace).timeOrder), 1);
+    importRows.push([
+      samples.toLocaleString('en-US'),
+      `${(trace.length / 1e6).toFixed(1)} MB`,
+      formatMs(importMs),
+      imported?.lanes.length ?? 0,
+      imported?.lanes.reduce((sum, lane) => sum + lane.count, 0).toLocaleString('en-US') ?? 0,
+    ]);
+  }
+  printTable(
+    'Flame chart model: synthetic recording on 8 threads (1 ms samples; median of 3)',
+    [
+      'samples',
+      'lanes',
+      'boxes',
+      'boxes/sample',
+      'boxes of one lane ms',
+      'boxes of all lanes ms',
+      'range tree, 10 % of one lane ms',
+      'whole-recording tree ms',
+      'time order bytes/sample',
+      'boxes bytes/sample',
+    ],
+    rows,
+  );
+  printTable(
+    'The same recording as a Chrome trace (stackFrames + samples), imported with its time order',
+    ['samples', 'JSON', 'importProfile ms', 'lanes', 'samples in lanes'],
+    importRows,
+  );
+}
+
+interface ChartBrowserResult {
+  samples: number;
+  lanes: number;
+  rendererFirstPaint: number;
+  otherLanes: number;
+  componentFirstPaint: number;
+  zoom: { median: number; p95: number; max: number; count: number };
+  pan: { median: number; p95: number; max: number; count: number };
+  hover: number;
+  search: number;
+  maxBoxes: number;
+  traceMb: number;
+  importMs: number;
+  textToPaint: number;
+  heapWithData: number;
+  heapAfterRender: number;
+}
+
+/**
+ * The flame chart in headless Chromium (bench/pages/flame-chart-bench.tsx): first paint after the
+ * import, every redraw of a zoom and of pans, a hover and a search; and a Chrome trace from its
+ * text to the first paint, as speedscope's time-order figure counts it.
+ */
+export async function benchFlameChartBrowser(sizes: number[]): Promise<void> {
+  const harness = await startHarness(
+    ['bench/pages/flame-chart-bench.tsx'],
+    ['--js-flags=--expose-gc', '--enable-precise-memory-info'],
+  );
+  const rows: (string | number)[][] = [];
+  const rounds = (r: { median: number; p95: number; max: number; count: number }) =>
+    `${formatMs(r.median)} / ${formatMs(r.p95)} / ${formatMs(r.max)} (${r.count})`;
+  try {
+    for (const samples of sizes) {
+      const result = await readBenchResult<ChartBrowserResult>(harness, 'flame-chart-bench', {
+        query: `samples=${samples}`,
+        viewport: { width: 1300, height: 900 },
+      });
+      rows.push([
+        result.samples.toLocaleString('en-US'),
+        result.lanes,
+        formatMs(result.rendererFirstPaint),
+        formatMs(result.componentFirstPaint),
+        formatMs(result.otherLanes),
+        rounds(result.zoom),
+        rounds(result.pan),
+        formatMs(result.hover),
+        formatMs(result.search),
+        result.maxBoxes.toLocaleString('en-US'),
+        `${formatMs(result.textToPaint)} (${result.traceMb.toFixed(0)} MB; import ${formatMs(result.importMs)})`,
+        `${result.heapWithData.toFixed(0)} / ${result.heapAfterRender.toFixed(0)}`,
+      ]);
+    }
+  } finally {
+    await harness.close();
+  }
+  printTable(
+    'Flame chart in headless Chromium, 1200 × 800 CSS px, DPR 1 (synthetic recording on 8 threads)',
+    [
+      'samples',
+      'lanes',
+      'first paint ms (renderer)',
+      'first paint ms (<FlameChart>)',
+      'other lanes, after it, ms',
+      'zoom redraw ms median / p95 / max (redraws)',
+      'pan redraw ms median / p95 / max (redraws)',
+      'hover ms',
+      'search ms',
+      'most boxes drawn',
+      'trace text to first paint ms',
+      'heap MB with data / after render',
+    ],
+    rows,
+  );
+}

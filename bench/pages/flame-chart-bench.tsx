@@ -1,0 +1,168 @@
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import {
+  createFlameChart,
+  computeFrameMatches,
+  createFrameColorLookup,
+  importProfile,
+  type TimeOrder,
+} from '../../src/core';
+import { FlameChart } from '../../src/react';
+import { createFlameChartRenderer } from '../../src/render';
+import { median } from '../measure';
+import { chromeTraceOf, generateRecording } from '../synthetic-time-order';
+
+/**
+ * Browser benchmark page for the flame chart: a synthetic recording of `samples` samples on 8
+ * threads (generated first, not timed: the import is done). Times the first paint of the renderer
+ * (boxes, colours, layout, draw) and of <FlameChart>, every redraw of a zoom from the whole
+ * recording down to a millionth of it and back, and of pans at three zoom levels, a hover and a
+ * search redraw; then, as speedscope's figure counts it, a Chrome trace of the same recording
+ * from its text to the first paint. Results go to `window.benchResult`.
+ */
+const query = new URLSearchParams(location.search);
+const WIDTH = 1200;
+const HEIGHT = 800;
+
+function heapMb(): number {
+  (window as unknown as { gc?: () => void }).gc?.();
+  return (
+    ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
+      NaN) / 1e6
+  );
+}
+
+function firstPaint(timeOrder: TimeOrder, canvas: HTMLCanvasElement) {
+  const renderer = createFlameChartRenderer(
+    canvas,
+    { colorOf: createFrameColorLookup(timeOrder.frames) },
+    { requestFrame: () => 0, cancelFrame: () => {} },
+  );
+  renderer.setViewport({ width: WIDTH, height: HEIGHT });
+  const chart = createFlameChart(timeOrder);
+  renderer.setData(chart);
+  renderer.drawNow();
+  return { renderer, chart };
+}
+
+async function main() {
+  // Ready at once: the harness waits for `benchResult` (minutes at 1M samples), not for this.
+  Object.assign(window, { flamekitReady: true });
+  // Let the harness see it before the long synchronous work starts.
+  for (let frame = 0; frame < 3; frame++)
+    await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const samples = Number(query.get('samples') ?? 100_000);
+  const { timeOrder } = generateRecording(samples);
+  const heapWithData = heapMb();
+  const canvas = document.createElement('canvas');
+  canvas.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;display:block`;
+  document.body.append(canvas);
+
+  let start = performance.now();
+  const { renderer, chart } = firstPaint(timeOrder, canvas);
+  const rendererFirstPaint = performance.now() - start;
+  // The lanes below the view, computed after the first paint as <FlameChart> does (a lane a task).
+  start = performance.now();
+  for (let lane = 0; lane < timeOrder.lanes.length; lane++) chart.lane(lane);
+  const otherLanes = performance.now() - start;
+
+  // Every redraw of a zoom into the middle of the busiest stretch, a step of 0.8 at a time down
+  // to a millionth of the recording, then back out; each step is a new viewport and one draw.
+  const duration = timeOrder.duration;
+  const redraw = (view: { start: number; end: number; scrollTop?: number }) => {
+    const t0 = performance.now();
+    renderer.setViewport(view);
+    const counts = renderer.drawNow();
+    return { ms: performance.now() - t0, ...counts };
+  };
+  const zooms: number[] = [];
+  let maxBoxes = 0;
+  const center = duration * 0.37;
+  for (let span = duration; span > duration * 1e-6; span *= 0.8) {
+    const result = redraw({ start: center - span / 2, end: center + span / 2 });
+    zooms.push(result.ms);
+    maxBoxes = Math.max(maxBoxes, result.boxes);
+  }
+  for (let span = duration * 1e-6; span < duration; span /= 0.8)
+    zooms.push(redraw({ start: Math.max(0, center - span / 2), end: center + span / 2 }).ms);
+  const pans: number[] = [];
+  for (const span of [duration, duration / 100, duration / 10_000]) {
+    for (let k = 0; k < 30; k++) {
+      const from = (k / 30) * (duration - span);
+      pans.push(redraw({ start: from, end: from + span, scrollTop: (k % 10) * 180 }).ms);
+    }
+  }
+  renderer.setViewport({ start: 0, end: duration, scrollTop: 0 });
+  const hovers: number[] = [];
+  for (let frame = 0; frame < 30; frame++) {
+    const t0 = performance.now();
+    renderer.setOptions({ highlightedFrame: frame * 7 });
+    renderer.drawNow();
+    hovers.push(performance.now() - t0);
+  }
+  const searches: number[] = [];
+  for (const text of ['json', 'http', 'func1', 'sql', 'sync']) {
+    const t0 = performance.now();
+    const found = computeFrameMatches(timeOrder.frames, { text, mode: 'substring' });
+    renderer.setOptions({ highlightedFrame: -1, dimmed: found?.matches.map((match) => 1 - match) });
+    renderer.drawNow();
+    searches.push(performance.now() - t0);
+  }
+  const heapAfterRender = heapMb();
+  renderer.destroy();
+  canvas.remove();
+
+  // The component: mount to the first frame in which its canvas has the viewport's size.
+  const container = document.createElement('div');
+  container.style.width = `${WIDTH}px`;
+  document.body.append(container);
+  start = performance.now();
+  createRoot(container).render(createElement(FlameChart, { timeOrder, height: HEIGHT }));
+  const chartCanvas = () =>
+    container.querySelector<HTMLCanvasElement>('[data-flamekit=chart-scroller] canvas');
+  while ((chartCanvas()?.width ?? 0) < 100)
+    await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+  const componentFirstPaint = performance.now() - start;
+
+  // From a trace's text to the first paint, as speedscope's figure counts it (parse + import).
+  const text = chromeTraceOf(timeOrder);
+  const other = document.createElement('canvas');
+  document.body.append(other);
+  start = performance.now();
+  const imported = importProfile(text).timeOrder!;
+  const importMs = performance.now() - start;
+  firstPaint(imported, other).renderer.destroy();
+  const textToPaint = performance.now() - start;
+
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const p95 = (values: number[]) => sorted(values)[Math.floor(values.length * 0.95)];
+  Object.assign(window, {
+    benchResult: {
+      samples,
+      lanes: timeOrder.lanes.length,
+      rendererFirstPaint,
+      otherLanes,
+      componentFirstPaint,
+      zoom: {
+        median: median(zooms),
+        p95: p95(zooms),
+        max: Math.max(...zooms),
+        count: zooms.length,
+      },
+      pan: { median: median(pans), p95: p95(pans), max: Math.max(...pans), count: pans.length },
+      zoomTimes: zooms.map((t) => Math.round(t * 10) / 10),
+      panTimes: pans.map((t) => Math.round(t * 10) / 10),
+      hover: median(hovers),
+      search: median(searches),
+      maxBoxes,
+      traceMb: text.length / 1e6,
+      importMs,
+      textToPaint,
+      heapWithData,
+      heapAfterRender,
+    },
+  });
+}
+
+void main();
