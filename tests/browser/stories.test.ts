@@ -146,6 +146,12 @@ describe('stories in Chromium', () => {
       'flamegraph--narrow-container',
       'profileexplorer--threads',
       'profileexplorer--firefox-threads',
+      'flamechart--chrome-page-load',
+      'flamechart--node-cpu-profile',
+      'flamechart--multi-threaded-trace',
+      'flamechart--firefox-threads',
+      'flamechart--perf-script',
+      'flamechart--dark-theme',
     ]) {
       const page = await openStory(id);
       expect(await canvasColours(page), id).toBeGreaterThan(5);
@@ -177,6 +183,24 @@ describe('stories in Chromium', () => {
       .poll(() => page.getByRole('list', { name: 'Exported files' }).textContent())
       .toMatch(/flame-graph\.svg \([\d,]+ bytes\)/);
     await page.context().close();
+  });
+
+  it('FlameChart: lanes named, a selected range shows its flame graph, the explorer offers the chart', async () => {
+    const page = await openStory('flamechart--with-a-selected-range');
+    const headers = await page.locator('[data-flamekit=lane-header]').allTextContents();
+    expect(headers[0]).toMatch(/CrRendererMain/);
+    expect(await page.locator('[data-flamekit=chart-selection] strong').textContent()).toBe(
+      'Selection 40 ms – 140 ms (100 ms)',
+    );
+    expect(
+      await page.getByRole('application', { name: 'Flame graph of the selection' }).count(),
+    ).toBe(1);
+    await page.context().close();
+    const explorer = await openStory('flamechart--in-the-explorer');
+    expect(
+      await explorer.getByRole('radio', { name: 'Flame chart' }).getAttribute('aria-checked'),
+    ).toBe('true');
+    await explorer.context().close();
   });
 
   it('DiffFlameGraph: the legend renders and says what the colours mean', async () => {
