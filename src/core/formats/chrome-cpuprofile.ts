@@ -230,7 +230,7 @@ export class V8NodeGraph {
   /** Resolves parent ids and children lists, checks them, and interns every node's stack. */
   link(): void {
     const { parents, format } = this;
-    const setParent = (child = -1, parent = -1, id: unknown, path: string) => {
+    const setParent = (child = -1, parent = -1, id: unknown, path: JsonPath) => {
       if (child < 0 || parent < 0)
         fail(format, `${describeScalar(id)} is not the id of any node`, path);
       if (parents[child] >= 0 && parents[child] !== parent) {
@@ -239,12 +239,13 @@ export class V8NodeGraph {
       }
       parents[child] = parent;
     };
+    // Paths are made only for an error: a trace's stackFrames may hold millions of nodes.
     this.parentIds.forEach((id, child) => {
       if (id !== undefined)
-        setParent(child, this.indexById.get(id), id, `${this.pathOf(child)}.parent`);
+        setParent(child, this.indexById.get(id), id, () => `${this.pathOf(child)}.parent`);
     });
     for (const [parent, id, k] of this.childLinks)
-      setParent(this.indexById.get(id), parent, id, `${this.pathOf(parent)}.children[${k}]`);
+      setParent(this.indexById.get(id), parent, id, () => `${this.pathOf(parent)}.children[${k}]`);
     this.stacks = this.computeStacks();
   }
 

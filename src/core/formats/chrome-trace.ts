@@ -280,34 +280,47 @@ function findSampledThreads({ events, path, label }: Trace, root: TraceEvent): C
   if (samples.length === 0) return [];
   check(isObject(stackFrames), 'must be an object of frames by id', '$.stackFrames');
   const threads = groupByThread(samples, ([sample]) => sample);
+  // The threads share one builder: the frames are read into it once, for all of them.
+  const graphs = new WeakMap<ProfileBuilder, V8NodeGraph>();
+  const graphFor = (builder: ProfileBuilder) => {
+    let graph = graphs.get(builder);
+    if (!graph) graphs.set(builder, (graph = stackFrameGraph(builder, stackFrames)));
+    return graph;
+  };
   return threads.map((thread) => ({
     name: label(thread[0][0]),
     event: thread[0][0],
     weight: thread.length,
-    build: (builder: ProfileBuilder) => buildSampledThread(builder, thread, stackFrames),
+    build: (builder: ProfileBuilder) => buildSampledThread(builder, thread, graphFor(builder)),
   }));
 }
 
-function buildSampledThread(
-  builder: ProfileBuilder,
-  samples: [TraceEvent, string][],
-  stackFrames: TraceEvent,
-): Built {
+/** The `stackFrames` section as stacks; paths for errors are made only for an error. */
+function stackFrameGraph(builder: ProfileBuilder, stackFrames: TraceEvent): V8NodeGraph {
   const keys = Object.keys(stackFrames);
   const pathOf = (node: number) => `$.stackFrames[${JSON.stringify(keys[node])}]`;
   const graph = new V8NodeGraph(builder, FORMAT, pathOf, true);
   keys.forEach((key, k) => {
     const frame = stackFrames[key];
-    check(isObject(frame) && typeof frame.name === 'string', 'a frame needs a name', pathOf(k));
-    const { parent } = frame;
+    const named = isObject(frame) && typeof frame.name === 'string';
+    check(named, 'a frame needs a name', () => pathOf(k));
+    const { parent } = frame as TraceEvent;
     const parentOk =
       parent === undefined || typeof parent === 'number' || typeof parent === 'string';
-    check(parentOk, 'must be a frame id', `${pathOf(k)}.parent`);
+    check(parentOk, 'must be a frame id', () => `${pathOf(k)}.parent`);
     const parentId = parent === undefined ? undefined : String(parent);
-    graph.addNode(key, builder.frames.internName(frame.name), undefined, -1, parentId);
+    graph.addNode(key, builder.frames.internName(frame.name as string), undefined, -1, parentId);
   });
-  builder.locate = () => ({ jsonPath: samples[0][1] });
   graph.link();
+  return graph;
+}
+
+function buildSampledThread(
+  builder: ProfileBuilder,
+  samples: [TraceEvent, string][],
+  graph: V8NodeGraph,
+): Built {
+  builder.locate = () => ({ jsonPath: samples[0][1] });
   const stacks = samples.map(([{ sf }, at]) => graph.stackOf(describeScalar(sf), `${at}.sf`));
   const times = samples.map(([{ ts }, at]) => readNumber(ts, `${at}.ts`));
   const counts = samples.map(([{ weight = 1 }, at]) => readNumber(weight, `${at}.weight`));
