@@ -1,55 +1,63 @@
 import { FrameTable, StackTable, TimeOrderBuilder, type TimeOrder } from '../src/core';
-import { createRandom } from './synthetic-profile';
+import { createRandom, generateStacks } from './synthetic-profile';
 
 /**
  * A seeded synthetic recording for the flame chart: `threads` threads sampled every millisecond
- * (with a little jitter, and now and then a sleep), `samples` samples in all. Each thread walks
- * its stack as a program does: most samples keep most of the stack and change a few frames at
- * its top, now and then the work returns near the root and starts something else; depth stays
- * between 4 and 48, mostly around 32; names come from a Zipf-like pool shared by the threads, with recursion.
+ * (with a little jitter, and now and then a sleep), `samples` samples in all.
+ *
+ * Each thread runs a program whose call tree is the benchmarks' synthetic tree
+ * (`generateStacks`, the input the peers were measured on: heavy-tailed fan-out, depth up to about
+ * 60, names reused, recursion), of `samples / threads` nodes: it executes the tree depth first, as
+ * a program executes its calls, each stack sampled as many times as its weight (capped at 30),
+ * and starts over when done, as a server handles the next request. So stacks repeat and
+ * consecutive samples share most of their frames, as in real recordings.
  */
 export interface SyntheticRecording {
   timeOrder: TimeOrder;
   samples: number;
   threads: number;
+  /** Call-tree nodes of all the threads' programs together. */
+  nodes: number;
 }
 
-const MIN_DEPTH = 4;
-const MAX_DEPTH = 48;
-const USUAL_DEPTH = 32;
 const INTERVAL_NS = 1e6;
+const MOST_REPEATS = 30;
 
 export function generateRecording(samples: number, threads = 8, seed = 1): SyntheticRecording {
   const random = createRandom(seed);
   const frames = new FrameTable();
-  const poolSize = Math.max(400, Math.round(samples / 200));
-  const pool = Array.from({ length: poolSize }, (_, i) => frames.internName(name(i)));
-  const pick = () => pool[Math.floor(poolSize * random() ** 3)];
   const stacks = new StackTable(frames, samples);
   const builder = new TimeOrderBuilder(frames, stacks);
   const perThread = Math.ceil(samples / threads);
-  const path = new Int32Array(MAX_DEPTH);
+  let nodes = 0;
   for (let thread = 0; thread < threads; thread++) {
-    const count = Math.min(perThread, samples - thread * perThread);
+    const count = Math.max(0, Math.min(perThread, samples - thread * perThread));
+    const program = generateStacks(Math.max(100, perThread), seed + thread);
+    nodes += program.stackCount;
+    // The program's frames in the recording's one frame table (names shared across threads).
+    const frameOf = Int32Array.from({ length: program.frames.size }, (_, f) =>
+      frames.internName(program.frames.name(f)),
+    );
+    const stackOf = new Int32Array(program.stackCount);
+    const path = new Int32Array(64);
+    for (let k = 0; k < program.stackCount; k++) {
+      const from = program.stackStart[k];
+      const length = program.stackStart[k + 1] - from;
+      for (let d = 0; d < length; d++) path[d] = frameOf[program.stackFrames[from + d]];
+      stackOf[k] = stacks.intern(path, length);
+    }
     const stackIds = new Int32Array(count);
     const times = new Float64Array(count);
-    let depth = MIN_DEPTH + Math.floor(random() * 8);
-    for (let d = 0; d < depth; d++) path[d] = pick();
     let time = thread * 1e5; // threads start a little apart
+    let k = 0;
+    let left = 0;
     for (let i = 0; i < count; i++) {
-      // Usually a few frames at the top change; sometimes the work unwinds far.
-      const pop = random() < 0.02 ? Math.floor(depth * random()) : Math.floor(random() ** 1.5 * 6);
-      depth = Math.max(MIN_DEPTH - 1, depth - pop);
-      // As many frames come back as went, give or take one, drifting towards the usual depth.
-      const drift =
-        (depth < USUAL_DEPTH ? 1 : 0) + (random() < 0.3 ? 1 : 0) - (random() < 0.3 ? 1 : 0);
-      const push = Math.max(0, pop + drift);
-      for (let k = 0; k < push && depth < MAX_DEPTH; k++) {
-        path[depth] = random() < 0.05 && depth > 0 ? path[depth - 1] : pick();
-        depth++;
+      if (left === 0) {
+        k = (k + 1) % program.stackCount;
+        left = Math.min(MOST_REPEATS, Math.max(1, Math.round(program.values[k])));
       }
-      if (depth < MIN_DEPTH) for (; depth < MIN_DEPTH; depth++) path[depth] = pick();
-      stackIds[i] = stacks.intern(path, depth);
+      left--;
+      stackIds[i] = stackOf[k];
       times[i] = time;
       time += INTERVAL_NS * (0.9 + 0.2 * random()) * (random() < 0.002 ? 40 : 1);
     }
@@ -60,19 +68,7 @@ export function generateRecording(samples: number, threads = 8, seed = 1): Synth
       times,
     );
   }
-  return { timeOrder: builder.finish()!, samples, threads };
-}
-
-function name(i: number): string {
-  const packages = [
-    'net/http',
-    'encoding/json',
-    'runtime',
-    'github.com/acme/api',
-    'database/sql',
-    'sync',
-  ];
-  return `${packages[i % packages.length]}.func${i}`;
+  return { timeOrder: builder.finish()!, samples, threads, nodes };
 }
 
 /** The recording as Chrome trace JSON: a `stackFrames` entry per stack, a sample per sample. */
