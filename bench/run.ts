@@ -43,4 +43,4 @@ if (run('browser-diff')) await benchBrowserDiff(quick ? [10_000] : [100_000, 1_0
 if (run('source')) await benchSource(quick);
 if (run('flame-chart')) benchFlameChart(quick ? [10_000] : [100_000, 1_000_000]);
 if (run('flame-chart-browser'))
-  await benchFlameChartBrowser(quick ? [10_000] : [100_000, 1_000_000]);
+  await benchFlameChartBrowser(quick ? [10_000] : [100_000, 1_000_000], quick ? 1 : 3);
