@@ -46,8 +46,13 @@ export interface FlameChartProps extends FlameChartStateProps {
   theme?: 'light' | 'dark' | FlameGraphTheme;
   textAlign?: 'left' | 'right';
   rowHeight?: number;
-  /** Height of the lanes' area in CSS px (it scrolls inside). Default 420. */
-  height?: number;
+  /**
+   * Height of the lanes' area in CSS px, or `'auto'` (the default): as tall as the lanes, up to
+   * `maxHeight`, as the flame graph's. Lanes that do not fit scroll inside.
+   */
+  height?: number | 'auto';
+  /** The most an `'auto'` height grows to, in CSS px. Default 600. */
+  maxHeight?: number;
   /** Show the overview strip of the whole recording. Default true. */
   overview?: boolean;
   /** Show the search bar and Reset. Default true; an explorer with its own toolbar turns it off. */
@@ -102,7 +107,10 @@ export function FlameChart(props: FlameChartProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const renderer = useRef<FlameChartRenderer | undefined>(undefined);
-  const height = props.height ?? 420;
+  const contentHeight = layout ? AXIS_HEIGHT + layout.contentHeight : 0;
+  const maxHeight = props.maxHeight ?? 600;
+  const height =
+    typeof props.height === 'number' ? props.height : Math.min(maxHeight, contentHeight);
   const size = useElementSize(scroller, { width: 800, height });
   const [scrollTop, setScrollTop] = useState(0);
   const [focused, setFocused] = useState(false);
@@ -348,7 +356,10 @@ export function FlameChart(props: FlameChartProps) {
           onClear={() => state.setSelection(null)}
           search={state.search}
           theme={props.theme}
-          height={Math.max(160, Math.round(height * 0.75))}
+          height={Math.max(
+            160,
+            Math.round((typeof props.height === 'number' ? props.height : maxHeight) * 0.75),
+          )}
           {...(state.selected && {
             functionName: timeOrder.frames.name(
               chart.lane(state.selected.lane).frame[state.selected.box],

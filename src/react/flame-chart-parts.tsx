@@ -102,7 +102,8 @@ export function LaneHeaders(props: LaneHeadersProps) {
     if (y + props.headerHeight < 0 || y > height) continue;
     const { name, process, count, kind } = chart.timeOrder.lanes[lane];
     const expanded = !props.collapsed.has(lane);
-    const what = `${count.toLocaleString('en-US')} ${kind === 'spans' ? 'calls' : 'samples'}`;
+    const noun = kind === 'spans' ? 'call' : 'sample';
+    const what = `${count.toLocaleString('en-US')} ${count === 1 ? noun : `${noun}s`}`;
     buttons.push(
       <button
         key={lane}

@@ -117,6 +117,30 @@ describe('<FlameChart>', () => {
     vi.useRealTimers();
   });
 
+  it('names each lane with its count, one sample or call in the singular', () => {
+    render(<FlameChart timeOrder={order()} height={300} />);
+    const headers = [...document.querySelectorAll('[data-flamekit=lane-header]')];
+    expect(headers.map((header) => header.textContent)).toEqual([
+      '▾main2 samples',
+      '▾worker1 sample',
+    ]);
+  });
+
+  it('is as tall as its lanes unless the host sets a height, and no taller than maxHeight', () => {
+    // The 22 px axis, lane "main" (a 20 px header, two 18 px rows), a 6 px gap, lane "worker"
+    // (header and one row); collapsed, "worker" keeps its header only.
+    const scroller = () =>
+      document.querySelector<HTMLElement>('[data-flamekit=chart-scroller]')!.style.height;
+    const { rerender } = render(<FlameChart timeOrder={order()} />);
+    expect(scroller()).toBe(`${22 + 20 + 2 * 18 + 6 + 20 + 18}px`);
+    fireEvent.click(document.querySelectorAll('[data-flamekit=lane-header]')[1]);
+    expect(scroller()).toBe(`${22 + 20 + 2 * 18 + 6 + 20}px`);
+    rerender(<FlameChart timeOrder={order()} maxHeight={100} />);
+    expect(scroller()).toBe('100px');
+    rerender(<FlameChart timeOrder={order()} height={300} />);
+    expect(scroller()).toBe('300px');
+  });
+
   it('says so for a profile without a time order', () => {
     const profile = importProfile('main;work 3\n');
     render(<FlameChart profile={profile} />);
