@@ -234,15 +234,20 @@ export function FlameChart(props: FlameChartProps) {
     <div data-flamekit="flame-chart" className={props.className} style={frame}>
       {props.toolbar !== false && (
         <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
-          <SearchBar
-            ref={searchInput}
-            query={state.search}
-            onQueryChange={state.setSearch}
-            matchCount={found?.matchCount ?? 0}
-            share={found?.share ?? 0}
-            error={found?.error}
-            onStep={stepSearch}
-          />
+          {/* The search keeps to one line (its status never wraps under it and pushes the
+            row's other controls off centre); the row wraps before the bar gets too narrow. */}
+          <div style={{ flex: '1 1 30rem', maxWidth: '48rem', minWidth: 0 }}>
+            <SearchBar
+              ref={searchInput}
+              query={state.search}
+              onQueryChange={state.setSearch}
+              matchCount={found?.matchCount ?? 0}
+              share={found?.share ?? 0}
+              error={found?.error}
+              onStep={stepSearch}
+              wrap={false}
+            />
+          </div>
           <button
             type="button"
             onClick={() => changeView({ start: 0, end: duration })}

@@ -237,6 +237,33 @@ describe('<FlameChart> in Chromium', () => {
     await page.context().close();
   });
 
+  it('keeps its toolbar on one line, the search status in it, at 1400 and 700 px', async () => {
+    for (const width of [1400, 700]) {
+      const page = await harness.open('flame-chart', {
+        query: `width=${width - 20}`,
+        viewport: { width, height: 800 },
+      });
+      const middle = async (name: string) => {
+        const box = (await page
+          .locator(`[data-flamekit=flame-chart] ${name}`)
+          .first()
+          .boundingBox())!;
+        return box.y + box.height / 2;
+      };
+      await page.getByRole('searchbox', { name: 'Search functions' }).fill('render');
+      const search = await middle('input[type=search]');
+      // Every control of the search, its status and Reset zoom on the search box's line.
+      for (const part of ['select', 'button[title="Match case"]', '[data-flamekit=search-status]'])
+        expect(Math.abs((await middle(part)) - search), `${part} at ${width} px`).toBeLessThan(1);
+      expect(await page.locator('[data-flamekit=search-status]').textContent()).toMatch(/^1 match/);
+      if (width === 1400) {
+        const reset = await middle('button:text("Reset zoom")');
+        expect(Math.abs(reset - search), 'Reset zoom at 1400 px').toBeLessThan(1);
+      }
+      await page.context().close();
+    }
+  });
+
   it('fades the boxes a search misses', async () => {
     const page = await harness.open('flame-chart');
     const parse = await colorOf(page, 'parse');
