@@ -17,6 +17,8 @@ const ALL_VIEWS: [ExplorerView, string][] = [
 export const TOOLBAR_ONE_ROW_WIDTH = 1100;
 /** Below this width the secondary controls (sample type, colours, orientation, alignment) move into "More". */
 export const TOOLBAR_ALL_INLINE_WIDTH = 1600;
+/** What the Flame chart view's button adds to the row: the thresholds move up by it. */
+const FLAME_CHART_SWITCH_WIDTH = 120;
 
 export interface ExplorerToolbarProps {
   /** The explorer's width in CSS px: what fits in one row. */
@@ -46,8 +48,9 @@ export interface ExplorerToolbarProps {
  */
 export const ExplorerToolbar = forwardRef<HTMLInputElement, ExplorerToolbarProps>(
   function ExplorerToolbar(props, searchRef) {
-    const oneRow = props.width >= TOOLBAR_ONE_ROW_WIDTH;
-    const inline = props.width >= TOOLBAR_ALL_INLINE_WIDTH;
+    const extra = props.timeOrdered ? FLAME_CHART_SWITCH_WIDTH : 0;
+    const oneRow = props.width >= TOOLBAR_ONE_ROW_WIDTH + extra;
+    const inline = props.width >= TOOLBAR_ALL_INLINE_WIDTH + extra;
     return (
       <div
         role="toolbar"

@@ -289,6 +289,22 @@ describe('<ProfileExplorer> with a time-ordered profile', () => {
     await page.context().close();
   });
 
+  it('leaves the search room in a one-row toolbar with the Flame chart button, at 1370 and 1120 px', async () => {
+    for (const width of [1370, 1120]) {
+      const page = await harness.open('flame-chart', {
+        query: `fixture=chrome-trace/speedscope-chrome116-Trace-20230603.json&explorer=1&width=${width}`,
+        viewport: { width: width + 20, height: 900 },
+      });
+      const toolbar = page.getByRole('toolbar', { name: 'Profile explorer' });
+      await toolbar.waitFor();
+      expect((await toolbar.boundingBox())!.height, `${width} px`).toBeLessThan(40);
+      const search = await page.getByRole('searchbox', { name: 'Search functions' }).boundingBox();
+      // Room for "Search functions ( / )" and a name typed after it, as without the chart's button.
+      expect(search!.width, `${width} px`).toBeGreaterThanOrEqual(160);
+      await page.context().close();
+    }
+  });
+
   it('has no flame chart view for a profile without times', async () => {
     const page = await harness.open('flame-chart', {
       query: 'fixture=collapsed/edge/speedscope-simple.txt&explorer=1',
