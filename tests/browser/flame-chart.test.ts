@@ -16,21 +16,47 @@ afterAll(async () => {
   await harness?.close();
 });
 
-/** One device pixel of the chart's canvas (not the overview's), as `#rrggbb`. */
-async function pixel(page: Page, cssX: number, cssY: number): Promise<string> {
+const CHART_CANVAS = '[data-flamekit=chart-scroller] canvas';
+
+/** One device pixel of the chart's canvas (not the overview's), or another's, as `#rrggbb`. */
+async function pixel(page: Page, cssX: number, cssY: number, of = CHART_CANVAS): Promise<string> {
   return page.evaluate(
-    ([x, y]) => {
-      const canvas = document.querySelector<HTMLCanvasElement>(
-        '[data-flamekit=chart-scroller] canvas',
-      )!;
+    ([x, y, selector]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(selector)!;
       const ratio = canvas.width / canvas.getBoundingClientRect().width;
       const [r, g, b] = canvas
         .getContext('2d')!
         .getImageData(Math.floor(x * ratio), Math.floor(y * ratio), 1, 1).data;
       return `#${((r << 16) | (g << 8) | b).toString(16).padStart(6, '0')}`;
     },
-    [cssX, cssY],
+    [cssX, cssY, of] as const,
   );
+}
+
+/**
+ * The colour of the boxes along a line of a canvas, by function: at 19 points, the pixel (read
+ * with the pointer away, where its neighbours have the same colour: not a box's edge) and the
+ * name the tooltip gives when the pointer is there.
+ */
+async function coloursByName(page: Page, canvas: string, cssY: number) {
+  const box = (await page.locator(canvas).boundingBox())!;
+  const byName = new Map<string, string>();
+  for (let k = 1; k < 20; k++) {
+    const x = Math.round((box.width * k) / 20);
+    await page.mouse.move(box.x + x, box.y - 40);
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+    const colours = new Set(
+      await Promise.all([x - 1, x, x + 1].map((at) => pixel(page, at, cssY, canvas))),
+    );
+    await page.mouse.move(box.x + x, box.y + cssY);
+    const name = await page
+      .locator('[role=tooltip] > div')
+      .first()
+      .textContent({ timeout: 2000 })
+      .catch(() => null);
+    if (name && colours.size === 1) byName.set(name, [...colours][0]);
+  }
+  return byName;
 }
 
 const colorOf = (page: Page, name: string) =>
@@ -275,7 +301,7 @@ describe('<FlameChart> in Chromium', () => {
 });
 
 describe('<ProfileExplorer> with a time-ordered profile', () => {
-  it('offers the flame chart as a view, in the flame graph colours', async () => {
+  it('offers the flame chart as a view, and the flame graph again', async () => {
     const page = await harness.open('flame-chart', {
       query: 'fixture=chrome-cpuprofile/speedscope-chrome65-simple.cpuprofile&explorer=1',
       viewport: { width: 1400, height: 900 },
@@ -303,6 +329,27 @@ describe('<ProfileExplorer> with a time-ordered profile', () => {
       expect(search!.width, `${width} px`).toBeGreaterThanOrEqual(160);
       await page.context().close();
     }
+  });
+
+  it('draws a function in the colour the flame graph gives it', async () => {
+    const page = await harness.open('flame-chart', {
+      query:
+        'fixture=chrome-cpuprofile/firefox-profiler-node-hello.cjs.cpuprofile&explorer=1&width=1400&height=400',
+      viewport: { width: 1420, height: 900 },
+    });
+    await page.locator(CHART_CANVAS).waitFor();
+    // The chart's first row (under the 22 px axis and the lane's 20 px header): the outermost calls.
+    const inChart = await coloursByName(page, CHART_CANVAS, 22 + 20 + 9);
+    await page.getByRole('radio', { name: 'Flame graph' }).click();
+    const graph = '[data-flamekit=flame-graph] canvas';
+    await page.locator(graph).waitFor();
+    // The flame graph's row above its root (at the bottom): the same outermost calls.
+    const height = (await page.locator(graph).boundingBox())!.height;
+    const inGraph = await coloursByName(page, graph, height - 18 - 9);
+    const both = [...inChart.keys()].filter((name) => inGraph.has(name));
+    expect(both.length, `${[...inChart.keys()]} / ${[...inGraph.keys()]}`).toBeGreaterThan(0);
+    for (const name of both) expect(inChart.get(name), name).toBe(inGraph.get(name));
+    await page.context().close();
   });
 
   it('has no flame chart view for a profile without times', async () => {
