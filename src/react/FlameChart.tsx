@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   computeBoxSummary,
   createFlameChart,
@@ -13,10 +13,7 @@ import {
 import {
   computeLaneLayout,
   createFlameChartRenderer,
-  darkTheme,
-  lightTheme,
   type FlameChartRenderer,
-  type FlameGraphTheme,
 } from '../render/index';
 import {
   ChartTooltip,
@@ -29,21 +26,21 @@ import {
 import { FlameChartOverview } from './FlameChartOverview';
 import { FlameChartSelection } from './FlameChartSelection';
 import { SearchBar } from './SearchBar';
-import { buttonStyle, rootStyle, themeVariables, visuallyHidden } from './styles';
+import { buttonStyle, themeColor, visuallyHidden } from './styles';
 import { useElementSize } from './use-element-size';
 import { useFlameChartKeys } from './use-flame-chart-keys';
 import { useFlameChartState, type FlameChartStateProps } from './use-flame-chart-state';
 import { clampView, useFlameChartPointer, type ChartRange } from './use-flame-chart-pointer';
+import { themedRootProps, useCanvasTheme, useResolvedTheme, type ThemedProps } from './use-theme';
 import { useWheelHint, WheelHint } from './WheelHint';
 
-export interface FlameChartProps extends FlameChartStateProps {
+export interface FlameChartProps extends FlameChartStateProps, ThemedProps {
   /** A profile with a time order (`profile.timeOrder`)... */
   profile?: Profile;
   /** ...or a time order directly. */
   timeOrder?: TimeOrder;
   /** As the flame graph's, so that a function looks the same in both. Default `'package'`. */
   colorScheme?: ChartColorScheme;
-  theme?: 'light' | 'dark' | FlameGraphTheme;
   textAlign?: 'left' | 'right';
   rowHeight?: number;
   /**
@@ -60,8 +57,6 @@ export interface FlameChartProps extends FlameChartStateProps {
   /** A box clicked or chosen with the keyboard, with its function's name. */
   onBoxSelect?: (box: (ChartBox & { name: string }) | undefined) => void;
   'aria-label'?: string;
-  className?: string;
-  style?: CSSProperties;
 }
 
 const AXIS_HEIGHT = 22;
@@ -83,8 +78,9 @@ export function FlameChart(props: FlameChartProps) {
   const duration = timeOrder && timeOrder.duration > 0 ? timeOrder.duration : 1;
   const state = useFlameChartState(props, chart, duration);
   const collapsed = useMemo(() => new Set(state.collapsedList), [state.collapsedList]);
-  const theme =
-    typeof props.theme === 'object' ? props.theme : props.theme === 'dark' ? darkTheme : lightTheme;
+  const root = useRef<HTMLDivElement>(null);
+  const resolvedTheme = useResolvedTheme(props.theme);
+  const theme = useCanvasTheme(root, resolvedTheme, props);
   const scheme = props.colorScheme ?? 'package';
   const whole = useWholeRecordingTree(timeOrder, state.search.text !== '' || scheme !== 'package');
   const colorOf = useFrameColors(timeOrder, scheme, theme.palette, whole);
@@ -200,11 +196,11 @@ export function FlameChart(props: FlameChartProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shownView.start, shownView.end, scrollTop, size]);
 
-  const frame = { ...rootStyle, ...themeVariables[theme.palette], ...props.style };
+  const rootProps = themedRootProps(resolvedTheme, props);
   if (!chart || !timeOrder || !layout)
     return (
-      <div data-flamekit="flame-chart" className={props.className} style={frame}>
-        <div style={{ padding: 16, color: 'var(--flamekit-muted)' }}>
+      <div ref={root} data-flamekit="flame-chart" {...rootProps}>
+        <div style={{ padding: 16, color: themeColor.muted }}>
           This profile has no time order: its format records no times, so there is no chart of what
           ran when.
         </div>
@@ -231,7 +227,7 @@ export function FlameChart(props: FlameChartProps) {
   const zoomed = shownView.start > 0 || shownView.end < duration;
   const span = shownView.end - shownView.start;
   return (
-    <div data-flamekit="flame-chart" className={props.className} style={frame}>
+    <div ref={root} data-flamekit="flame-chart" {...rootProps}>
       {props.toolbar !== false && (
         <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
           {/* The search keeps to one line (its status never wraps under it and pushes the
@@ -256,7 +252,7 @@ export function FlameChart(props: FlameChartProps) {
           >
             Reset zoom
           </button>
-          <span style={{ color: 'var(--flamekit-muted)' }}>
+          <span style={{ color: themeColor.muted }}>
             {formatValue(span, unit)} of {formatValue(duration, unit)} shown
           </span>
         </div>
@@ -290,7 +286,7 @@ export function FlameChart(props: FlameChartProps) {
         onBlur={() => setFocused(false)}
         style={{
           position: 'relative',
-          outline: focused ? '2px solid var(--flamekit-accent)' : 'none',
+          outline: focused ? `2px solid ${themeColor.accent}` : 'none',
           outlineOffset: 2,
           borderRadius: 4,
         }}

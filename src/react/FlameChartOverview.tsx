@@ -5,6 +5,7 @@ import {
   type FlameChartRenderer,
   type FlameGraphTheme,
 } from '../render/index';
+import { themeColor } from './styles';
 import type { ChartRange } from './use-flame-chart-pointer';
 
 export interface FlameChartOverviewProps {
@@ -146,7 +147,7 @@ export function FlameChartOverview(props: FlameChartOverviewProps) {
         height,
         cursor: 'crosshair',
         touchAction: 'none',
-        border: '1px solid var(--flamekit-border)',
+        border: `1px solid ${themeColor.border}`,
         borderRadius: 4,
         overflow: 'hidden',
         boxSizing: 'content-box',
@@ -161,7 +162,7 @@ export function FlameChartOverview(props: FlameChartOverviewProps) {
             top: 0,
             bottom: 0,
             ...band(shown),
-            background: 'color-mix(in srgb, var(--flamekit-accent) 22%, transparent)',
+            background: `color-mix(in srgb, ${themeColor.accent} 22%, transparent)`,
             pointerEvents: 'none',
           }}
         />
@@ -174,7 +175,7 @@ export function FlameChartOverview(props: FlameChartOverviewProps) {
           bottom: 0,
           ...band(view),
           boxSizing: 'border-box',
-          border: '2px solid var(--flamekit-accent)',
+          border: `2px solid ${themeColor.accent}`,
           borderRadius: 2,
           pointerEvents: 'none',
         }}

@@ -1,11 +1,11 @@
 import { useMemo, type KeyboardEvent } from 'react';
 import { computeTimeRangeTree, formatValue, type SearchQuery, type TimeOrder } from '../core/index';
-import type { FlameGraphTheme } from '../render/index';
 import { FlameGraph } from './FlameGraph';
 import { SandwichView } from './SandwichView';
-import { buttonStyle, inputStyle } from './styles';
+import { buttonStyle, inputStyle, themeColor } from './styles';
 import { TopTable } from './TopTable';
 import type { ChartRange } from './use-flame-chart-pointer';
+import type { ThemeChoice } from './use-theme';
 
 /** How the tree of a selected range is shown below the chart. */
 export type SelectionView = 'flame-graph' | 'top-table' | 'sandwich';
@@ -25,7 +25,7 @@ export interface FlameChartSelectionProps {
   functionName?: string;
   /** The chart's search, which the selection's graph and table show too. */
   search: SearchQuery;
-  theme?: 'light' | 'dark' | FlameGraphTheme;
+  theme?: ThemeChoice;
   /** The most the selection's views grow to, in CSS px. */
   height: number;
 }
@@ -110,7 +110,7 @@ export function FlameChartSelection(props: FlameChartSelectionProps) {
         </button>
       </div>
       {tree.total[0] === 0 && (
-        <div style={{ color: 'var(--flamekit-muted)' }}>Nothing ran in these lanes then.</div>
+        <div style={{ color: themeColor.muted }}>Nothing ran in these lanes then.</div>
       )}
       {tree.total[0] !== 0 && props.view === 'flame-graph' && (
         <FlameGraph

@@ -59,7 +59,7 @@ function FlameChartView(props: FlameChartProps) {
   return (
     <Suspense
       fallback={
-        <div style={{ padding: 16, color: 'var(--flamekit-muted)' }}>Loading the flame chart…</div>
+        <div style={{ padding: 16, color: themeColor.muted }}>Loading the flame chart…</div>
       }
     >
       <LazyFlameChart {...props} />

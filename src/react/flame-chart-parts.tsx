@@ -13,7 +13,7 @@ import {
   type TimeOrder,
 } from '../core/index';
 import type { LaneLayout } from '../render/index';
-import { panelStyle } from './styles';
+import { panelStyle, themeColor } from './styles';
 
 /** The tree of the whole recording, built only while something needs it (search, colours). */
 export function useWholeRecordingTree(
@@ -124,7 +124,7 @@ export function LaneHeaders(props: LaneHeadersProps) {
           padding: '0 6px',
           font: 'inherit',
           fontSize: 12,
-          color: 'var(--flamekit-fg)',
+          color: themeColor.fg,
           background: 'transparent',
           border: 0,
           cursor: 'pointer',
@@ -137,7 +137,7 @@ export function LaneHeaders(props: LaneHeadersProps) {
         <span style={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis' }}>
           {name}
         </span>
-        <span style={{ color: 'var(--flamekit-muted)' }}>{what}</span>
+        <span style={{ color: themeColor.muted }}>{what}</span>
       </button>,
     );
   }
@@ -178,7 +178,7 @@ export function ChartTooltip(props: {
         {summary.frame.name}
       </div>
       {location.length > 0 && (
-        <div style={{ color: 'var(--flamekit-muted)', fontFamily: 'ui-monospace, monospace' }}>
+        <div style={{ color: themeColor.muted, fontFamily: 'ui-monospace, monospace' }}>
           {location.join(':')}
         </div>
       )}
@@ -190,7 +190,7 @@ export function ChartTooltip(props: {
                 style={{
                   textAlign: 'left',
                   fontWeight: 400,
-                  color: 'var(--flamekit-muted)',
+                  color: themeColor.muted,
                   whiteSpace: 'nowrap',
                   verticalAlign: 'top',
                 }}

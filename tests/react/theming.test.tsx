@@ -26,12 +26,17 @@ const lines = computeLineTable(
   'time.now',
 )!;
 
+const recording = importProfile(
+  readFixture('chrome-cpuprofile/speedscope-chrome65-simple.cpuprofile'),
+);
+
 type Dress = { theme?: flamekit.ThemeChoice; className?: string; style?: React.CSSProperties };
 
 /** Every component the package exports, with the props it needs to show something. */
 const COMPONENTS: Record<string, (dress: Dress) => ReactElement> = {
   FlameGraph: (dress) => <flamekit.FlameGraph {...dress} tree={tree} />,
   DiffFlameGraph: (dress) => <flamekit.DiffFlameGraph {...dress} tree={diff} />,
+  FlameChart: (dress) => <flamekit.FlameChart {...dress} profile={recording} />,
   DiffLegend: (dress) => (
     <flamekit.DiffLegend
       {...dress}
@@ -89,6 +94,8 @@ describe('every exported component is dressed by its own props', () => {
             'StackTable',
             'TextFitter',
             'InputSource',
+            'TimeOrderBuilder',
+            'SpanRecorder',
           ].includes(name),
       );
     expect(exported.sort()).toEqual(Object.keys(COMPONENTS).sort());
