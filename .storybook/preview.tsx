@@ -12,6 +12,7 @@ const preview: Preview = {
         order: [
           'ProfileExplorer',
           'FlameGraph',
+          'FlameChart',
           'SandwichView',
           'TopTable',
           'CallTree',

@@ -66,8 +66,9 @@ export const Search = fixtureStory('chrome-trace/lighthouse-load.trace.json', {
   defaultSearch: { text: 'Layout', mode: 'substring' },
 });
 
-/** A million samples on eight threads, generated in the page. */
+/** A million samples on eight threads, generated in the page (left out of the Docs page, which shows every story). */
 export const GeneratedMillionSamples: Story = {
+  tags: ['!autodocs'],
   loaders: [async () => ({ timeOrder: generateRecording(1_000_000) })],
   render: (args, { loaded }) => <FlameChart {...args} timeOrder={loaded.timeOrder} />,
 };

@@ -264,7 +264,7 @@ export function FlameChart(props: FlameChartProps) {
           colorOf={colorOf}
           dimmed={found?.dimmed}
           collapsed={collapsed}
-          width={size.width}
+          width={Math.max(0, size.width - 2)} // inside its 1 px border, as wide as the chart
           height={OVERVIEW_HEIGHT}
           view={shownView}
           selection={shownSelection}
