@@ -169,6 +169,18 @@ describe('empty, loading and error states', () => {
     await context.close();
   });
 
+  it('offers the flame chart of a trace imported in the worker', async () => {
+    const page = await open(
+      'component=explorer&worker=1&fixture=chrome-trace/speedscope-chrome116-Trace-20230603.json',
+    );
+    await page.getByRole('radio', { name: 'Flame chart' }).click({ timeout: 30_000 });
+    // The time order came through the worker: a lane per thread, as read on the page.
+    await expect
+      .poll(() => page.locator('[data-flamekit=lane-header]').first().textContent())
+      .toMatch(/^▾Renderer: CrRendererMain \(pid 6543, tid 259, profile 0x2\)1,600 samples$/);
+    await page.context().close();
+  });
+
   it("says in people's words that a file is not a profile", async () => {
     const page = await open('component=explorer&input=1&fixture=README.md');
     const alert = page.getByRole('alert');
