@@ -1,12 +1,16 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useState, type RefObject } from 'react';
 
-/** The CSS-pixel size of an element, following it as it resizes (ResizeObserver where there is one). */
+/**
+ * The CSS-pixel size of an element, following it as it resizes (ResizeObserver where there is one).
+ * The first measure is taken before the browser paints, so that a part laid out by its width (the
+ * explorer's toolbar) never shows one frame at the fallback's width inside a narrower page.
+ */
 export function useElementSize(
   ref: RefObject<HTMLElement | null>,
   fallback: { width: number; height: number },
 ): { width: number; height: number } {
   const [size, setSize] = useState(fallback);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
     const measure = () => {

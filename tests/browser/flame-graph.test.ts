@@ -65,7 +65,7 @@ describe('<FlameGraph> in Chromium', () => {
     await expect
       .poll(() => canvasPixel(page, 50, rowY(2)))
       .toBe(await colorOf(page, ['main', 'parse']));
-    expect(await canvasPixel(page, 50, rowY(1))).not.toBe(main);
+    await expect.poll(() => canvasPixel(page, 50, rowY(1))).not.toBe(main);
     await page.mouse.dblclick(box.x + 300, box.y + rowY(2));
     await expect
       .poll(() => canvasPixel(page, 50, rowY(2)))
