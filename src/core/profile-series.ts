@@ -1,7 +1,8 @@
 import { FlamekitError } from './errors';
 import { FrameTable } from './frame-table';
-import type { Profile, ProfileFormat, ProfilePeriod, SampleType } from './profile';
-import { mergeSeries, seriesTotals, summarizeLabelSets, type SeriesStore } from './series-query';
+import type { Profile, SampleType } from './profile';
+import { mergeSeries, seriesTotals, summarizeLabelSets } from './series-query';
+import type { SeriesEntry, SeriesStore } from './series-store';
 import type { LabelSummary, SeriesQuery, SeriesTotals, TotalsQuery } from './series-types';
 import type {
   ProfileSource,
@@ -33,27 +34,6 @@ export interface SeriesProfileOptions {
   durationNs?: number;
   /** Labels of the whole profile (service, pod, region, version...). */
   labels?: Readonly<Record<string, string>>;
-}
-
-/** One profile of a series, as stored: its samples as columns over the series' stacks. */
-export interface SeriesEntry {
-  timeNs: number;
-  durationNs: number;
-  format: ProfileFormat;
-  period: ProfilePeriod | undefined;
-  truncated: boolean;
-  /** One frame per source line (pprof imported with `granularity: 'line'`) or per function. */
-  granularity: 'function' | 'line' | undefined;
-  /** Label set of the profile's own labels: profiles with the same ones are one source. */
-  source: number;
-  stack: Int32Array;
-  /** Label set of each sample (the profile's labels and the sample's); absent when all are `source`. */
-  labelSet: Int32Array | undefined;
-  /** Values per series sample type; absent for a type the profile does not have. */
-  values: (Float64Array | undefined)[];
-  /** The distinct label sets of the samples, and per sample type the value of each. */
-  setIds: Int32Array;
-  setTotals: (Float64Array | undefined)[];
 }
 
 /**

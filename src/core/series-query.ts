@@ -1,9 +1,8 @@
 import { FlamekitError } from './errors';
-import type { FrameTable } from './frame-table';
 import { compileLabelMatchers, parseLabelSelector } from './label-matchers';
 import type { Profile, SampleType } from './profile';
 import { createProfile } from './profile-builder';
-import type { SeriesEntry } from './profile-series';
+import type { SeriesEntry, SeriesStore } from './series-store';
 import type {
   LabelSummary,
   SeriesAggregation,
@@ -13,18 +12,6 @@ import type {
   TimeRange,
   TotalsQuery,
 } from './series-types';
-import type { StackTable } from './stack-table';
-
-/** What the queries read of a {@link ProfileSeries}. */
-export interface SeriesStore {
-  frames: FrameTable;
-  stacks: StackTable;
-  sampleTypes: readonly SampleType[];
-  defaultSampleType: number;
-  entries: readonly SeriesEntry[];
-  labelSets: readonly ReadonlyMap<string, string>[];
-  timeRange(): TimeRange | undefined;
-}
 
 /** Gauges, whose snapshots are averaged over time rather than added: in-use memory, goroutines. */
 export function defaultAggregation(sampleType: SampleType): SeriesAggregation {

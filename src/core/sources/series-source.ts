@@ -1,7 +1,8 @@
 import { computeDiff } from '../diff';
 import { FlamekitError } from '../errors';
 import type { Profile, SampleType } from '../profile';
-import { mergeSeries, seriesLabels, seriesTotals, type SeriesStore } from '../series-query';
+import { mergeSeries, seriesLabels, seriesTotals } from '../series-query';
+import type { SeriesStore } from '../series-store';
 import type { SeriesQuery } from '../series-types';
 import type {
   SourceDiff,
