@@ -200,7 +200,8 @@ export {
 export type { ExplainPromptOptions, ExplainFollowUp } from './insights/explain-prompt';
 export { computeLineTable } from './insights/line-table';
 export type { LineCost, LineTable, LineTableOptions } from './insights/line-table';
-export { sourceUrls, parseSourceRepository, sourceRepositoryFromLabels } from './insights/source';
+export { sourceUrls } from './insights/source';
+export { parseSourceRepository, sourceRepositoryFromLabels } from './source-repository';
 export type { SourceProvider, SourceRequest } from './insights/source';
 export type { ProfileFunction, SourceRepository } from './profile';
 export { analyzeProfile } from './insights/analyze';

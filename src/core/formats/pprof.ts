@@ -1,6 +1,6 @@
 import { FlamekitError, isFlamekitError } from '../errors';
 import { compileLinearRegex, type LinearRegex } from '../linear-regex';
-import { parseSourceRepository } from '../insights/source';
+import { parseSourceRepository } from '../source-repository';
 import type { Label, Profile, ProfileFunction } from '../profile';
 import { ProfileBuilder } from '../profile-builder';
 import { growInt32 } from '../growable';

@@ -1,6 +1,6 @@
 import type { Profile, SourceRepository } from '../profile';
 import { resolveSampleType } from '../profile-builder';
-import { sourceRepositoryFromLabels } from './source';
+import { sourceRepositoryFromLabels } from '../source-repository';
 
 /** The cost of one source line of a function. */
 export interface LineCost {
