@@ -1,6 +1,5 @@
 import { formatValue, type DiffColorMode, type DiffColorScale } from '../core/index';
 import type { CssPx } from './geometry';
-import type { HatchKind } from './svg-parts';
 import { estimateTextWidth, fitText } from './text-estimate';
 
 /**
@@ -16,6 +15,9 @@ export const RAMP_WIDTH: CssPx = 160;
 export const SWATCH_WIDTH: CssPx = 22;
 export const SWATCH_HEIGHT: CssPx = 12;
 const GAP: CssPx = 8;
+
+/** How a new or a removed frame is marked: hatched, in SVG (svg-parts.ts) and on canvas alike. */
+export type HatchKind = 'new' | 'removed';
 
 const MODE_WORDS: Record<DiffColorMode, string> = {
   relative: 'change of each frame’s share of its profile',

@@ -16,6 +16,7 @@ import {
   TITLE_LINE_HEIGHT,
   layoutDiffLegend,
   layoutTitleLine,
+  type HatchKind,
 } from './export-legend';
 import type { CssPx } from './geometry';
 import type { FlameGraphTheme } from './theme';
@@ -87,8 +88,6 @@ const HATCH_SPACING = 6;
 const HATCH_OPACITY = 0.4;
 const BORDER_OPACITY = 0.75;
 const BORDER_DASH = 3;
-
-export type HatchKind = 'new' | 'removed';
 
 /** The id of a hatch pattern: by kind and ink, so that SVGs inlined in one page do not clash. */
 export function hatchId(kind: HatchKind, ink: number): string {
