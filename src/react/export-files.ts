@@ -1,9 +1,9 @@
-import { FlamekitError, type CallTree, type Profile } from '../core/index';
-import type { SvgExportOptions } from '../render/index';
+import { FlamekitError } from '../core/index';
+import type { ExportFileFormat, ExportSource } from './export-source';
 
-/** What the export menu offers: three pictures of the view and the profile in four formats. */
-export type ExportFileFormat =
-  'png' | 'svg' | 'html' | 'folded' | 'pprof' | 'speedscope' | 'flamebearer';
+// The types a host and the writers share live in export-source.ts, below this file and the
+// writers it loads on demand; importers of this file still find them here.
+export type { ExportFileFormat, ExportSource, PictureOptions } from './export-source';
 
 export const EXPORT_FILE_FORMATS: readonly ExportFileFormat[] = [
   'png',
@@ -20,24 +20,6 @@ export interface ExportedFile {
   format: ExportFileFormat;
   fileName: string;
   blob: Blob;
-}
-
-export type PictureOptions = SvgExportOptions & { pixelRatio?: number };
-
-export interface ExportSource {
-  /** The tree shown (a diff tree for a comparison): what the pictures draw. */
-  tree: CallTree;
-  /** The profile behind it: what the profile formats write. Without it they are not offered. */
-  profile?: Profile;
-  /** The sample type shown, for the formats that hold one (folded, flamebearer). */
-  sampleType?: number | string;
-  /**
-   * The current view for the pictures: zoom (`focus`), search misses (`dimmed`), colours, theme.
-   * A function is called only when a picture is made, so a large view costs nothing until then.
-   */
-  picture?: PictureOptions | (() => PictureOptions);
-  /** The file name without its extension. Default `'flame-graph'` for pictures, `'profile'` else. */
-  baseName?: string;
 }
 
 const DETAILS: Record<ExportFileFormat, { label: string; extension: string; type: string }> = {

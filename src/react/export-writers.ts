@@ -1,6 +1,6 @@
 import { exportProfileChunks } from '../core/index';
 import { renderFlameGraphHtml, renderFlameGraphPng, renderFlameGraphSvg } from '../render/index';
-import type { ExportFileFormat, ExportSource, PictureOptions } from './export-files';
+import type { ExportFileFormat, ExportSource, PictureOptions } from './export-source';
 
 /**
  * The bytes of an export: the picture renderers and the profile writers, loaded by
