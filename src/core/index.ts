@@ -157,7 +157,8 @@ export type {
 export { computeSandwich } from './sandwich';
 export type { Sandwich } from './sandwich';
 export { createInvertedTree } from './inverted-tree';
-export type { InvertedNode, InvertedTree, InvertedTreeOptions } from './inverted-tree';
+export type { InvertedTree, InvertedTreeOptions } from './inverted-tree';
+export type { InvertedNode } from './inverted-node';
 export { computeCallerTotals } from './caller-totals';
 export type { CallerTotals } from './caller-totals';
 export {

@@ -7,7 +7,8 @@ import {
   printTree,
   treeFromFolded,
 } from '../../src/core';
-import { createInvertedTree, type InvertedNode } from '../../src/core/inverted-tree';
+import type { InvertedNode } from '../../src/core/inverted-node';
+import { createInvertedTree } from '../../src/core/inverted-tree';
 import { catchError } from '../helpers/catch-error';
 import { referenceTotals } from '../helpers/reference-tree';
 
