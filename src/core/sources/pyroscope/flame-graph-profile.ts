@@ -1,4 +1,4 @@
-import { walkLevels } from '../../formats/flamebearer';
+import { walkLevels } from '../../formats/flamebearer-levels';
 import type { Profile, SampleType } from '../../profile';
 import { ProfileBuilder } from '../../profile-builder';
 import type { TimeRange } from '../../series-types';
