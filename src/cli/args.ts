@@ -1,5 +1,4 @@
 import { FlamekitError } from '../core/index';
-import type { CliIo } from './io';
 
 /**
  * A mistake in how flamekit was called: an unknown command or option, a missing or malformed
@@ -34,12 +33,8 @@ export interface ArgumentSpec {
   unlessOption?: string;
 }
 
-/**
- * A command is one file exporting one of these; main.ts lists them in its table. The parser
- * checks options and the count of positional arguments before `run` is called, so `run` only
- * interprets values. `run` reports failure by throwing a FlamekitError (a UsageError for usage).
- */
-export interface Command {
+/** What the help says of a command: its name, summary, arguments, options and examples. */
+export interface CommandSpec {
   name: string;
   /** One line for the command list of `flamekit --help`. */
   summary: string;
@@ -49,7 +44,6 @@ export interface Command {
   arguments: readonly ArgumentSpec[];
   options: readonly OptionSpec[];
   examples?: readonly string[];
-  run(args: ParsedArgs, io: CliIo): Promise<void>;
 }
 
 export interface ParsedArgs {
@@ -149,7 +143,7 @@ export function readSampleType(
 }
 
 /** The help of one command: usage, description, arguments, options and examples. */
-export function formatCommandHelp(command: Command): string {
+export function formatCommandHelp(command: CommandSpec): string {
   const usage = [
     'flamekit',
     command.name,
@@ -178,7 +172,7 @@ export function formatCommandHelp(command: Command): string {
 }
 
 /** The help of the program: the commands and the global options. */
-export function formatOverview(commands: readonly Command[]): string {
+export function formatOverview(commands: readonly CommandSpec[]): string {
   const lines = [
     'Usage: flamekit <command> [options]',
     '',

@@ -1,5 +1,6 @@
 import { exportProfileChunks, type ExportFormat } from '../core/index';
-import { readSampleType, UsageError, type Command, type ParsedArgs } from './args';
+import { readSampleType, UsageError, type ParsedArgs } from './args';
+import type { Command } from './command';
 import {
   displayName,
   importOptionsOf,

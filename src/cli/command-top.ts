@@ -8,7 +8,8 @@ import {
   type SampleType,
   type TopTable,
 } from '../core/index';
-import { readCount, UsageError, type Command, type ParsedArgs } from './args';
+import { readCount, UsageError, type ParsedArgs } from './args';
+import type { Command } from './command';
 import { SERVER_OPTIONS } from './read-server';
 import { readCommandTree } from './read-tree';
 import { IMPORT_OPTIONS, type CliIo } from './io';

@@ -10,8 +10,8 @@ import {
   parseArgs,
   UsageError,
   wantsHelp,
-  type Command,
 } from './args';
+import type { Command } from './command';
 import { convertCommand } from './command-convert';
 import { renderCommand } from './command-render';
 import { topCommand } from './command-top';
