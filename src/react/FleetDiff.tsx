@@ -13,7 +13,8 @@ import {
 } from './fleet-parts';
 import type { FleetExplorerState } from './fleet-state';
 import { buttonStyle } from './styles';
-import { Timeline, type TimelineBrush } from './Timeline';
+import { Timeline } from './Timeline';
+import type { TimelineBrush } from './timeline-geometry';
 import { TopTable } from './TopTable';
 import { useSourceQuery } from './use-source-query';
 

@@ -14,18 +14,12 @@ import {
   groupColor,
   stepCenterX,
   timelineLineStyle,
+  type TimelineBrush,
 } from './timeline-geometry';
 import { Axes, Band, BrushBar, Legend, Readout } from './timeline-parts';
 import { useControllableState } from './use-controllable-state';
 import { useElementSize } from './use-element-size';
 import { useTimelineBrush } from './use-timeline-brush';
-
-export interface TimelineBrush {
-  id: string;
-  label: string;
-  /** Any CSS colour; default one of a few distinct ones by position. */
-  color?: string;
-}
 
 export interface TimelineProps extends ThemedProps {
   totals: SeriesTotals;

@@ -41,7 +41,8 @@ export {
 } from './series-explorer-state';
 export type { SeriesExplorerState } from './series-explorer-state';
 export { Timeline } from './Timeline';
-export type { TimelineProps, TimelineBrush } from './Timeline';
+export type { TimelineProps } from './Timeline';
+export type { TimelineBrush } from './timeline-geometry';
 export { LabelFilter } from './LabelFilter';
 export type { LabelFilterProps } from './LabelFilter';
 export { SeriesExplorer } from './SeriesExplorer';

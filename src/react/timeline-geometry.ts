@@ -7,6 +7,14 @@ import {
   type TimeRange,
 } from '../core/index';
 
+/** A range the reader can brush on the timeline: a selection, or a baseline and a comparison. */
+export interface TimelineBrush {
+  id: string;
+  label: string;
+  /** Any CSS colour; default one of a few distinct ones by position. */
+  color?: string;
+}
+
 /** The plotting area inside the chart, in CSS pixels from the chart's top-left corner. */
 export interface PlotRect {
   left: number;

@@ -12,9 +12,9 @@ import {
   computeValueTicks,
   timelineGroupName,
   timelineLineStyle,
+  type TimelineBrush,
   type TimelineGeometry,
 } from './timeline-geometry';
-import type { TimelineBrush } from './Timeline';
 
 type Ranges = Record<string, TimeRange | undefined>;
 
