@@ -20,12 +20,8 @@ import {
 } from '../core/index';
 import { MARK_NEW, MARK_NONE, MARK_REMOVED } from '../render/index';
 import { DiffLegend } from './DiffLegend';
-import {
-  FlameGraph,
-  type FlameGraphHandle,
-  type FlameGraphNode,
-  type FlameGraphProps,
-} from './FlameGraph';
+import { FlameGraph } from './FlameGraph';
+import type { FlameGraphHandle, FlameGraphNode, FlameGraphProps } from './flame-graph-props';
 import { inputStyle } from './styles';
 import { useControllableState } from './use-controllable-state';
 import { useResolvedTheme } from './use-theme';

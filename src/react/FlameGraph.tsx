@@ -8,11 +8,8 @@ import {
   useMemo,
   useRef,
   useState,
-  type KeyboardEvent,
-  type ReactNode,
 } from 'react';
 import {
-  computeNeighbour,
   createNodeColorLookup,
   computeNodePath,
   computeNodeSummary,
@@ -23,22 +20,14 @@ import {
   describeNode,
   findNodeByPath,
   nextMatch,
-  type CallTree,
-  type ColorScheme,
-  type LabelValue,
   type NodeIndex,
   type NodePath,
-  type NodeSummary,
-  type Profile,
   type SearchQuery,
 } from '../core/index';
-import {
-  createFlameGraphRenderer,
-  type FlameGraphRenderer,
-  type Orientation,
-} from '../render/index';
+import { createFlameGraphRenderer, type FlameGraphRenderer } from '../render/index';
 import { ContextMenu, type ContextMenuItem } from './ContextMenu';
-import type { ExportFileFormat, ExportedFile, PictureOptions } from './export-files';
+import { flameGraphKeyHandler, flameGraphMenuItems } from './flame-graph-commands';
+import type { FlameGraphHandle, FlameGraphNode, FlameGraphProps } from './flame-graph-props';
 import { ExportMenu } from './ExportMenu';
 import { SearchBar } from './SearchBar';
 import { buttonStyle, themeColor, visuallyHidden } from './styles';
@@ -50,142 +39,7 @@ import { useSearchResult } from './use-search-result';
 import { useElementSize } from './use-element-size';
 import { useFlameGraphPointer } from './use-flame-graph-pointer';
 import { useWheelHint, WheelHint } from './WheelHint';
-import { themedRootProps, useCanvasTheme, useResolvedTheme, type ThemedProps } from './use-theme';
-
-/** A colour per node (`0xRRGGBB`) and an optional mark per node, for {@link FlameGraphProps.nodeStyle}. */
-export interface NodeStyle {
-  colorOf: (node: NodeIndex) => number;
-  markOf?: (node: NodeIndex) => number;
-}
-
-/** What host callbacks receive about a node. */
-export interface FlameGraphNode {
-  node: NodeIndex;
-  tree: CallTree;
-  path: NodePath;
-  summary: NodeSummary;
-}
-
-/** What a host can do to a graph through `ref`, as other canvas chart libraries let it. */
-export interface FlameGraphHandle {
-  /** Zooms to the node at this path of names from the root (`[]`: the whole graph). */
-  zoomTo(path: NodePath): void;
-  /** Back to the whole graph: no zoom, no free zoom from the wheel. */
-  reset(): void;
-  /** Moves the keyboard focus to the graph. */
-  focus(): void;
-  /** Searches for the text (substring, case-insensitive); `''` clears the search. */
-  search(text: string): void;
-}
-
-/** The event of {@link FlameGraphProps.onNodeContextMenu}; `preventDefault()` keeps flamekit's menu shut. */
-export interface NodeContextMenuEvent {
-  /** Where, in CSS px of the viewport. */
-  clientX: number;
-  clientY: number;
-  preventDefault(): void;
-}
-
-export interface FlameGraphProps extends ThemedProps {
-  /** The profile to show (its default sample type unless `sampleType` says otherwise)... */
-  profile?: Profile;
-  sampleType?: number | string;
-  /** ...or a tree directly. */
-  tree?: CallTree;
-  /** Unit of the values; by default the profile's sample type's unit. */
-  unit?: string;
-
-  zoomPath?: NodePath;
-  defaultZoomPath?: NodePath;
-  onZoomPathChange?: (path: NodePath) => void;
-  search?: SearchQuery;
-  defaultSearch?: SearchQuery;
-  onSearchChange?: (search: SearchQuery) => void;
-  selectedPath?: NodePath;
-  defaultSelectedPath?: NodePath;
-  onSelectedPathChange?: (path: NodePath | undefined) => void;
-  colorScheme?: ColorScheme;
-  defaultColorScheme?: ColorScheme;
-  onColorSchemeChange?: (scheme: ColorScheme) => void;
-  orientation?: Orientation;
-  defaultOrientation?: Orientation;
-  onOrientationChange?: (orientation: Orientation) => void;
-  transforms?: readonly TreeTransform[];
-  defaultTransforms?: readonly TreeTransform[];
-  onTransformsChange?: (transforms: readonly TreeTransform[]) => void;
-
-  textAlign?: 'left' | 'right';
-  rowHeight?: number;
-  /**
-   * Height of the graph area in CSS px, or `'auto'` (the default): as tall as the graph's rows,
-   * up to `maxHeight`. Rows that do not fit scroll inside, with a scrollbar; the width follows
-   * the container.
-   */
-  height?: number | 'auto';
-  /** The most an `'auto'` height grows to, in CSS px. Default 600. */
-  maxHeight?: number;
-  /**
-   * The shallowest depth drawn: `1` leaves out the root row, `2` also its one child (a sandwich's
-   * halves, whose function the view shows once between them). Default 0.
-   */
-  firstDepth?: number;
-  /**
-   * What a label shows after the function's name when there is room: its share of the whole
-   * profile (`'share'`), its total (`'total'`) or nothing (`'none'`, the default here; the
-   * explorer shows shares).
-   */
-  labelValue?: LabelValue;
-  /**
-   * Boxes too narrow for a label are drawn in a muted version of their colour, so the labelled
-   * frames lead the eye. Default true (the diff graph turns it off: its colours carry meaning).
-   */
-  muteNarrowBoxes?: boolean;
-  /** A click on a box (after flamekit zooms to it and selects it). */
-  onNodeClick?: (node: FlameGraphNode) => void;
-  /** The pointer moved onto a box, or off every box (`undefined`). */
-  onNodeHover?: (node: FlameGraphNode | undefined) => void;
-  /** A right click (or the keyboard's menu key) on a box, before flamekit's menu opens. */
-  onNodeContextMenu?: (node: FlameGraphNode, event: NodeContextMenuEvent) => void;
-  /** Show the search bar, Back and Reset. Default true; an explorer with its own toolbar turns it off. */
-  toolbar?: boolean;
-  /** Extra items for the context menu. */
-  contextMenuItems?: (node: FlameGraphNode) => ContextMenuItem[];
-  /** Extra content at the end of the tooltip. */
-  renderTooltip?: (node: FlameGraphNode) => ReactNode;
-  /**
-   * What the root's total stands for in the tooltip ("12 % of <this>"). Default "profile"; a
-   * sandwich's halves, whose root is the function, name the function.
-   */
-  totalLabel?: string;
-  /** Adds "Open in sandwich view" to the context menu. */
-  onOpenSandwich?: (functionName: string) => void;
-  /**
-   * How boxes look, instead of `colorScheme`: given the shown tree (after transforms) and the
-   * theme's palette, a colour per node and optionally a mark (the renderer's MARK_NEW /
-   * MARK_REMOVED hatching). The diff graph uses it; a host can too.
-   */
-  nodeStyle?: (tree: CallTree, palette: 'light' | 'dark') => NodeStyle;
-  /** Layout widths of the shown tree, instead of each node's total (the diff graph's width modes). */
-  layoutWeight?: (tree: CallTree) => Float64Array;
-  /** What the aria-live region says about the selected node, instead of its total and self. */
-  describeSelection?: (node: FlameGraphNode, unit: string) => string;
-  /**
-   * The formats of the toolbar's Export menu: PNG, SVG and HTML of the view as shown (zoom,
-   * search, colour scheme, orientation, theme), and with `profile` the profile's formats. Default
-   * all; `false` for no menu. Pictures use the colour scheme, or a diff's colours: a custom
-   * `nodeStyle` is not exported.
-   */
-  exportFormats?: readonly ExportFileFormat[] | false;
-  /** Receives exported files instead of the browser's download. */
-  onExport?: (file: ExportedFile) => void;
-  /** Picture options added to the view's (the diff graph passes its modes). */
-  exportPicture?: PictureOptions;
-  /** Extra elements at the end of the toolbar (in a row of their own when `toolbar` is false). */
-  toolbarItems?: ReactNode;
-  /** Content under the graph, such as a legend. */
-  footer?: ReactNode;
-  'aria-label'?: string;
-}
+import { themedRootProps, useCanvasTheme, useResolvedTheme } from './use-theme';
 
 const EMPTY_SEARCH: SearchQuery = { text: '', mode: 'substring', caseSensitive: false };
 const NO_PATH: NodePath = [];
@@ -451,63 +305,33 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (!tree || event.target !== event.currentTarget) return;
-    let current = selected >= 0 ? selected : zoomNode;
-    const deeper = orientation === 'flame' ? 'ArrowUp' : 'ArrowDown';
-    const shallower = orientation === 'flame' ? 'ArrowDown' : 'ArrowUp';
-    let handled = true;
-    if (event.key === deeper) {
-      // From a row not drawn, down to the first row that is.
-      let next = computeNeighbour(tree, current, 'heaviest-child');
-      while (tree.depth[next] < firstDepth && next !== current)
-        [current, next] = [next, computeNeighbour(tree, next, 'heaviest-child')];
-      select(next);
-    } else if (event.key === shallower) select(computeNeighbour(tree, current, 'parent'));
-    else if (event.key === 'ArrowLeft') select(computeNeighbour(tree, current, 'previous-sibling'));
-    else if (event.key === 'ArrowRight') select(computeNeighbour(tree, current, 'next-sibling'));
-    else if (event.key === 'Enter') zoomTo(current);
-    else if (event.key === 'Escape') resetZoom();
-    else if (event.key === 'Backspace') back();
-    else if (event.key === '/') searchInput.current?.focus();
-    else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
-      const rect = renderer.current?.nodeRect(current);
-      openMenu(current, Math.max(0, rect?.x ?? 0) + 8, (rect?.y ?? 0) + 8);
-    } else handled = false;
-    if (handled) event.preventDefault();
-  };
+  const onKeyDown = flameGraphKeyHandler({
+    tree,
+    current: selected >= 0 ? selected : zoomNode,
+    orientation,
+    firstDepth,
+    select,
+    zoomTo,
+    resetZoom,
+    back,
+    focusSearch: () => searchInput.current?.focus(),
+    openMenuAt: (node) => {
+      const rect = renderer.current?.nodeRect(node);
+      openMenu(node, Math.max(0, rect?.x ?? 0) + 8, (rect?.y ?? 0) + 8);
+    },
+  });
 
-  const menuItems = (node: NodeIndex): ContextMenuItem[] => {
-    const name = tree!.name(node);
-    const items: ContextMenuItem[] = [
-      { label: 'Zoom to this frame', onSelect: () => zoomTo(node) },
-      { label: 'Copy function name', onSelect: () => void navigator.clipboard?.writeText(name) },
-    ];
-    if (props.onOpenSandwich)
-      items.push({ label: 'Open in sandwich view', onSelect: () => props.onOpenSandwich!(name) });
-    if (node > 0) {
-      items.push(
-        {
-          label: 'Merge function (hide it, keep its callees)',
-          onSelect: () => setTransforms([...transforms, { kind: 'merge-function', name }]),
-        },
-        {
-          label: 'Drop function (hide it and its callees)',
-          onSelect: () => setTransforms([...transforms, { kind: 'drop-function', name }]),
-        },
-        {
-          label: 'Collapse recursion',
-          onSelect: () => setTransforms([...transforms, { kind: 'collapse-recursion', name }]),
-        },
-      );
-    }
-    if (transforms.length > 0)
-      items.push({
-        label: 'Undo all merges and drops',
-        onSelect: () => setTransforms(NO_TRANSFORMS),
-      });
-    return [...items, ...(props.contextMenuItems?.(nodeInfo(node)) ?? [])];
-  };
+  const menuItems = (node: NodeIndex): ContextMenuItem[] => [
+    ...flameGraphMenuItems({
+      tree: tree!,
+      node,
+      zoomTo,
+      transforms,
+      setTransforms,
+      onOpenSandwich: props.onOpenSandwich,
+    }),
+    ...(props.contextMenuItems?.(nodeInfo(node)) ?? []),
+  ];
 
   // The sample count, from the profile's count type when the graph shows another type (pprof's
   // samples/count beside cpu/nanoseconds). Found by path: that type's tree is built separately.

@@ -31,12 +31,8 @@ import type { FlameChartProps } from './FlameChart';
 import { ExportMenu } from './ExportMenu';
 import { ProfilePicker } from './ProfilePicker';
 import { ExplorerToolbar } from './ExplorerToolbar';
-import {
-  FlameGraph,
-  type FlameGraphHandle,
-  type FlameGraphNode,
-  type FlameGraphProps,
-} from './FlameGraph';
+import { FlameGraph } from './FlameGraph';
+import type { FlameGraphHandle, FlameGraphNode, FlameGraphProps } from './flame-graph-props';
 import { SandwichView, type SandwichViewHandle } from './SandwichView';
 import { buttonStyle, inputStyle, themeColor } from './styles';
 import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';

@@ -11,7 +11,8 @@ import {
   type LabelValue,
   type SearchQuery,
 } from '../core/index';
-import { FlameGraph, type FlameGraphHandle } from './FlameGraph';
+import { FlameGraph } from './FlameGraph';
+import type { FlameGraphHandle } from './flame-graph-props';
 import { SearchBar } from './SearchBar';
 import { buttonStyle, inputStyle, rootStyle, themeColor } from './styles';
 import { useControllableState } from './use-controllable-state';

@@ -9,7 +9,7 @@ export type {
   FlameGraphHandle,
   NodeContextMenuEvent,
   NodeStyle,
-} from './FlameGraph';
+} from './flame-graph-props';
 export { FlameChart } from './FlameChart';
 export type { FlameChartProps } from './FlameChart';
 export type { SelectionView, SelectionLanes } from './FlameChartSelection';
