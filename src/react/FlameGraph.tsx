@@ -26,15 +26,15 @@ import {
 } from '../core/index';
 import { createFlameGraphRenderer, type FlameGraphRenderer } from '../render/index';
 import { ContextMenu, type ContextMenuItem } from './ContextMenu';
+import { FlameGraphToolbar } from './flame-graph-parts';
 import { flameGraphKeyHandler, flameGraphMenuItems } from './flame-graph-commands';
 import type { FlameGraphHandle, FlameGraphNode, FlameGraphProps } from './flame-graph-props';
-import { ExportMenu } from './ExportMenu';
-import { SearchBar } from './SearchBar';
-import { buttonStyle, themeColor, visuallyHidden } from './styles';
+import { themeColor, visuallyHidden } from './styles';
 import { Tooltip } from './Tooltip';
 import { applyTransforms, type TreeTransform } from './tree-transforms';
 import { useControllableState } from './use-controllable-state';
-import { sampleTypeIndex, useProfileTree } from './use-profile-tree';
+import { useProfileTree } from './use-profile-tree';
+import { useSampleCount } from './use-sample-count';
 import { useSearchResult } from './use-search-result';
 import { useElementSize } from './use-element-size';
 import { useFlameGraphPointer } from './use-flame-graph-pointer';
@@ -333,21 +333,7 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
     ...(props.contextMenuItems?.(nodeInfo(node)) ?? []),
   ];
 
-  // The sample count, from the profile's count type when the graph shows another type (pprof's
-  // samples/count beside cpu/nanoseconds). Found by path: that type's tree is built separately.
-  const countTree = useMemo(() => {
-    if (!props.profile || props.tree || transforms.length > 0) return undefined;
-    const shown = sampleTypeIndex(props.profile, props.sampleType);
-    const count = props.profile.sampleTypes.findIndex(
-      (t, i) => i !== shown && t.unit === 'count' && /^samples?$/.test(t.type),
-    );
-    return count >= 0 ? props.profile.tree(count) : undefined;
-  }, [props.profile, props.tree, props.sampleType, transforms]);
-  const sampleCountOf = (node: NodeIndex): number | undefined => {
-    if (!countTree || !tree) return undefined;
-    const match = findNodeByPath(countTree, computeNodePath(tree, node));
-    return match >= 0 ? countTree.total[match] : 0;
-  };
+  const sampleCountOf = useSampleCount(props, tree, transforms.length > 0);
 
   const announcement =
     tree && selected >= 0
@@ -367,56 +353,47 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
         </div>
       )}
       {props.toolbar !== false && tree && (
-        <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
-          <SearchBar
-            ref={searchInput}
-            query={search}
-            onQueryChange={setSearch}
-            matchCount={searchResult?.matchCount ?? 0}
-            share={searchResult?.share ?? 0}
-            error={searchResult?.error}
-            onStep={step}
-          />
-          <button type="button" onClick={back} disabled={history.length === 0} style={buttonStyle}>
-            Back
-          </button>
-          <button
-            type="button"
-            onClick={resetZoom}
-            disabled={zoomPath.length === 0 && !pointer.range}
-            style={buttonStyle}
-          >
-            Reset
-          </button>
-          {tree && props.exportFormats !== false && (
-            <ExportMenu
-              tree={tree}
-              profile={props.profile}
-              sampleType={props.sampleType}
-              formats={props.exportFormats}
-              onExport={props.onExport}
-              zoomed={zoomNode > 0}
-              picture={() => {
-                // The picture fades the misses by node; built when someone exports.
-                const dimmed = searchResult && searchMisses(searchResult);
-                return {
-                  unit,
-                  focus: zoomNode,
-                  ...(dimmed && { dimmed }),
-                  theme,
-                  colorScheme,
-                  orientation,
-                  textAlign: props.textAlign ?? 'left',
-                  labelValue: props.labelValue ?? 'none',
-                  muteNarrowBoxes: props.muteNarrowBoxes ?? true,
-                  ...(props.rowHeight && { rowHeight: props.rowHeight }),
-                  ...props.exportPicture,
-                };
-              }}
-            />
-          )}
-          {props.toolbarItems}
-        </div>
+        <FlameGraphToolbar
+          searchInput={searchInput}
+          search={search}
+          onSearchChange={setSearch}
+          searchResult={searchResult}
+          onStep={step}
+          onBack={back}
+          canGoBack={history.length > 0}
+          onReset={resetZoom}
+          canReset={zoomPath.length > 0 || !!pointer.range}
+          exportMenu={
+            props.exportFormats === false
+              ? undefined
+              : {
+                  tree,
+                  profile: props.profile,
+                  sampleType: props.sampleType,
+                  formats: props.exportFormats,
+                  onExport: props.onExport,
+                  zoomed: zoomNode > 0,
+                  picture: () => {
+                    // The picture fades the misses by node; built when someone exports.
+                    const dimmed = searchResult && searchMisses(searchResult);
+                    return {
+                      unit,
+                      focus: zoomNode,
+                      ...(dimmed && { dimmed }),
+                      theme,
+                      colorScheme,
+                      orientation,
+                      textAlign: props.textAlign ?? 'left',
+                      labelValue: props.labelValue ?? 'none',
+                      muteNarrowBoxes: props.muteNarrowBoxes ?? true,
+                      ...(props.rowHeight && { rowHeight: props.rowHeight }),
+                      ...props.exportPicture,
+                    };
+                  },
+                }
+          }
+          items={props.toolbarItems}
+        />
       )}
       <div
         ref={graphArea}
