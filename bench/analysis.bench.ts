@@ -1,8 +1,8 @@
 import type { CallTree } from '../src/core';
-import { computeCallerTotals } from '../src/core/caller-totals';
-import { createInvertedTree } from '../src/core/inverted-tree';
-import { computeSandwich } from '../src/core/sandwich';
-import { computeTopTable, sortTopTable } from '../src/core/top-table';
+import { computeCallerTotals } from '../src/core/views/caller-totals';
+import { createInvertedTree } from '../src/core/views/inverted-tree';
+import { computeSandwich } from '../src/core/views/sandwich';
+import { computeTopTable, sortTopTable } from '../src/core/views/top-table';
 import { formatMs, printTable, timeMs } from './measure';
 import { buildSyntheticTree, generateStacks } from './synthetic-profile';
 

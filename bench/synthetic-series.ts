@@ -1,5 +1,5 @@
 import { ProfileSeries, StackTable, type Profile } from '../src/core';
-import { createProfile } from '../src/core/profile-builder';
+import { createProfile } from '../src/core/model/profile-builder';
 import { createRandom, generateStacks } from './synthetic-profile';
 
 export interface SyntheticDayOptions {

@@ -8,10 +8,10 @@ import {
   type Profile,
   type SampleType,
 } from '../core/index';
-import type { SvgExportOptions } from '../render/export-scene';
-import { renderFlameGraphHtml } from '../render/html-export';
-import { drawFlameGraphImage } from '../render/image-export';
-import { renderFlameGraphSvg } from '../render/svg-export';
+import type { SvgExportOptions } from '../render/export/export-scene';
+import { renderFlameGraphHtml } from '../render/export/html-export';
+import { drawFlameGraphImage } from '../render/export/image-export';
+import { renderFlameGraphSvg } from '../render/export/svg-export';
 import { readCount, UsageError, type ParsedArgs } from './args';
 import type { Command } from './command';
 import { IMPORT_OPTIONS, writeOutput, type CliIo } from './io';

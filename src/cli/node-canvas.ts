@@ -1,5 +1,5 @@
 import { FlamekitError } from '../core/index';
-import type { ExportCanvas } from '../render/image-export';
+import type { ExportCanvas } from '../render/export/image-export';
 
 /** A canvas that Node can draw on and encode, as both supported packages make it. */
 export type NodeCanvas = ExportCanvas & { toBuffer(type: 'image/png'): Uint8Array };

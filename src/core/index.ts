@@ -2,16 +2,16 @@
 export type { Frame, FrameIndex, NodeIndex, StringIndex } from './types';
 export { FlamekitError, isFlamekitError, describePosition } from './errors';
 export type { FlamekitErrorCode, FlamekitErrorDetails, InputPosition } from './errors';
-export { StringTable } from './string-table';
-export { FrameTable } from './frame-table';
-export { CallTree, ROOT_FRAME, DEFAULT_ROOT_NAME } from './call-tree';
-export type { DerivedColumns, NodesByDepth, PreOrderColumns } from './call-tree';
-export { StackTable } from './stack-table';
-export type { StackIndex } from './stack-table';
-export { computeCallTree } from './call-tree-from-stacks';
-export type { ComputeCallTreeOptions, SiblingOrder } from './call-tree-from-stacks';
-export { CallTreeBuilder } from './tree-builder';
-export type { CallTreeBuilderOptions } from './tree-builder';
+export { StringTable } from './model/string-table';
+export { FrameTable } from './model/frame-table';
+export { CallTree, ROOT_FRAME, DEFAULT_ROOT_NAME } from './model/call-tree';
+export type { DerivedColumns, NodesByDepth, PreOrderColumns } from './model/call-tree';
+export { StackTable } from './model/stack-table';
+export type { StackIndex } from './model/stack-table';
+export { computeCallTree } from './model/call-tree-from-stacks';
+export type { ComputeCallTreeOptions, SiblingOrder } from './model/call-tree-from-stacks';
+export { CallTreeBuilder } from './model/tree-builder';
+export type { CallTreeBuilderOptions } from './model/tree-builder';
 export {
   isDescendant,
   children,
@@ -20,17 +20,17 @@ export {
   ancestors,
   ancestorAtDepth,
   computePostOrder,
-} from './traversal';
-export { computeNodePath, findNodeByPath } from './node-path';
-export type { NodePath } from './node-path';
-export { createFlameLayout, computeNonNegativeWeight } from './layout';
-export type { FlameLayout, FlameLayoutOptions } from './layout';
+} from './model/traversal';
+export { computeNodePath, findNodeByPath } from './views/node-path';
+export type { NodePath } from './views/node-path';
+export { createFlameLayout, computeNonNegativeWeight } from './views/layout';
+export type { FlameLayout, FlameLayoutOptions } from './views/layout';
 export { formatValue, formatNumber, normalizeUnit, isTimeUnit, computeDisplayScale } from './units';
 export type { ValueUnit, FormatValueOptions } from './units';
-export { printTree } from './print-tree';
-export type { PrintTreeOptions } from './print-tree';
-export { treeFromFolded } from './folded-tree';
-export type { TreeFromFoldedOptions } from './folded-tree';
+export { printTree } from './model/print-tree';
+export type { PrintTreeOptions } from './model/print-tree';
+export { treeFromFolded } from './model/folded-tree';
+export type { TreeFromFoldedOptions } from './model/folded-tree';
 export type {
   Profile,
   ProfileFormat,
@@ -42,26 +42,35 @@ export type {
   SampleTable,
   ProfileComparison,
   ProfileThread,
-} from './profile';
-export { ProfileBuilder, createProfile, resolveSampleType, sumPerStack } from './profile-builder';
+} from './model/profile';
+export {
+  ProfileBuilder,
+  createProfile,
+  resolveSampleType,
+  sumPerStack,
+} from './model/profile-builder';
 export {
   ALL_THREADS,
   computeThreadProfile,
   selectProfileView,
   threadLabels,
-} from './profile-threads';
-export type { ProfileDetails } from './profile-builder';
+} from './model/profile-threads';
+export type { ProfileDetails } from './model/profile-builder';
 export { InputSource, toInputSource, isGzip } from './formats/input';
 export type { ProfileInput } from './formats/input';
 export type { ImportOptions, ImportProgress, PerfScriptOptions } from './formats/options';
-export { importProfile, listFormats } from './import-profile';
+export { importProfile, listFormats } from './formats/import-profile';
 export { importFolded, isFolded } from './formats/folded';
 export { importPprof, isPprof } from './formats/pprof';
-export { exportProfile, exportProfileChunks } from './export-profile';
-export type { ExportFormat, ExportOptions } from './export-profile';
-export { serializeProfile, deserializeProfile, transferablesOf } from './profile-transfer';
-export type { CallTreePayload, ProfilePayload, SerializeProfileOptions } from './profile-transfer';
-export type { FrameColumns } from './frame-table';
+export { exportProfile, exportProfileChunks } from './export/export-profile';
+export type { ExportFormat, ExportOptions } from './export/export-profile';
+export { serializeProfile, deserializeProfile, transferablesOf } from './model/profile-transfer';
+export type {
+  CallTreePayload,
+  ProfilePayload,
+  SerializeProfileOptions,
+} from './model/profile-transfer';
+export type { FrameColumns } from './model/frame-table';
 export { importFlamebearer, isFlamebearer } from './formats/flamebearer';
 export { importSpeedscope, isSpeedscope } from './formats/speedscope';
 export { importGrafanaNestedSet, isGrafanaNestedSet } from './formats/grafana-nested-set';
@@ -70,9 +79,9 @@ export { importPerfScript, isPerfScript } from './formats/perf-script';
 export { importFirefoxProfile, isFirefoxProfile } from './formats/firefox';
 export { importChromeCpuProfile, isChromeCpuProfile } from './formats/chrome-cpuprofile';
 export { importChromeTrace, isChromeTrace } from './formats/chrome-trace';
-export { TimeOrderBuilder, SpanRecorder } from './time-order-builder';
-export { SAMPLE_GAP_LIMIT, MAX_ABSOLUTE_TIME } from './time-order';
-export type { TimeOrder, TimeOrderLane, LaneName } from './time-order';
+export { TimeOrderBuilder, SpanRecorder } from './model/time-order-builder';
+export { SAMPLE_GAP_LIMIT, MAX_ABSOLUTE_TIME } from './model/time-order';
+export type { TimeOrder, TimeOrderLane, LaneName } from './model/time-order';
 export {
   createFlameChart,
   computeBoxesInRange,
@@ -83,20 +92,20 @@ export {
   boxStart,
   boxEnd,
   firstBoxEndingAfter,
-} from './flame-chart';
-export type { FlameChart, FlameChartLane, BoxIndex, BoxStep } from './flame-chart';
-export { computeBoxSummary, describeBox } from './box-summary';
-export { findMatchingBox } from './box-search';
-export type { ChartBox } from './box-search';
-export type { BoxSummary } from './box-summary';
-export { computeTimeRangeTree } from './time-range-tree';
-export { computeTimeTicks } from './time-ticks';
-export type { TimeTicks } from './time-ticks';
-export type { TimeRangeTreeOptions } from './time-range-tree';
-export { computeNeighbour } from './navigation';
-export type { NavigationStep } from './navigation';
-export { computeNodeSummary, describeNode, formatShare } from './node-summary';
-export type { NodeSummary } from './node-summary';
+} from './flame-chart/flame-chart';
+export type { FlameChart, FlameChartLane, BoxIndex, BoxStep } from './flame-chart/flame-chart';
+export { computeBoxSummary, describeBox } from './flame-chart/box-summary';
+export { findMatchingBox } from './flame-chart/box-search';
+export type { ChartBox } from './flame-chart/box-search';
+export type { BoxSummary } from './flame-chart/box-summary';
+export { computeTimeRangeTree } from './flame-chart/time-range-tree';
+export { computeTimeTicks } from './flame-chart/time-ticks';
+export type { TimeTicks } from './flame-chart/time-ticks';
+export type { TimeRangeTreeOptions } from './flame-chart/time-range-tree';
+export { computeNeighbour } from './views/navigation';
+export type { NavigationStep } from './views/navigation';
+export { computeNodeSummary, describeNode, formatShare } from './views/node-summary';
+export type { NodeSummary } from './views/node-summary';
 export {
   computeMergeFunction,
   computeDropFramesMatching,
@@ -106,8 +115,8 @@ export {
   computeCollapseRecursion,
   computeCollapseIndirectRecursion,
   computeInvertedTree,
-} from './transforms';
-export type { TransformOptions } from './transforms';
+} from './views/transforms';
+export type { TransformOptions } from './views/transforms';
 export {
   computeNodeColors,
   createNodeColorLookup,
@@ -117,35 +126,40 @@ export {
   colorToCss,
   contrastingTextColor,
   hashString,
-} from './color';
-export type { ColorScheme, ColorTheme, NodeColorOptions } from './color';
-export { computeLabelForms, createLabelValueFormatter } from './frame-label';
-export type { LabelValue } from './frame-label';
-export { computePackageName, KERNEL_PACKAGE, UNKNOWN_PACKAGE, VM_PACKAGE } from './package-name';
+} from './views/color';
+export type { ColorScheme, ColorTheme, NodeColorOptions } from './views/color';
+export { computeLabelForms, createLabelValueFormatter } from './views/frame-label';
+export type { LabelValue } from './views/frame-label';
+export {
+  computePackageName,
+  KERNEL_PACKAGE,
+  UNKNOWN_PACKAGE,
+  VM_PACKAGE,
+} from './views/package-name';
 export {
   computeFrameMatches,
   computeSearch,
   nextMatch,
   searchMissedFrames,
   searchMisses,
-} from './search';
-export type { SearchQuery, SearchResult } from './search';
-export { compileLinearRegex, MAX_PROGRAM_SIZE } from './linear-regex';
-export type { LinearRegex, LinearRegexOptions } from './linear-regex';
-export { encodeViewState, decodeViewState } from './view-state';
-export type { FlameGraphViewState } from './view-state';
-export { computeTopTable, sortTopTable, filterTopTable } from './top-table';
-export type { TopTable, TopTableColumn } from './top-table';
-export { computeDiff, diffProfiles } from './diff';
-export type { DiffOptions } from './diff';
-export { createDiffColorScale } from './diff-color';
+} from './views/search';
+export type { SearchQuery, SearchResult } from './views/search';
+export { compileLinearRegex, MAX_PROGRAM_SIZE } from './regex/linear-regex';
+export type { LinearRegex, LinearRegexOptions } from './regex/linear-regex';
+export { encodeViewState, decodeViewState } from './state/view-state';
+export type { FlameGraphViewState } from './state/view-state';
+export { computeTopTable, sortTopTable, filterTopTable } from './views/top-table';
+export type { TopTable, TopTableColumn } from './views/top-table';
+export { computeDiff, diffProfiles } from './diff/diff';
+export type { DiffOptions } from './diff/diff';
+export { createDiffColorScale } from './diff/diff-color';
 export {
   computeDiffWeight,
   computeDiffNodeSummary,
   describeDiffNode,
   formatSignedShare,
-} from './diff-summary';
-export type { DiffWidthMode, DiffNodeSummary } from './diff-summary';
+} from './diff/diff-summary';
+export type { DiffWidthMode, DiffNodeSummary } from './diff/diff-summary';
 export type {
   DiffChange,
   DiffColorMode,
@@ -153,26 +167,26 @@ export type {
   DiffColorScale,
   DiffLegendStop,
   DiffPalette,
-} from './diff-color';
-export { computeSandwich } from './sandwich';
-export type { Sandwich } from './sandwich';
-export { createInvertedTree } from './inverted-tree';
-export type { InvertedTree, InvertedTreeOptions } from './inverted-tree';
-export type { InvertedNode } from './inverted-node';
-export { computeCallerTotals } from './caller-totals';
-export type { CallerTotals } from './caller-totals';
+} from './diff/diff-color';
+export { computeSandwich } from './views/sandwich';
+export type { Sandwich } from './views/sandwich';
+export { createInvertedTree } from './views/inverted-tree';
+export type { InvertedTree, InvertedTreeOptions } from './views/inverted-tree';
+export type { InvertedNode } from './views/inverted-node';
+export { computeCallerTotals } from './views/caller-totals';
+export type { CallerTotals } from './views/caller-totals';
 export {
   compileLabelMatchers,
   matchesLabels,
   parseLabelSelector,
   formatLabelSelector,
   MATCH_OPERATORS,
-} from './label-matchers';
-export type { LabelMatcher, MatchOperator, LabelValues, LabelTest } from './label-matchers';
-export { ProfileSeries } from './profile-series';
-export type { SeriesProfileOptions } from './profile-series';
-export { defaultAggregation } from './series-query';
-export { profileTimelineTotals } from './profile-timeline';
+} from './series/label-matchers';
+export type { LabelMatcher, MatchOperator, LabelValues, LabelTest } from './series/label-matchers';
+export { ProfileSeries } from './series/profile-series';
+export type { SeriesProfileOptions } from './series/profile-series';
+export { defaultAggregation } from './series/series-query';
+export { profileTimelineTotals } from './series/profile-timeline';
 export type {
   TimeRange,
   SeriesAggregation,
@@ -181,7 +195,7 @@ export type {
   SeriesTotals,
   SeriesTotalsGroup,
   LabelSummary,
-} from './series-types';
+} from './series/series-types';
 export type {
   Finding,
   FindingFrame,
@@ -202,9 +216,9 @@ export type { ExplainPromptOptions, ExplainFollowUp } from './insights/explain-p
 export { computeLineTable } from './insights/line-table';
 export type { LineCost, LineTable, LineTableOptions } from './insights/line-table';
 export { sourceUrls } from './insights/source';
-export { parseSourceRepository, sourceRepositoryFromLabels } from './source-repository';
+export { parseSourceRepository, sourceRepositoryFromLabels } from './model/source-repository';
 export type { SourceProvider, SourceRequest } from './insights/source';
-export type { ProfileFunction, SourceRepository } from './profile';
+export type { ProfileFunction, SourceRepository } from './model/profile';
 export { analyzeProfile } from './insights/analyze';
 export type { AnalyzeOptions } from './insights/analyze';
 export { summarizeProfile } from './insights/summarize';
@@ -221,17 +235,17 @@ export type {
   SourceProfile,
   SourceDiffQuery,
   SourceDiff,
-} from './sources/profile-source';
-export { computeTreeCut, OTHER_NODE_NAME } from './sources/tree-cut';
-export type { TreeCut, TreeCutOptions } from './sources/tree-cut';
-export { createProfileFromTree } from './sources/tree-profile';
-export type { TreeProfileOptions } from './sources/tree-profile';
-export { createPyroscopeSource } from './sources/pyroscope/pyroscope-source';
-export type { PyroscopeSourceOptions } from './sources/pyroscope/pyroscope-source';
-export { parseProfileTypeId } from './sources/pyroscope/profile-type-id';
+} from './series/sources/profile-source';
+export { computeTreeCut, OTHER_NODE_NAME } from './series/sources/tree-cut';
+export type { TreeCut, TreeCutOptions } from './series/sources/tree-cut';
+export { createProfileFromTree } from './series/sources/tree-profile';
+export type { TreeProfileOptions } from './series/sources/tree-profile';
+export { createPyroscopeSource } from './series/sources/pyroscope/pyroscope-source';
+export type { PyroscopeSourceOptions } from './series/sources/pyroscope/pyroscope-source';
+export { parseProfileTypeId } from './series/sources/pyroscope/profile-type-id';
 export type {
   ConnectCode,
   ConnectFailure,
   ConnectFetch,
   ConnectHeaders,
-} from './sources/pyroscope/connect-client';
+} from './series/sources/pyroscope/connect-client';

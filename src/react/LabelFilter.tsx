@@ -15,8 +15,8 @@ import {
   MATCH_OPERATORS,
   type LabelMatcher,
   type MatchOperator,
-} from '../core/label-matchers';
-import type { LabelSummary } from '../core/series-types';
+} from '../core/series/label-matchers';
+import type { LabelSummary } from '../core/series/series-types';
 import { buttonStyle, inputStyle, rootStyle, themeColor } from './styles';
 import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 import { useControllableState } from './use-controllable-state';

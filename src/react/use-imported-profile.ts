@@ -25,7 +25,7 @@ type ImportFunction = (input: ProfileInput, options: ImportOptions) => Profile;
 let mainThreadImport: ImportFunction | undefined;
 let mainThreadModule: Promise<ImportFunction> | undefined;
 const loadMainThreadImport = (): Promise<ImportFunction> =>
-  (mainThreadModule ??= import('../core/import-profile').then(
+  (mainThreadModule ??= import('../core/formats/import-profile').then(
     (module) => (mainThreadImport = (input, options) => module.importProfile(input, options)),
   ));
 

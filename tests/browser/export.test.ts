@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDiff, createDiffColorScale, importProfile } from '../../src/core';
-import { layoutDiffLegend } from '../../src/render/export-legend';
+import { layoutDiffLegend } from '../../src/render/export/export-legend';
 import { decodePng } from '../helpers/decode-png';
 import { expectedBoxes } from '../helpers/expected-boxes';
 import { KAFKA_WINDOWS, readFixture } from '../helpers/fixtures';

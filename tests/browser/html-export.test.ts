@@ -19,7 +19,7 @@ import {
   type CallTree,
   type NodeIndex,
 } from '../../src/core';
-import { renderFlameGraphHtml, type HtmlExportOptions } from '../../src/render/html-export';
+import { renderFlameGraphHtml, type HtmlExportOptions } from '../../src/render/export/html-export';
 import { darkTheme, lightTheme } from '../../src/render/theme';
 import { KAFKA_WINDOWS, readFixture } from '../helpers/fixtures';
 import { canvasPixel, launchChromium } from './harness';

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importProfile } from '../../src/core';
-import { renderFlameGraphHtml } from '../../src/render/html-export';
+import { renderFlameGraphHtml } from '../../src/render/export/html-export';
 import { startHarness, type Harness } from './harness';
 
 /**

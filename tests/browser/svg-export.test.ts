@@ -16,7 +16,7 @@ import {
   type FlameLayout,
   type NodeIndex,
 } from '../../src/core';
-import { renderFlameGraphSvg } from '../../src/render/svg-export';
+import { renderFlameGraphSvg } from '../../src/render/export/svg-export';
 import { darkTheme, lightTheme } from '../../src/render/theme';
 import { KAFKA_WINDOWS, readFixture } from '../helpers/fixtures';
 import { launchChromium } from './harness';

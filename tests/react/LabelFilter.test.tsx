@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import type { LabelMatcher } from '../../src/core/label-matchers';
-import type { LabelSummary } from '../../src/core/series-types';
+import type { LabelMatcher } from '../../src/core/series/label-matchers';
+import type { LabelSummary } from '../../src/core/series/series-types';
 import { LabelFilter } from '../../src/react/LabelFilter';
 
 const labels: LabelSummary[] = [

@@ -1,7 +1,7 @@
-import type { CallTree } from '../call-tree';
-import { createFlameLayout, type FlameLayout } from '../layout';
-import type { Profile } from '../profile';
-import { resolveSampleType } from '../profile-builder';
+import type { CallTree } from '../model/call-tree';
+import { createFlameLayout, type FlameLayout } from '../views/layout';
+import type { Profile } from '../model/profile';
+import { resolveSampleType } from '../model/profile-builder';
 import { normalizeUnit } from '../units';
 
 /**

@@ -1,5 +1,5 @@
-import type { Profile } from '../profile';
-import { resolveSampleType } from '../profile-builder';
+import type { Profile } from '../model/profile';
+import { resolveSampleType } from '../model/profile-builder';
 import { TextChunks } from './text-chunks';
 
 /**

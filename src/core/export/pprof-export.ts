@@ -1,6 +1,6 @@
 import { gzipSync } from 'fflate';
 import { ProtobufWriter } from '../formats/protobuf';
-import type { Profile } from '../profile';
+import type { Profile } from '../model/profile';
 
 /**
  * pprof (`perftools.profiles.Profile`), gzipped as pprof writes it: every sample type and sample

@@ -1,6 +1,6 @@
 import { normalizeUnit } from '../units';
-import type { Profile } from '../profile';
-import { sumPerStack } from '../profile-builder';
+import type { Profile } from '../model/profile';
+import { sumPerStack } from '../model/profile-builder';
 import { TextChunks } from './text-chunks';
 
 /**

@@ -1,9 +1,9 @@
 import { FlamekitError } from '../errors';
-import type { Profile, ProfileFormat, SampleType } from '../profile';
-import { ProfileBuilder } from '../profile-builder';
-import type { StackIndex } from '../stack-table';
-import { TimeOrderBuilder, withTimeOrder } from '../time-order-builder';
-import { addSampleLanes } from '../time-order-threads';
+import type { Profile, ProfileFormat, SampleType } from '../model/profile';
+import { ProfileBuilder } from '../model/profile-builder';
+import type { StackIndex } from '../model/stack-table';
+import { TimeOrderBuilder, withTimeOrder } from '../model/time-order-builder';
+import { addSampleLanes } from '../model/time-order-threads';
 import type { FrameIndex } from '../types';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';

@@ -1,8 +1,8 @@
 import { isFlamekitError } from '../errors';
-import type { ImportWarning, Profile } from '../profile';
-import { ProfileBuilder } from '../profile-builder';
-import { SpanRecorder, TimeOrderBuilder } from '../time-order-builder';
-import { addSampleLanes } from '../time-order-threads';
+import type { ImportWarning, Profile } from '../model/profile';
+import { ProfileBuilder } from '../model/profile-builder';
+import { SpanRecorder, TimeOrderBuilder } from '../model/time-order-builder';
+import { addSampleLanes } from '../model/time-order-threads';
 import { V8_DURATION } from './chrome-cpuprofile';
 import { describeScalar } from './json-values';
 

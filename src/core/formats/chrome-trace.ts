@@ -1,7 +1,7 @@
-import type { Profile, ProfileThread } from '../profile';
-import { ProfileBuilder } from '../profile-builder';
-import { finishThreadedProfile } from '../profile-threads';
-import { SpanRecorder, withTimeOrder } from '../time-order-builder';
+import type { Profile, ProfileThread } from '../model/profile';
+import { ProfileBuilder } from '../model/profile-builder';
+import { finishThreadedProfile } from '../model/profile-threads';
+import { SpanRecorder, withTimeOrder } from '../model/time-order-builder';
 import { traceTimeOrder } from './chrome-trace-time-order';
 import {
   addTimedSamples,

@@ -1,6 +1,6 @@
-import type { Profile } from '../profile';
-import { ProfileBuilder } from '../profile-builder';
-import type { StackIndex } from '../stack-table';
+import type { Profile } from '../model/profile';
+import { ProfileBuilder } from '../model/profile-builder';
+import type { StackIndex } from '../model/stack-table';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
 import {

@@ -1,9 +1,9 @@
 import { FlamekitError, isFlamekitError } from '../errors';
-import type { Profile, ProfileThread, SampleType } from '../profile';
-import { ProfileBuilder } from '../profile-builder';
-import { finishThreadedProfile } from '../profile-threads';
-import { TimeOrderBuilder, withTimeOrder } from '../time-order-builder';
-import { addSampleLanes } from '../time-order-threads';
+import type { Profile, ProfileThread, SampleType } from '../model/profile';
+import { ProfileBuilder } from '../model/profile-builder';
+import { finishThreadedProfile } from '../model/profile-threads';
+import { TimeOrderBuilder, withTimeOrder } from '../model/time-order-builder';
+import { addSampleLanes } from '../model/time-order-threads';
 import {
   describe,
   fail,

@@ -1,6 +1,6 @@
 import { FlamekitError } from '../errors';
-import type { ProfileBuilder } from '../profile-builder';
-import type { StackIndex } from '../stack-table';
+import type { ProfileBuilder } from '../model/profile-builder';
+import type { StackIndex } from '../model/stack-table';
 import type { ImportOptions } from './options';
 import { describeJsonValue } from './json-values';
 

@@ -1,6 +1,6 @@
 import { isFlamekitError } from '../errors';
-import type { Profile, ProfilePeriod, ProfileTimeline } from '../profile';
-import { ProfileBuilder } from '../profile-builder';
+import type { Profile, ProfilePeriod, ProfileTimeline } from '../model/profile';
+import { ProfileBuilder } from '../model/profile-builder';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
 import { describeJsonValue } from './json-values';

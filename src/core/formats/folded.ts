@@ -1,6 +1,6 @@
 import { FlamekitError } from '../errors';
-import type { Profile } from '../profile';
-import { ProfileBuilder } from '../profile-builder';
+import type { Profile } from '../model/profile';
+import { ProfileBuilder } from '../model/profile-builder';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
 

@@ -1,5 +1,5 @@
-import type { Profile } from '../profile';
-import { ProfileBuilder } from '../profile-builder';
+import type { Profile } from '../model/profile';
+import { ProfileBuilder } from '../model/profile-builder';
 import type { FrameIndex } from '../types';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';

@@ -1,5 +1,5 @@
 import { FlamekitError } from '../errors';
-import type { ProfileBuilder } from '../profile-builder';
+import type { ProfileBuilder } from '../model/profile-builder';
 
 /** Small helpers shared by the JSON importers for checking shapes and saying what is wrong. */
 

@@ -1,4 +1,4 @@
-import type { ProfileFormat } from '../profile';
+import type { ProfileFormat } from '../model/profile';
 
 export interface ImportProgress {
   phase: 'read' | 'build';

@@ -1,9 +1,9 @@
 import { FlamekitError, isFlamekitError } from '../errors';
-import { compileLinearRegex, type LinearRegex } from '../linear-regex';
-import { parseSourceRepository } from '../source-repository';
-import type { Label, Profile, ProfileFunction } from '../profile';
-import { ProfileBuilder } from '../profile-builder';
-import { growInt32 } from '../growable';
+import { compileLinearRegex, type LinearRegex } from '../regex/linear-regex';
+import { parseSourceRepository } from '../model/source-repository';
+import type { Label, Profile, ProfileFunction } from '../model/profile';
+import { ProfileBuilder } from '../model/profile-builder';
+import { growInt32 } from '../model/growable';
 import type { FrameIndex } from '../types';
 import { toInputSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';

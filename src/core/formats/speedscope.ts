@@ -1,8 +1,8 @@
 import { FlamekitError, isFlamekitError } from '../errors';
-import type { Profile, SampleType } from '../profile';
-import { ProfileBuilder } from '../profile-builder';
-import type { StackIndex } from '../stack-table';
-import { SpanRecorder, TimeOrderBuilder, withTimeOrder } from '../time-order-builder';
+import type { Profile, SampleType } from '../model/profile';
+import { ProfileBuilder } from '../model/profile-builder';
+import type { StackIndex } from '../model/stack-table';
+import { SpanRecorder, TimeOrderBuilder, withTimeOrder } from '../model/time-order-builder';
 import type { FrameIndex } from '../types';
 import { normalizeUnit } from '../units';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';

@@ -1,6 +1,6 @@
-import { CallTree } from '../call-tree';
+import { CallTree } from '../model/call-tree';
 import { FlamekitError } from '../errors';
-import { computeTopTable, type TopTable } from '../top-table';
+import { computeTopTable, type TopTable } from '../views/top-table';
 import type { NodeIndex } from '../types';
 import { formatValue, normalizeUnit } from '../units';
 import { detectRuntimes, measurePatternRules, shortFrameName, type PatternMeasure } from './rules';

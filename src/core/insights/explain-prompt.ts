@@ -5,7 +5,7 @@
  * gives the same messages, so a host can cache answers and tests can read the prompt.
  */
 import { FlamekitError } from '../errors';
-import { formatShare } from '../node-summary';
+import { formatShare } from '../views/node-summary';
 import { formatValue } from '../units';
 import type { ExplainMessage, Finding } from './types';
 

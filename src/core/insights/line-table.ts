@@ -1,6 +1,6 @@
-import type { Profile, SourceRepository } from '../profile';
-import { resolveSampleType } from '../profile-builder';
-import { sourceRepositoryFromLabels } from '../source-repository';
+import type { Profile, SourceRepository } from '../model/profile';
+import { resolveSampleType } from '../model/profile-builder';
+import { sourceRepositoryFromLabels } from '../model/source-repository';
 
 /** The cost of one source line of a function. */
 export interface LineCost {

@@ -1,4 +1,4 @@
-import type { CallTree } from '../call-tree';
+import type { CallTree } from '../model/call-tree';
 import type { FrameIndex, NodeIndex } from '../types';
 import { PATTERN_RULES, type PatternRule, type RuntimePatterns } from './rules-runtime';
 import type { InsightRuntime } from './types';

@@ -1,4 +1,4 @@
-import type { SourceRepository } from '../profile';
+import type { SourceRepository } from '../model/profile';
 
 /**
  * Where the source of a profiled function lives, and how a host hands its text to flamekit.

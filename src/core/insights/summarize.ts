@@ -1,6 +1,6 @@
-import { CallTree } from '../call-tree';
+import { CallTree } from '../model/call-tree';
 import { FlamekitError } from '../errors';
-import { computeTopTable, sortTopTable, type TopTable } from '../top-table';
+import { computeTopTable, sortTopTable, type TopTable } from '../views/top-table';
 import type { NodeIndex } from '../types';
 import { formatValue } from '../units';
 import {

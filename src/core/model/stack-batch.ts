@@ -1,0 +1,70 @@
+import { FlamekitError } from '../errors';
+import { growInt32 } from './growable';
+import { checkFrames, sharesPrefixes, type StackTable } from './stack-table';
+import type { FrameIndex } from '../types';
+
+/** How many stacks are kept before deciding whether they come in an order worth keeping. */
+const DECIDE_AFTER = 4096;
+
+/**
+ * The stacks of samples, interned into a table in whichever way is fast for the order they come
+ * in: what the builders use. The first few thousand are kept and looked at: when each mostly
+ * repeats the prefix of the one before (a sorted folded file), they and all that follow are
+ * interned as they come; otherwise (pprof's samples, in no order) all are kept and interned
+ * together by {@link StackTable.internAll}, which groups them. Each frame is checked as it is
+ * added, so that a bad one is refused there and leaves no trace.
+ */
+export class StackBatch {
+  private frames: Int32Array | undefined = new Int32Array(1024);
+  private starts = new Int32Array(256);
+  /** The stack of each one added, once known (all of them after {@link finish}). */
+  private leaves: Int32Array = new Int32Array(256);
+  private count = 0;
+  private asTheyCome = false;
+
+  constructor(private readonly stacks: StackTable) {}
+
+  /** Adds the first `length` frames of `stack` (root first); returns its index in the batch. */
+  add(stack: ArrayLike<FrameIndex>, length: number): number {
+    if (this.asTheyCome) {
+      const index = this.count++;
+      if (index >= this.leaves.length) this.leaves = growInt32(this.leaves, index + 1);
+      this.leaves[index] = this.stacks.intern(stack, length);
+      return index;
+    }
+    if (!(length >= 0 && length <= stack.length && Number.isInteger(length))) {
+      throw new FlamekitError(
+        'invalid-argument',
+        `stack length ${length} is outside the stack (0 to ${stack.length})`,
+      );
+    }
+    checkFrames(stack, 0, length, this.stacks.frames.size, 0);
+    let frames = this.frames!;
+    const start = this.starts[this.count];
+    // Grown four times over: a million samples' ten million frames are copied about a third as
+    // often as by doubling, and fresh memory is slow to touch on a virtual machine.
+    if (start + length > frames.length)
+      this.frames = frames = growInt32(frames, Math.max(start + length, frames.length * 4));
+    for (let i = 0; i < length; i++) frames[start + i] = stack[i];
+    if (this.count + 2 > this.starts.length)
+      this.starts = growInt32(this.starts, Math.max(this.count + 2, this.starts.length * 4));
+    this.starts[++this.count] = start + length;
+    if (this.count === DECIDE_AFTER && sharesPrefixes(frames, this.starts, this.count))
+      this.finish();
+    return this.count - 1;
+  }
+
+  /**
+   * Interns the stacks still kept; returns the stack of each one added, by index. Stacks added
+   * afterwards are interned as they come.
+   */
+  finish(): Int32Array {
+    if (!this.asTheyCome && this.frames) {
+      this.leaves = this.stacks.internAll(this.frames, this.starts, this.count, true);
+      this.frames = undefined;
+      this.starts = new Int32Array(0);
+    }
+    this.asTheyCome = true;
+    return this.leaves.subarray(0, this.count);
+  }
+}
