@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { posix, relative, sep } from 'node:path';
 
 // The dependency rule of the three layers (docs/architecture.md): core imports nothing from render,
 // react or the DOM; render imports nothing from react.
@@ -37,6 +38,76 @@ const domGlobals = [
   message: 'src/core runs without a DOM: take what you need as an argument.',
 }));
 
+// Inside a layer, a folder per concept (docs/architecture.md). Each folder may import the folders
+// listed for it, and the layer's top-level files (core's errors.ts, types.ts, units.ts; render's
+// renderers, geometry and themes); the top-level files import no folder, and only index.ts
+// imports everything. Each folder's README.md names the same folders (a test compares them).
+export const LAYER_FOLDERS = {
+  'src/core': {
+    regex: [],
+    model: [],
+    views: ['regex', 'model'],
+    'flame-chart': ['model', 'views'],
+    diff: ['model', 'views'],
+    formats: ['regex', 'model'],
+    export: ['model', 'views', 'formats'],
+    series: ['regex', 'model', 'views', 'diff', 'formats'],
+    state: ['model', 'views', 'series'],
+    insights: ['regex', 'model', 'views', 'formats'],
+  },
+  'src/render': {
+    export: [],
+  },
+};
+
+const root = import.meta.dirname;
+const folderRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Folders of a layer import only the folders below them.' },
+    schema: [],
+  },
+  create(context) {
+    const file = relative(root, context.filename).split(sep).join('/');
+    const layer = Object.keys(LAYER_FOLDERS).find((path) => file.startsWith(`${path}/`));
+    if (!layer) return {};
+    const folders = LAYER_FOLDERS[layer];
+    const folderOf = (path) => {
+      const inner = path.slice(layer.length + 1);
+      return inner.includes('/') ? inner.slice(0, inner.indexOf('/')) : undefined;
+    };
+    const from = folderOf(file);
+    if (file === `${layer}/index.ts`) return {};
+    const check = (node) => {
+      const specifier = node.source?.value;
+      if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
+      const target = posix.normalize(posix.join(posix.dirname(file), specifier));
+      if (!target.startsWith(`${layer}/`)) return;
+      const to = folderOf(target);
+      if (to === from) return;
+      let message;
+      if (target === `${layer}/index` || target === `${layer}/index.ts`)
+        message = `import the module itself, not ${layer}/index.ts (only other layers use the index)`;
+      else if (from !== undefined && !(from in folders))
+        message = `${layer}/${from}/ is not in LAYER_FOLDERS (eslint.config.js): say what it may import`;
+      else if (to === undefined) return;
+      else if (from === undefined)
+        message = `${layer}'s top-level files import no folder; ${specifier} is in ${to}/`;
+      else if (!folders[from].includes(to)) {
+        const allowed = folders[from].map((name) => `${name}/`).join(', ') || 'no other folder';
+        message = `${layer}/${from}/ may import ${allowed}; ${specifier} is in ${to}/`;
+      }
+      if (message) context.report({ node: node.source, message });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'storybook-static/', 'coverage/', 'docs/api/'] },
   js.configs.recommended,
@@ -58,6 +129,11 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
     },
+  },
+  {
+    files: ['src/core/**', 'src/render/**'],
+    plugins: { flamekit: { rules: { 'layer-folders': folderRule } } },
+    rules: { 'flamekit/layer-folders': 'error' },
   },
   {
     files: ['src/core/**'],
