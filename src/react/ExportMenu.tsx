@@ -7,10 +7,9 @@ import {
   describeExportFormat,
   downloadFile,
   isPictureFormat,
-  type ExportFileFormat,
-  type ExportSource,
   type ExportedFile,
 } from './export-files';
+import type { ExportFileFormat, ExportSource } from './export-source';
 import { buttonStyle, themeColor, visuallyHidden } from './styles';
 import { themedRootProps, useResolvedTheme, type ThemedProps } from './use-theme';
 

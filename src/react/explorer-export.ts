@@ -7,7 +7,7 @@ import {
 } from '../core/index';
 import type { FlameGraphTheme } from '../render/index';
 import type { ExplorerState } from './explorer-state';
-import type { PictureOptions } from './export-files';
+import type { PictureOptions } from './export-source';
 
 /**
  * The explorer's view as picture options, so that an exported PNG, SVG or HTML shows what the

@@ -1,10 +1,6 @@
 import { FlamekitError } from '../core/index';
 import type { ExportFileFormat, ExportSource } from './export-source';
 
-// The types a host and the writers share live in export-source.ts, below this file and the
-// writers it loads on demand; importers of this file still find them here.
-export type { ExportFileFormat, ExportSource, PictureOptions } from './export-source';
-
 export const EXPORT_FILE_FORMATS: readonly ExportFileFormat[] = [
   'png',
   'svg',

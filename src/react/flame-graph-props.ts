@@ -11,7 +11,8 @@ import type {
 } from '../core/index';
 import type { Orientation } from '../render/index';
 import type { ContextMenuItem } from './ContextMenu';
-import type { ExportFileFormat, ExportedFile, PictureOptions } from './export-files';
+import type { ExportedFile } from './export-files';
+import type { ExportFileFormat, PictureOptions } from './export-source';
 import type { TreeTransform } from './tree-transforms';
 import type { ThemedProps } from './use-theme';
 

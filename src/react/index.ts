@@ -65,7 +65,8 @@ export {
   downloadFile,
   describeExportFormat,
 } from './export-files';
-export type { ExportFileFormat, ExportedFile, ExportSource, PictureOptions } from './export-files';
+export type { ExportedFile } from './export-files';
+export type { ExportFileFormat, ExportSource, PictureOptions } from './export-source';
 export { FleetExplorer } from './FleetExplorer';
 export type { FleetExplorerProps } from './FleetExplorer';
 export {
