@@ -1,4 +1,4 @@
-import type { Profile, ProfileThread } from '../model/profile';
+import type { Profile } from '../model/profile';
 import { ProfileBuilder } from '../model/profile-builder';
 import { finishThreadedProfile } from '../model/profile-threads';
 import { SpanRecorder, withTimeOrder } from '../model/time-order-builder';
@@ -7,7 +7,6 @@ import {
   addTimedSamples,
   buildV8Profile,
   ensure,
-  fail,
   isObject,
   numberArray,
   V8_SAMPLE_TYPES,
@@ -16,8 +15,19 @@ import {
 } from './chrome-cpuprofile';
 import { toInputSource as toSource, type InputSource, type ProfileInput } from './input';
 import type { ImportOptions } from './options';
-import { describeJsonValue, describeScalar, warnNegativeWeights } from './json-values';
-
+import { describeScalar, warnNegativeWeights } from './json-values';
+import { findEventThreads } from './chrome-trace-events';
+import {
+  groupByThread,
+  readNumber,
+  threadLabeller,
+  threadOf,
+  withRange,
+  type Built,
+  type Candidate,
+  type Trace,
+  type TraceEvent,
+} from './chrome-trace-threads';
 /**
  * Chrome trace-event JSON (chrome://tracing, the DevTools Performance panel, Perfetto's JSON
  * export, Hermes): a bare array of events or `{ traceEvents: [...] }`. An array without its closing
@@ -41,25 +51,6 @@ import { describeJsonValue, describeScalar, warnNegativeWeights } from './json-v
  * event's frame is its name). Problems that leave the rest usable are counted in warnings.
  */
 const FORMAT = 'chrome-trace';
-
-type TraceEvent = Record<string, unknown>;
-type Built = { builder: ProfileBuilder; timeRange?: { startNs: number; endNs: number } };
-interface Candidate {
-  name: string;
-  /** The event that names its thread (pid and tid). */
-  event: TraceEvent;
-  /** Samples, or duration events: the heaviest candidate is the default. */
-  weight: number;
-  /** Adds its samples to the builder of all threads. */
-  build(builder: ProfileBuilder, spans?: SpanRecorder): Built;
-}
-interface Trace {
-  events: TraceEvent[];
-  path: string;
-  label: (event: TraceEvent, extra?: string) => string;
-  /** The name the trace gives an event's process, if it does. */
-  processName: (event: TraceEvent) => string | undefined;
-}
 
 const check: (condition: unknown, reason: string, path: JsonPath) => asserts condition = (
   condition,
@@ -138,17 +129,6 @@ export function importChromeTrace(
   );
 }
 
-/** The thread of a candidate: its label, its process's name and its ids. */
-function threadOf({ name, event }: Candidate, trace: Trace): ProfileThread {
-  const processName = trace.processName(event);
-  return {
-    name,
-    ...(processName !== undefined && { processName }),
-    ...(event.pid !== undefined && { pid: describeScalar(event.pid) }),
-    ...(event.tid !== undefined && { tid: describeScalar(event.tid) }),
-  };
-}
-
 function readTrace(source: InputSource): unknown {
   if (repairedTraces.has(source)) return repairedTraces.get(source);
   try {
@@ -164,27 +144,6 @@ function readTrace(source: InputSource): unknown {
       throw error;
     }
   }
-}
-
-/** Names threads from `process_name` / `thread_name` metadata: `Renderer: CrRendererMain (pid 1, tid 2)`. */
-function threadLabeller(events: TraceEvent[]): Pick<Trace, 'label' | 'processName'> {
-  const names = new Map<string, string>();
-  for (const event of events) {
-    const name = isObject(event.args) ? event.args.name : undefined;
-    if (event.ph !== 'M' || typeof name !== 'string') continue;
-    const [pid, tid] = [describeScalar(event.pid), describeScalar(event.tid)];
-    if (event.name === 'process_name') names.set(pid, name);
-    if (event.name === 'thread_name') names.set(`${pid}:${tid}`, name);
-  }
-  return {
-    label(event, extra = '') {
-      const [pid, tid] = [describeScalar(event.pid), describeScalar(event.tid)];
-      const process = names.get(pid);
-      const thread = names.get(`${pid}:${tid}`) ?? 'thread';
-      return `${process ? `${process}: ` : ''}${thread} (pid ${pid}, tid ${tid}${extra})`;
-    },
-    processName: (event) => names.get(describeScalar(event.pid)),
-  };
 }
 
 function findCpuProfiles({ events, path, label }: Trace): Candidate[] {
@@ -333,145 +292,3 @@ function buildSampledThread(
 }
 
 /** Threads with duration events, weighted by how many events each has. */
-function findEventThreads({ events, path, label }: Trace): Candidate[] {
-  const durations: [event: TraceEvent, index: number][] = [];
-  events.forEach((event, i) => {
-    if (event.ph === 'B' || event.ph === 'E' || event.ph === 'X') durations.push([event, i]);
-  });
-  return groupByThread(durations, ([event]) => event).map((thread) => ({
-    name: label(thread[0][0]),
-    event: thread[0][0],
-    weight: thread.filter(([event]) => event.ph !== 'E').length,
-    build: (builder: ProfileBuilder, spans?: SpanRecorder) =>
-      buildEventThread(builder, thread, path, spans),
-  }));
-}
-
-/**
- * One thread's duration events as time per stack. `B`/`E` pairs are matched in time order; then
- * all intervals are swept in start order (the longer first on a tie), a stack of open intervals
- * giving the stack of frames between one boundary and the next.
- */
-function buildEventThread(
-  builder: ProfileBuilder,
-  thread: [TraceEvent, number][],
-  path: string,
-  spans?: SpanRecorder,
-): Built {
-  builder.locate = () => ({ jsonPath: path });
-  const [starts, ends, frames]: number[][] = [[], [], []];
-  const problems = new Map<keyof typeof PROBLEMS, number>();
-  const note = (code: keyof typeof PROBLEMS) => problems.set(code, (problems.get(code) ?? 0) + 1);
-  const addInterval = ({ name }: TraceEvent, start: number, end: number) => {
-    frames.push(builder.frames.internName(typeof name === 'string' ? name : '(unnamed)'));
-    ends.push(end);
-    return starts.push(start) - 1;
-  };
-  let lastUs = -Infinity;
-  const marks = thread.map(([event, i]) => ({
-    event,
-    i,
-    ts: readNumber(event.ts, `${path}[${i}].ts`),
-  }));
-  const open: number[] = [];
-  for (const { event, ts } of marks
-    .filter((mark) => mark.event.ph !== 'X')
-    .sort((a, b) => a.ts - b.ts)) {
-    lastUs = Math.max(lastUs, ts);
-    if (event.ph === 'B') open.push(addInterval(event, ts, NaN));
-    else if (open.length > 0) ends[open.pop()!] = ts;
-    else note('unmatched-end');
-  }
-  for (const { event, i, ts } of marks) {
-    if (event.ph !== 'X') continue;
-    const field = event.dur !== undefined ? 'dur' : event.tdur !== undefined ? 'tdur' : undefined;
-    const duration = field ? readNumber(event[field], `${path}[${i}].${field}`) : -1;
-    if (duration < 0) {
-      note('no-duration');
-      continue;
-    }
-    addInterval(event, ts, ts + duration);
-    lastUs = Math.max(lastUs, ts + duration);
-  }
-  for (const interval of open) {
-    ends[interval] = lastUs;
-    note('unclosed-begin');
-  }
-  const order = starts.map((_, k) => k);
-  order.sort((a, b) => starts[a] - starts[b] || ends[b] - ends[a] || a - b);
-  // Open intervals as interned stacks: one `child` per push keeps a deep sweep linear.
-  const [openStacks, stackEnds]: number[][] = [[], []];
-  let cursor = -Infinity;
-  const advanceTo = (time: number) => {
-    if (openStacks.length > 0 && time > cursor)
-      builder.addSample(openStacks[openStacks.length - 1], time - cursor, -1, cursor * 1e3);
-    cursor = Math.max(cursor, time);
-  };
-  const closeUntil = (time: number) => {
-    for (let top = stackEnds.length - 1; top >= 0 && stackEnds[top] <= time; top--) {
-      advanceTo(stackEnds.pop()!);
-      openStacks.pop();
-    }
-    advanceTo(time);
-  };
-  for (const k of order) {
-    closeUntil(starts[k]);
-    const parentEnd = stackEnds.length > 0 ? stackEnds[stackEnds.length - 1] : Infinity;
-    if (ends[k] > parentEnd) note('overlapping-events');
-    const parentStack = openStacks.length > 0 ? openStacks[openStacks.length - 1] : 0;
-    openStacks.push(builder.stacks.child(parentStack, frames[k]));
-    stackEnds.push(Math.min(ends[k], parentEnd));
-    spans?.add(
-      openStacks[openStacks.length - 1],
-      starts[k] * 1e3,
-      stackEnds[stackEnds.length - 1] * 1e3,
-    );
-  }
-  closeUntil(lastUs);
-  for (const [code, count] of problems)
-    builder.warn({ code, message: PROBLEMS[code](count), count });
-  if (order.length === 0) return { builder };
-  return { builder, timeRange: { startNs: starts[order[0]] * 1e3, endNs: lastUs * 1e3 } };
-}
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const PROBLEMS = {
-  'unmatched-end': (n: number) =>
-    `${plural(n, 'end (E) event has', 'end (E) events have')} no open begin (B) event: skipped`,
-  'unclosed-begin': (n: number) =>
-    `${plural(n, 'begin (B) event never ends', 'begin (B) events never end')}: ended at the thread's last event`,
-  'no-duration': (n: number) =>
-    `${plural(n, 'complete (X) event has', 'complete (X) events have')} no dur (or a negative one): skipped`,
-  'overlapping-events': (n: number) =>
-    `${plural(n, 'event outlasts its', 'events outlast their')} parent: cut at the parent's end`,
-};
-
-function groupByThread<T>(items: T[], eventOf: (item: T) => TraceEvent): T[][] {
-  const threads = new Map<string, T[]>();
-  for (const item of items) {
-    const { pid, tid } = eventOf(item);
-    const key = `${describeScalar(pid)}:${describeScalar(tid)}`;
-    const thread = threads.get(key);
-    if (thread) thread.push(item);
-    else threads.set(key, [item]);
-  }
-  return [...threads.values()];
-}
-
-function withRange(
-  builder: ProfileBuilder,
-  extent: { startUs: number; endUs: number } | undefined,
-  declaredStartUs = Infinity,
-): Built {
-  if (!extent) return { builder };
-  const startNs = Math.min(extent.startUs, declaredStartUs) * 1e3;
-  return { builder, timeRange: { startNs, endNs: extent.endUs * 1e3 } };
-}
-
-/** A trace number: a number, or (as Hermes writes them) a decimal string. */
-function readNumber(value: unknown, path: string): number {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number))
-    fail(FORMAT, `expected a number, found ${describeJsonValue(value)}`, path);
-  return number;
-}
