@@ -31,7 +31,7 @@ export { applyTransforms } from './tree-transforms';
 export { useControllableState } from './use-controllable-state';
 export type { StateUpdate } from './use-controllable-state';
 export { ProfileExplorer } from './ProfileExplorer';
-export type { ProfileExplorerProps, ProfileExplorerHandle } from './ProfileExplorer';
+export type { ProfileExplorerProps, ProfileExplorerHandle } from './profile-explorer-props';
 export { encodeExplorerState, decodeExplorerState, DEFAULT_EXPLORER_STATE } from './explorer-state';
 export type { ExplorerState, ExplorerView } from './explorer-state';
 export {
