@@ -116,7 +116,7 @@ export class StackTable {
    * aside, and faster when the stacks come in no order (pprof's samples): looked up one by one,
    * each of their frames lands on a node far from the last one, a cache miss. So stacks that
    * mostly do not share a prefix with the one before are grouped by the node their first
-   * {@link GROUP_DEPTH} frames reach (those few top nodes stay in cache), and each group is
+   * three frames reach (`GROUP_DEPTH`; those few top nodes stay in cache), and each group is
    * interned in turn: a group's nodes are then added, and stay, together in memory.
    */
   internAll(
