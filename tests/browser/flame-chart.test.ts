@@ -78,13 +78,15 @@ describe('<FlameChart> in Chromium', () => {
   for (const ratio of [1, 2]) {
     it(`draws each box at its time and depth at device pixel ratio ${ratio}`, async () => {
       const page = await harness.open('flame-chart', { deviceScaleFactor: ratio });
-      const size = await page.evaluate(() => {
-        const canvas = document.querySelector<HTMLCanvasElement>(
-          '[data-flamekit=chart-scroller] canvas',
-        )!;
-        return { width: canvas.width, height: canvas.height };
-      });
-      expect(size).toEqual({ width: 800 * ratio, height: 300 * ratio });
+      // The chart draws on the animation frame after it is told its size: wait for that draw.
+      const canvasSize = () =>
+        page.evaluate(() => {
+          const canvas = document.querySelector<HTMLCanvasElement>(
+            '[data-flamekit=chart-scroller] canvas',
+          )!;
+          return { width: canvas.width, height: canvas.height };
+        });
+      await expect.poll(canvasSize).toEqual({ width: 800 * ratio, height: 300 * ratio });
       expect(await pixel(page, 400, ROW.main)).toBe(await colorOf(page, 'main'));
       expect(await pixel(page, 200, ROW.second)).toBe(await colorOf(page, 'parse'));
       expect(await pixel(page, 600, ROW.second)).toBe(await colorOf(page, 'render'));
