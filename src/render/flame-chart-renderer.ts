@@ -1,10 +1,8 @@
 import {
-  FlamekitError,
   boxAt,
   boxEnd,
   boxStart,
   boxDepth,
-  colorToCss,
   computeLabelForms,
   computeTimeTicks,
   contrastingTextColor,
@@ -23,10 +21,9 @@ import {
   type DecorationFrame,
 } from './chart-decorations';
 import { paintChartRow, type ChartPaintList } from './chart-painter';
-import { scaleFont, type RendererEnvironment } from './flame-graph-renderer';
+import { cachePerColor, openCanvasSurface, type RendererEnvironment } from './canvas-surface';
+import { scaleFont } from './flame-graph-renderer';
 import type { CssPx } from './geometry';
-import { watchPixelRatio } from './pixel-ratio';
-import { createFrameScheduler } from './scheduler';
 import { TextFitter } from './text-fit';
 import { lightTheme, type FlameGraphTheme } from './theme';
 
@@ -139,16 +136,11 @@ export function createFlameChartRenderer(
   initialOptions: Partial<FlameChartRendererOptions> = {},
   environment: RendererEnvironment = {},
 ): FlameChartRenderer {
-  const context = canvas.getContext('2d', { alpha: false }) as CanvasRenderingContext2D | null;
-  if (!context)
-    throw new FlamekitError(
-      'invalid-argument',
-      'the canvas has no 2d context (was it already given a webgl context?)',
-    );
-  const ctx = context;
-  const pixelRatio =
-    environment.devicePixelRatio ??
-    (() => (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1));
+  const { ctx, pixelRatio, cssOf, scheduler, stopWatchingRatio } = openCanvasSurface(
+    canvas,
+    environment,
+    { draw: () => renderer.draw(), drawNow: () => renderer.drawNow() },
+  );
   let options: FlameChartRendererOptions = { ...DEFAULT_OPTIONS, ...initialOptions };
   let chart: FlameChart | undefined;
   let layout: LaneLayout | undefined;
@@ -161,21 +153,7 @@ export function createFlameChartRenderer(
   };
   const fitter = new TextFitter((text) => ctx.measureText(text).width);
   const reused: ChartPaintList = { boxes: new Map(), labels: [], outlines: [] };
-  const css = new Map<number, string>();
-  const cssOf = (color: number) => {
-    let value = css.get(color);
-    if (value === undefined) css.set(color, (value = colorToCss(color)));
-    return value;
-  };
-  const muted = new Map<number, number>();
-  const mutedFillOf = (fill: number): number => {
-    let value = muted.get(fill);
-    if (value === undefined) {
-      if (muted.size > 4096) muted.clear();
-      muted.set(fill, (value = muteColor(fill, options.theme.background)));
-    }
-    return value;
-  };
+  const mutedFillOf = cachePerColor((fill) => muteColor(fill, options.theme.background));
   const fillOf = (frame: number): number => {
     const base = options.colorOf ? options.colorOf(frame) : NO_COLOR;
     return options.dimmed?.[frame]
@@ -195,14 +173,6 @@ export function createFlameChartRenderer(
         })
       : undefined;
   };
-  const stopWatchingRatio = environment.devicePixelRatio
-    ? () => {}
-    : watchPixelRatio(() => renderer.draw());
-  const scheduler = createFrameScheduler(
-    () => renderer.drawNow(),
-    environment.requestFrame ?? ((callback) => requestAnimationFrame(callback)),
-    environment.cancelFrame ?? ((handle) => cancelAnimationFrame(handle)),
-  );
   /** Canvas y of a content position. */
   const canvasY = (contentY: CssPx) => options.axisHeight + contentY - viewport.scrollTop;
 
@@ -225,7 +195,7 @@ export function createFlameChartRenderer(
       renderer.draw();
     },
     setOptions(next) {
-      if (next.theme && next.theme.background !== options.theme.background) muted.clear();
+      if (next.theme && next.theme.background !== options.theme.background) mutedFillOf.clear();
       const lanesMove =
         (next.collapsed !== undefined && next.collapsed !== options.collapsed) ||
         (next.rowHeight !== undefined && next.rowHeight !== options.rowHeight) ||

@@ -1,6 +1,4 @@
 import {
-  FlamekitError,
-  colorToCss,
   computeLabelForms,
   muteColor,
   contrastingTextColor,
@@ -22,8 +20,7 @@ import {
   type Orientation,
 } from './geometry';
 import { drawMarks, paintRow, type PaintList } from './row-painter';
-import { watchPixelRatio } from './pixel-ratio';
-import { createFrameScheduler, type CancelFrame, type RequestFrame } from './scheduler';
+import { cachePerColor, openCanvasSurface, type RendererEnvironment } from './canvas-surface';
 import { TextFitter } from './text-fit';
 import { lightTheme, type FlameGraphTheme } from './theme';
 
@@ -93,11 +90,7 @@ export interface FlameGraphRendererOptions {
 }
 
 /** What the environment provides; injectable so that tests can record draws without a browser. */
-export interface RendererEnvironment {
-  requestFrame?: RequestFrame;
-  cancelFrame?: CancelFrame;
-  devicePixelRatio?: () => number;
-}
+export type { RendererEnvironment } from './canvas-surface';
 
 export interface FlameGraphRenderer {
   /** Shows a tree (with its layout, when the caller already has one). */
@@ -149,16 +142,11 @@ export function createFlameGraphRenderer(
   initialOptions: Partial<FlameGraphRendererOptions> = {},
   environment: RendererEnvironment = {},
 ): FlameGraphRenderer {
-  const context = canvas.getContext('2d', { alpha: false }) as CanvasRenderingContext2D | null;
-  if (!context)
-    throw new FlamekitError(
-      'invalid-argument',
-      'the canvas has no 2d context (was it already given a webgl context?)',
-    );
-  const ctx = context;
-  const pixelRatio =
-    environment.devicePixelRatio ??
-    (() => (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1));
+  const { ctx, pixelRatio, cssOf, scheduler, stopWatchingRatio } = openCanvasSurface(
+    canvas,
+    environment,
+    { draw: () => renderer.draw(), drawNow: () => renderer.drawNow() },
+  );
   let options: FlameGraphRendererOptions = { ...DEFAULT_OPTIONS, ...initialOptions };
   let tree: CallTree | undefined;
   let layout: FlameLayout | undefined;
@@ -170,22 +158,6 @@ export function createFlameGraphRenderer(
     height: canvas.clientHeight || canvas.height,
   };
   const fitter = new TextFitter((text) => ctx.measureText(text).width);
-  const css = new Map<number, string>();
-  const cssOf = (color: number) => {
-    let value = css.get(color);
-    if (value === undefined) css.set(color, (value = colorToCss(color)));
-    return value;
-  };
-  // A move to a screen with another pixel ratio (or a browser zoom) must redraw at the new ratio.
-  const stopWatchingRatio = environment.devicePixelRatio
-    ? () => {}
-    : watchPixelRatio(() => renderer.draw());
-  const scheduler = createFrameScheduler(
-    () => renderer.drawNow(),
-    environment.requestFrame ?? ((callback) => requestAnimationFrame(callback)),
-    environment.cancelFrame ?? ((handle) => cancelAnimationFrame(handle)),
-  );
-
   const fillOf = (node: NodeIndex): number => {
     const base = options.colorOf
       ? options.colorOf(node)
@@ -394,24 +366,6 @@ export function createFlameGraphRenderer(
   }
 
   return renderer;
-}
-
-/** `blend` remembered per colour (up to 4,096 of them). */
-function cachePerColor(
-  blend: (color: number) => number,
-): ((color: number) => number) & { clear(): void } {
-  const cache = new Map<number, number>();
-  return Object.assign(
-    (color: number) => {
-      let value = cache.get(color);
-      if (value === undefined) {
-        if (cache.size > 4096) cache.clear();
-        cache.set(color, (value = blend(color)));
-      }
-      return value;
-    },
-    { clear: () => cache.clear() },
-  );
 }
 
 /** The font with its px size multiplied, since the canvas draws in device pixels. */
