@@ -88,8 +88,8 @@ interface ChartBrowserResult {
   rendererFirstPaint: number;
   otherLanes: number;
   componentFirstPaint: number;
-  zoom: { median: number; p95: number; max: number; count: number };
-  pan: { median: number; p95: number; max: number; count: number };
+  zoom: { median: number; p95: number; max: number; count: number; each?: number[] };
+  pan: { median: number; p95: number; max: number; count: number; each?: number[] };
   hover: number;
   search: number;
   maxBoxes: number;
@@ -121,11 +121,23 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
       for (let run = 0; run < runs; run++) {
         results.push(
           await readBenchResult<ChartBrowserResult>(harness, 'flame-chart-bench', {
-            query: `samples=${samples}`,
+            query: `samples=${samples}${process.env.BENCH_SETTLE ? `&settle=${process.env.BENCH_SETTLE}` : ''}`,
             viewport: { width: 1300, height: 900 },
           }),
         );
       }
+      // BENCH_TRACE=1: the redraws over 4 ms, as step:ms (zoom steps 0 to 61 go in, 62 on out;
+      // pans are 30 at the whole recording, 30 at a hundredth, 30 at a ten-thousandth).
+      if (process.env.BENCH_TRACE)
+        for (const [k, r] of results.entries())
+          for (const kind of ['zoom', 'pan'] as const)
+            console.log(
+              `${samples} run ${k} ${kind}:`,
+              (r[kind].each ?? [])
+                .map((ms, step) => (ms > 4 ? `${step}:${ms.toFixed(1)}` : ''))
+                .filter(Boolean)
+                .join(' '),
+            );
       const result = medianResult(results);
       rows.push([
         result.samples.toLocaleString('en-US'),

@@ -21,6 +21,7 @@ import {
   type DecorationFrame,
 } from './chart-decorations';
 import { paintChartRow, type ChartPaintList } from './chart-painter';
+import { fillBoxes } from './row-painter';
 import { cachePerColor, openCanvasSurface, type RendererEnvironment } from './canvas-surface';
 import { scaleFont } from './flame-graph-renderer';
 import type { CssPx } from './geometry';
@@ -334,14 +335,7 @@ export function createFlameChartRenderer(
       }
     }
     drawHeaders(headers, ratio, deviceWidth);
-    let boxes = 0;
-    for (const [color, rects] of list.boxes) {
-      if (rects.length === 0) continue;
-      ctx.fillStyle = cssOf(color); // one style change per colour, not per box
-      for (let i = 0; i < rects.length; i += 4)
-        ctx.fillRect(rects[i], rects[i + 1], rects[i + 2], rects[i + 3]);
-      boxes += rects.length / 4;
-    }
+    const boxes = fillBoxes(ctx, list.boxes, cssOf);
     const labels = drawLabels(list, rowHeight, ratio);
     drawOutlines(list, ratio);
     return { boxes, labels };

@@ -19,7 +19,7 @@ import {
   type FlameViewport,
   type Orientation,
 } from './geometry';
-import { drawMarks, paintRow, type PaintList } from './row-painter';
+import { drawMarks, fillBoxes, paintRow, type PaintList } from './row-painter';
 import { cachePerColor, openCanvasSurface, type RendererEnvironment } from './canvas-surface';
 import { TextFitter } from './text-fit';
 import { lightTheme, type FlameGraphTheme } from './theme';
@@ -297,13 +297,7 @@ export function createFlameGraphRenderer(
           list,
         );
       }
-      let boxes = 0;
-      for (const [color, rects] of list.boxes) {
-        ctx.fillStyle = cssOf(color); // one style change per colour, not per box
-        for (let i = 0; i < rects.length; i += 4)
-          ctx.fillRect(rects[i], rects[i + 1], rects[i + 2], rects[i + 3]);
-        boxes += rects.length / 4;
-      }
+      const boxes = fillBoxes(ctx, list.boxes, cssOf);
       if (list.marks.length > 0) drawMarks(ctx, list.marks, options.theme, ratio);
       const labels = drawLabels(list, rowHeight, ratio);
       drawOutlines(list, ratio);

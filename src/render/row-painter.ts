@@ -133,6 +133,27 @@ export function push(
   bucket.push(x, y, width, height);
 }
 
+/**
+ * Fills the collected boxes, one style change per colour; returns how many. A function of its
+ * own, shared by both renderers, so that its loop of thousands of `fillRect` calls is compiled
+ * early (within the first frames) instead of running slowly inside a larger function.
+ */
+export function fillBoxes(
+  ctx: CanvasRenderingContext2D,
+  boxes: Map<number, number[]>,
+  cssOf: (color: number) => string,
+): number {
+  let count = 0;
+  for (const [color, rects] of boxes) {
+    if (rects.length === 0) continue;
+    ctx.fillStyle = cssOf(color);
+    for (let i = 0; i < rects.length; i += 4)
+      ctx.fillRect(rects[i], rects[i + 1], rects[i + 2], rects[i + 3]);
+    count += rects.length / 4;
+  }
+  return count;
+}
+
 const MARK_STRIDE = 6;
 /** Distance between hatch lines, measured along the x axis, in CSS px. */
 const HATCH_SPACING = 6;
