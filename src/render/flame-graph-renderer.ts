@@ -19,7 +19,13 @@ import {
   type FlameViewport,
   type Orientation,
 } from './geometry';
-import { drawMarks, fillBoxes, paintRow, type PaintList } from './row-painter';
+import {
+  drawMarks,
+  fillBoxes,
+  paintRow,
+  type PaintList,
+  type RowPaintContext,
+} from './row-painter';
 import { cachePerColor, openCanvasSurface, type RendererEnvironment } from './canvas-surface';
 import { TextFitter } from './text-fit';
 import { lightTheme, type FlameGraphTheme } from './theme';
@@ -130,6 +136,16 @@ const LABEL_PADDING: CssPx = 4;
 /** The narrowest label drawn: three characters and an ellipsis. */
 const SHORTEST_LABEL = 'abc…';
 const MIN_MARK_WIDTH: DevicePx = 4;
+/**
+ * A tree with at least this many nodes gets its first frame prepared over one or more animation
+ * frames before the one that draws: the rows in view are painted once, unseen, a slice at a time,
+ * which computes their layout, their colours and their labels' widths (tens of milliseconds at a
+ * million nodes, measuring text included). No task then holds the page for long; smaller trees
+ * draw at once.
+ */
+const PREPARED_NODE_COUNT = 50_000;
+/** The work of one preparing frame, in ms: well under the 50 ms of a long task with the draw. */
+const PREPARE_SLICE_MS = 16;
 
 /**
  * A canvas flame graph that draws only what is visible: the rows inside the viewport and the boxes
@@ -145,11 +161,13 @@ export function createFlameGraphRenderer(
   const { ctx, pixelRatio, cssOf, scheduler, stopWatchingRatio } = openCanvasSurface(
     canvas,
     environment,
-    { draw: () => renderer.draw(), drawNow: () => renderer.drawNow() },
+    { draw: () => renderer.draw(), drawNow: () => drawOnFrame() },
   );
   let options: FlameGraphRendererOptions = { ...DEFAULT_OPTIONS, ...initialOptions };
   let tree: CallTree | undefined;
   let layout: FlameLayout | undefined;
+  /** The next row to paint unseen before the first draw of a large tree; -1: none to prepare. */
+  let nextRowToPrepare = -1;
   const viewport: FlameViewport = {
     valueStart: 0,
     valueEnd: 1,
@@ -199,6 +217,7 @@ export function createFlameGraphRenderer(
     setData(nextTree, nextLayout) {
       tree = nextTree;
       layout = nextTree ? (nextLayout ?? createFlameLayout(nextTree)) : undefined;
+      nextRowToPrepare = nextTree && nextTree.nodeCount >= PREPARED_NODE_COUNT ? 0 : -1;
       viewport.valueStart = 0;
       viewport.valueEnd = layout && layout.totalWidth > 0 ? layout.totalWidth : 1;
       viewport.scrollTop = 0;
@@ -265,29 +284,11 @@ export function createFlameGraphRenderer(
       ctx.fillStyle = cssOf(options.theme.background);
       ctx.fillRect(0, 0, deviceWidth, deviceHeight);
       if (!layout || !tree) return { boxes: 0, labels: 0 };
+      nextRowToPrepare = -1;
 
       const rowHeight = options.rowHeight * ratio;
-      const font = scaleFont(options.theme.font, ratio);
-      ctx.font = font;
-      fitter.setFont(font, (text) => ctx.measureText(text).width);
-      const minLabelWidth = Math.max(
-        options.minLabelWidth * ratio,
-        fitter.width(SHORTEST_LABEL) + 2 * LABEL_PADDING * ratio,
-      );
       const list: PaintList = { boxes: new Map(), labels: [], outlines: [], marks: [] };
-      const paint = {
-        layout,
-        valueStart: viewport.valueStart,
-        valueEnd: viewport.valueEnd,
-        width: deviceWidth,
-        rowHeight,
-        minLabelWidth,
-        fillOf,
-        ...(options.muteUnlabeled && { mutedFillOf }),
-        isOutlined,
-        markOf: options.markOf,
-        minMarkWidth: MIN_MARK_WIDTH,
-      };
+      const paint = paintContext(layout, ratio, deviceWidth);
       const [first, last] = visibleRows(viewport, options.rowHeight, shownRows());
       for (let shown = first; shown <= last; shown++) {
         paintRow(
@@ -311,6 +312,68 @@ export function createFlameGraphRenderer(
     },
   };
 
+  /** What painting a row needs for the current viewport, font and options. */
+  function paintContext(layout: FlameLayout, ratio: number, deviceWidth: number): RowPaintContext {
+    const font = scaleFont(options.theme.font, ratio);
+    ctx.font = font;
+    fitter.setFont(font, (text) => ctx.measureText(text).width);
+    return {
+      layout,
+      valueStart: viewport.valueStart,
+      valueEnd: viewport.valueEnd,
+      width: deviceWidth,
+      rowHeight: options.rowHeight * ratio,
+      minLabelWidth: Math.max(
+        options.minLabelWidth * ratio,
+        fitter.width(SHORTEST_LABEL) + 2 * LABEL_PADDING * ratio,
+      ),
+      fillOf,
+      ...(options.muteUnlabeled && { mutedFillOf }),
+      isOutlined,
+      markOf: options.markOf,
+      minMarkWidth: MIN_MARK_WIDTH,
+    };
+  }
+
+  /**
+   * The scheduled draw. Before the first draw of a large tree, the rows in view are painted
+   * unseen and their labels fitted, {@link PREPARE_SLICE_MS} of them per frame; the next frame
+   * draws, with the layout, the colours and the label widths at hand.
+   */
+  function drawOnFrame(): void {
+    if (nextRowToPrepare < 0 || !layout || !tree) {
+      renderer.drawNow();
+      return;
+    }
+    const deadline = performance.now() + PREPARE_SLICE_MS;
+    const ratio = pixelRatio();
+    const paint = paintContext(layout, ratio, Math.max(1, Math.round(viewport.width * ratio)));
+    const unseen: PaintList = { boxes: new Map(), labels: [], outlines: [], marks: [] };
+    const last = visibleRows(viewport, options.rowHeight, shownRows())[1] + options.firstDepth;
+    while (nextRowToPrepare <= last && performance.now() < deadline) {
+      if (nextRowToPrepare >= options.firstDepth) {
+        paintRow(nextRowToPrepare, 0, paint, unseen);
+        for (let i = 0; i < unseen.labels.length; i += 4) labelAt(unseen, i, LABEL_PADDING * ratio);
+        unseen.labels.length = 0;
+      }
+      nextRowToPrepare++;
+    }
+    if (nextRowToPrepare > last) nextRowToPrepare = -1;
+    scheduler.request();
+  }
+
+  /** The text of the label at `i` of the list, fitted to its box. */
+  function labelAt(list: PaintList, i: number, padding: DevicePx): string {
+    const node = list.labels[i];
+    return fitter.fitLabel(
+      tree!.name(node),
+      options.labelValueOf?.(node) ?? '',
+      list.labels[i + 2] - list.labels[i + 1] - 2 * padding,
+      options.textAlign,
+      computeLabelForms,
+    );
+  }
+
   function drawLabels(list: PaintList, rowHeight: number, ratio: number): number {
     ctx.textBaseline = 'middle';
     const padding = LABEL_PADDING * ratio;
@@ -318,13 +381,7 @@ export function createFlameGraphRenderer(
     let currentFill = -1;
     for (let i = 0; i < list.labels.length; i += 4) {
       const node = list.labels[i];
-      const text = fitter.fitLabel(
-        tree!.name(node),
-        options.labelValueOf?.(node) ?? '',
-        list.labels[i + 2] - list.labels[i + 1] - 2 * padding,
-        options.textAlign,
-        computeLabelForms,
-      );
+      const text = labelAt(list, i, padding);
       if (!text) continue;
       const fill =
         contrastingTextColor(fillOf(node)) === 0xffffff

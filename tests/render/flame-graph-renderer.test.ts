@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CallTreeBuilder,
   FrameTable,
@@ -289,5 +289,68 @@ describe('createFlameGraphRenderer', () => {
     expect(canvas.height).toBe(200);
     expect(drawn.boxes).toBeLessThanOrEqual(12);
     expect(renderer.hitTest(5, 195)).toBe(9_990);
+  });
+});
+
+describe('the first frame of a large tree', () => {
+  /** 200,102 nodes over three rows: main → 100 workers → 2,000 tasks each (past the threshold). */
+  function largeTree(): CallTree {
+    const lines: string[] = [];
+    for (let w = 0; w < 100; w++)
+      for (let t = 0; t < 2_000; t++) lines.push(`main;worker${w};task${t} ${1 + (t % 3)}`);
+    return treeFromFolded(lines.join('\n'));
+  }
+
+  it('is prepared over several frames, each within its slice, and then drawn as drawNow draws it', () => {
+    const tree = largeTree();
+    expect(tree.nodeCount).toBeGreaterThan(200_000);
+    // A clock that moves 10 ms at each reading: a slice of 16 ms then prepares a row or two.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 10));
+    try {
+      const { canvas, context } = createRecordingCanvas(800, 200);
+      const frames = createManualFrames();
+      const renderer = createFlameGraphRenderer(canvas, { rowHeight: 20 }, frames);
+      renderer.setViewport({ width: 800, height: 200 });
+      renderer.setData(tree);
+      let framesRun = 0;
+      let framesThatDrew = 0;
+      while (frames.pending() > 0) {
+        context.reset();
+        frames.flush();
+        framesRun++;
+        if (context.calls.length > 0) framesThatDrew++;
+      }
+      const drawnLast = context.calls;
+      expect(framesRun).toBeGreaterThan(1);
+      expect(framesThatDrew).toBe(1); // nothing reaches the canvas until the frame that draws
+      // The frame that draws paints what a direct drawNow paints.
+      const direct = createRecordingCanvas(800, 200);
+      const other = createFlameGraphRenderer(direct.canvas, { rowHeight: 20 }, createManualFrames());
+      other.setViewport({ width: 800, height: 200 });
+      other.setData(tree);
+      other.drawNow();
+      expect(drawnLast).toEqual(direct.context.calls);
+      expect(drawnLast.length).toBeGreaterThan(100); // the workers, the runs of tasks, labels
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('is drawn at once below the threshold, and at once by drawNow at any size', () => {
+    const small = treeFromFolded('main;a 1\nmain;b 2\n');
+    const { canvas, context } = createRecordingCanvas(400, 100);
+    const frames = createManualFrames();
+    const renderer = createFlameGraphRenderer(canvas, { rowHeight: 20 }, frames);
+    renderer.setViewport({ width: 400, height: 100 });
+    renderer.setData(small);
+    frames.flush();
+    expect(frames.pending()).toBe(0);
+    expect(context.boxes().length).toBe(4); // the root, main, a and b
+    const large = createRecordingCanvas(400, 100);
+    const direct = createFlameGraphRenderer(large.canvas, { rowHeight: 20 }, createManualFrames());
+    direct.setViewport({ width: 400, height: 100 });
+    direct.setData(largeTree());
+    expect(direct.drawNow().boxes).toBeGreaterThan(0);
   });
 });
