@@ -44,9 +44,12 @@ export function computeCallTree(
   }
   const { parent: stackParent, frame: stackFrame } = stacks.columns();
 
-  // Which stacks have a value somewhere below them; parents precede children, so one reverse pass.
-  // The same pass checks the values, which saves reading them twice.
+  // Which stacks have a value somewhere below them, how many live children each has and the size
+  // of its live subtree. Children come after their parents, so in one reverse pass a stack's
+  // children are all counted when it is reached. The same pass checks the values.
   const live = new Uint8Array(n);
+  const offsets = new Int32Array(n + 1); // children grouped by parent: offsets[p] .. offsets[p + 1]
+  const subtreeSize = new Int32Array(n);
   live[0] = 1;
   for (let s = n - 1; s >= 0; s--) {
     if (!Number.isFinite(self[s]) || (baselineSelf && !Number.isFinite(baselineSelf[s]))) {
@@ -57,21 +60,21 @@ export function computeCallTree(
     }
     if (s === 0) break;
     if (keepEmptyNodes || live[s] || self[s] !== 0 || (baselineSelf && baselineSelf[s] !== 0)) {
+      const p = stackParent[s];
       live[s] = 1;
-      live[stackParent[s]] = 1;
+      live[p] = 1;
+      offsets[p + 1]++;
+      subtreeSize[p] += ++subtreeSize[s];
     }
   }
-
-  // Children grouped by parent (offsets[p] .. offsets[p + 1]) and subtree sizes, live stacks only.
-  const offsets = new Int32Array(n + 1);
-  for (let s = 1; s < n; s++) if (live[s]) offsets[stackParent[s] + 1]++;
+  subtreeSize[0]++;
   for (let p = 0; p < n; p++) offsets[p + 1] += offsets[p];
   const fill = offsets.slice(0, n);
   const children = new Int32Array(offsets[n]);
   if (siblingOrder === 'name') {
     // Filling each parent's children in name order sorts them all at once, with no comparisons.
-    for (const s of liveStacksByName(stacks, stackFrame, live))
-      children[fill[stackParent[s]]++] = s;
+    const { ordered, parentOfOrdered } = liveStacksByName(stacks, stackFrame, stackParent, live);
+    for (let k = 0; k < ordered.length; k++) children[fill[parentOfOrdered[k]]++] = ordered[k];
   } else {
     for (let s = 1; s < n; s++) if (live[s]) children[fill[stackParent[s]]++] = s;
     sortByWeight(
@@ -81,12 +84,6 @@ export function computeCallTree(
       children,
       weights(n, stackParent, self, baselineSelf),
     );
-  }
-  const subtreeSize = new Int32Array(n);
-  for (let s = n - 1; s >= 0; s--) {
-    if (!live[s]) continue;
-    subtreeSize[s] += 1;
-    if (s > 0) subtreeSize[stackParent[s]] += subtreeSize[s];
   }
 
   // Pre-order positions without a traversal: a node's first child comes right after it, and each
@@ -165,14 +162,16 @@ function rankUsedFrames(stacks: StackTable, stackFrame: Int32Array, live: Uint8A
 }
 
 /**
- * The live stacks other than the empty one, ordered by their frame's rank in name order: a
- * counting sort, linear in stacks plus frames.
+ * The live stacks other than the empty one, ordered by their frame's rank in name order (a
+ * counting sort, linear in stacks plus frames), with the parent of each beside it: read through
+ * the order, each parent would be a cache miss on a million stacks.
  */
 function liveStacksByName(
   stacks: StackTable,
   stackFrame: Int32Array,
+  stackParent: Int32Array,
   live: Uint8Array,
-): Int32Array {
+): { ordered: Int32Array; parentOfOrdered: Int32Array } {
   const rank = rankUsedFrames(stacks, stackFrame, live);
   const start = new Int32Array(stacks.frames.size + 1);
   let count = 0;
@@ -183,9 +182,14 @@ function liveStacksByName(
   }
   for (let r = 0; r < stacks.frames.size; r++) start[r + 1] += start[r];
   const ordered = new Int32Array(count);
-  for (let s = 1; s < stackFrame.length; s++)
-    if (live[s]) ordered[start[rank[stackFrame[s]]]++] = s;
-  return ordered;
+  const parentOfOrdered = new Int32Array(count);
+  for (let s = 1; s < stackFrame.length; s++) {
+    if (!live[s]) continue;
+    const k = start[rank[stackFrame[s]]]++;
+    ordered[k] = s;
+    parentOfOrdered[k] = stackParent[s];
+  }
+  return { ordered, parentOfOrdered };
 }
 
 /** Each parent's children heaviest first, ties in name order. */

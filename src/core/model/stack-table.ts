@@ -143,18 +143,28 @@ export class StackTable {
         node = this.findOrAdd(node, frames[at]);
       groupOf[i] = node;
     }
-    // Stacks in group order (a counting sort), then the rest of each stack, group by group.
+    // Stacks in group order (a counting sort), then the rest of each stack, group by group. The
+    // sort writes out what the second pass reads (the stack, its group, where its frames are), so
+    // that pass reads it in order: looked up through a permutation, each read would be a miss.
     const offsets = new Int32Array(this.count + 1);
     for (let i = 0; i < count; i++) offsets[groupOf[i] + 1]++;
     for (let g = 0; g < this.count; g++) offsets[g + 1] += offsets[g];
     const order = new Int32Array(count);
-    for (let i = 0; i < count; i++) order[offsets[groupOf[i]]++] = i;
+    const orderedGroup = new Int32Array(count);
+    const orderedFrom = new Int32Array(count);
+    const orderedTo = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const k = offsets[groupOf[i]]++;
+      order[k] = i;
+      orderedGroup[k] = groupOf[i];
+      orderedFrom[k] = starts[i] + GROUP_DEPTH;
+      orderedTo[k] = starts[i + 1];
+    }
     for (let k = 0; k < count; k++) {
-      const i = order[k];
-      let node = groupOf[i];
-      for (let at = starts[i] + GROUP_DEPTH, stop = starts[i + 1]; at < stop; at++)
+      let node = orderedGroup[k];
+      for (let at = orderedFrom[k], stop = orderedTo[k]; at < stop; at++)
         node = this.findOrAdd(node, frames[at]);
-      leaves[i] = node;
+      leaves[order[k]] = node;
     }
     this.previousLength = 0;
     return leaves;
