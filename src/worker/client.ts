@@ -75,11 +75,15 @@ export function createProfileImporter(
     }
     pending.delete(reply.id);
     if (reply.kind === 'done') {
-      try {
-        request.resolve(deserializeProfile(reply.payload));
-      } catch (error) {
-        request.reject(error);
-      }
+      // Reading the reply (the structured clone) is this task's work; checking and assembling a
+      // million-node profile is the next one's, so that neither holds the page for long.
+      setTimeout(() => {
+        try {
+          request.resolve(deserializeProfile(reply.payload));
+        } catch (error) {
+          request.reject(error);
+        }
+      });
     } else {
       const { code, reason, format, position } = reply.error;
       request.reject(new FlamekitError(code, reason, { format, position }));
