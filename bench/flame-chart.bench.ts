@@ -121,7 +121,7 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
       for (let run = 0; run < runs; run++) {
         results.push(
           await readBenchResult<ChartBrowserResult>(harness, 'flame-chart-bench', {
-            query: `samples=${samples}${process.env.BENCH_SETTLE ? `&settle=${process.env.BENCH_SETTLE}` : ''}`,
+            query: `samples=${samples}`,
             viewport: { width: 1300, height: 900 },
           }),
         );

@@ -83,8 +83,6 @@ async function main() {
     context.getImageData(0, 0, 1, 1);
     return { ms: performance.now() - t0, ...counts };
   };
-  const settle = Number(query.get('settle') ?? 0);
-  if (settle > 0) await new Promise((resolve) => setTimeout(resolve, settle));
   const zooms: number[] = [];
   let maxBoxes = 0;
   const center = duration * 0.37;
