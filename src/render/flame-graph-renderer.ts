@@ -112,9 +112,13 @@ export interface FlameGraphRenderer {
   hitTest(x: CssPx, y: CssPx): NodeIndex;
   /** Where a node's box is, in CSS px of the canvas (it may lie outside the view). */
   nodeRect(node: NodeIndex): { x: CssPx; y: CssPx; width: CssPx; height: CssPx } | undefined;
-  /** Schedules a redraw on the next animation frame (several requests make one draw). */
+  /**
+   * Schedules a redraw on the next animation frame (several requests make one draw). The first
+   * draw of a tree of 50,000 nodes or more comes a few frames later: the frames before it prepare
+   * the rows in view, 16 ms at a time, so that no task holds the page for long.
+   */
   draw(): void;
-  /** Draws at once; returns the number of boxes and labels drawn. */
+  /** Draws at once (preparation or not); returns the number of boxes and labels drawn. */
   drawNow(): { boxes: number; labels: number };
   destroy(): void;
 }
