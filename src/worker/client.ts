@@ -73,21 +73,24 @@ export function createProfileImporter(
       request.options.onProgress?.(reply.progress);
       return;
     }
-    pending.delete(reply.id);
     if (reply.kind === 'done') {
       // Reading the reply (the structured clone) is this task's work; checking and assembling a
-      // million-node profile is the next one's, so that neither holds the page for long.
+      // million-node profile is the next one's, so that neither holds the page for long. The
+      // import stays pending meanwhile: a cancel or a dispose in between settles it instead.
       setTimeout(() => {
+        if (pending.get(reply.id) !== request) return;
+        pending.delete(reply.id);
         try {
           request.resolve(deserializeProfile(reply.payload));
         } catch (error) {
           request.reject(error);
         }
       });
-    } else {
-      const { code, reason, format, position } = reply.error;
-      request.reject(new FlamekitError(code, reason, { format, position }));
+      return;
     }
+    pending.delete(reply.id);
+    const { code, reason, format, position } = reply.error;
+    request.reject(new FlamekitError(code, reason, { format, position }));
   };
   /** Rejects every pending import: the worker cannot answer them any more. */
   const failAll = (reason: string) => {

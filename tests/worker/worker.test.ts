@@ -179,6 +179,30 @@ describe('importing in a worker', () => {
     }
   });
 
+  it('rejects an import cancelled or disposed after its reply came but before its profile was assembled', async () => {
+    for (const how of ['abort', 'dispose'] as const) {
+      const { port1, port2 } = new MessageChannel();
+      serveProfileImports(port2 as unknown as MessageEndpoint);
+      const importer = createProfileImporter(port1 as unknown as MessageEndpoint);
+      const controller = new AbortController();
+      // Listens after the importer: runs in the same task as its reading of the reply.
+      port1.addEventListener('message', (event) => {
+        if ((event as unknown as { data: { kind: string } }).data.kind !== 'done') return;
+        if (how === 'abort') controller.abort(new Error('the user chose another file'));
+        else importer.dispose();
+      });
+      try {
+        const imported = importer.importProfile('a;b 1\n', { signal: controller.signal });
+        if (how === 'abort') await expect(imported).rejects.toThrow('the user chose another file');
+        else await expect(imported).rejects.toMatchObject({ code: 'worker-error' });
+      } finally {
+        importer.dispose();
+        port1.close();
+        port2.close();
+      }
+    }
+  });
+
   it('starts its own workers when given a function: a cancel stops the worker, the next import starts one', async () => {
     const started: { terminated: boolean; serve(): void }[] = [];
     const importer = createProfileImporter(() => {
