@@ -150,6 +150,11 @@ const MIN_MARK_WIDTH: DevicePx = 4;
 const PREPARED_NODE_COUNT = 50_000;
 /** The work of one preparing frame, in ms: well under the 50 ms of a long task with the draw. */
 const PREPARE_SLICE_MS = 16;
+/**
+ * Preparing frames in a row after which the next frame draws whatever is left: a host that sets a
+ * new large tree every frame still sees its graph (a 1M-node tree takes about six).
+ */
+const MAX_PREPARING_FRAMES = 12;
 
 /**
  * A canvas flame graph that draws only what is visible: the rows inside the viewport and the boxes
@@ -172,6 +177,8 @@ export function createFlameGraphRenderer(
   let layout: FlameLayout | undefined;
   /** The next row to paint unseen before the first draw of a large tree; -1: none to prepare. */
   let nextRowToPrepare = -1;
+  /** Frames spent preparing since the last draw. */
+  let preparingFrames = 0;
   const viewport: FlameViewport = {
     valueStart: 0,
     valueEnd: 1,
@@ -277,18 +284,10 @@ export function createFlameGraphRenderer(
     },
     drawNow() {
       scheduler.cancel();
-      const ratio = pixelRatio();
-      const deviceWidth = Math.max(1, Math.round(viewport.width * ratio));
-      const deviceHeight = Math.max(1, Math.round(viewport.height * ratio));
-      if (canvas.width !== deviceWidth || canvas.height !== deviceHeight) {
-        canvas.width = deviceWidth;
-        canvas.height = deviceHeight;
-      }
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.fillStyle = cssOf(options.theme.background);
-      ctx.fillRect(0, 0, deviceWidth, deviceHeight);
+      const { ratio, deviceWidth } = clearCanvas();
       if (!layout || !tree) return { boxes: 0, labels: 0 };
       nextRowToPrepare = -1;
+      preparingFrames = 0;
 
       const rowHeight = options.rowHeight * ratio;
       const list: PaintList = { boxes: new Map(), labels: [], outlines: [], marks: [] };
@@ -316,6 +315,21 @@ export function createFlameGraphRenderer(
     },
   };
 
+  /** Sizes the canvas to the viewport in device pixels and fills it with the background. */
+  function clearCanvas(): { ratio: number; deviceWidth: DevicePx } {
+    const ratio = pixelRatio();
+    const deviceWidth = Math.max(1, Math.round(viewport.width * ratio));
+    const deviceHeight = Math.max(1, Math.round(viewport.height * ratio));
+    if (canvas.width !== deviceWidth || canvas.height !== deviceHeight) {
+      canvas.width = deviceWidth;
+      canvas.height = deviceHeight;
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = cssOf(options.theme.background);
+    ctx.fillRect(0, 0, deviceWidth, deviceHeight);
+    return { ratio, deviceWidth };
+  }
+
   /** What painting a row needs for the current viewport, font and options. */
   function paintContext(layout: FlameLayout, ratio: number, deviceWidth: number): RowPaintContext {
     const font = scaleFont(options.theme.font, ratio);
@@ -341,28 +355,31 @@ export function createFlameGraphRenderer(
 
   /**
    * The scheduled draw. Before the first draw of a large tree, the rows in view are painted
-   * unseen and their labels fitted, {@link PREPARE_SLICE_MS} of them per frame; the next frame
-   * draws, with the layout, the colours and the label widths at hand.
+   * unseen and their labels fitted, {@link PREPARE_SLICE_MS} of them per frame, while the canvas
+   * shows only the background (not the last tree, whose boxes would no longer match the pointer);
+   * the next frame draws, with the layout, the colours and the label widths at hand.
    */
   function drawOnFrame(): void {
-    if (nextRowToPrepare < 0 || !layout || !tree) {
+    if (nextRowToPrepare < 0 || preparingFrames >= MAX_PREPARING_FRAMES || !layout || !tree) {
       renderer.drawNow();
       return;
     }
+    preparingFrames++;
     const deadline = performance.now() + PREPARE_SLICE_MS;
-    const ratio = pixelRatio();
-    const paint = paintContext(layout, ratio, Math.max(1, Math.round(viewport.width * ratio)));
+    const { ratio, deviceWidth } = clearCanvas();
+    const paint = paintContext(layout, ratio, deviceWidth);
     const unseen: PaintList = { boxes: new Map(), labels: [], outlines: [], marks: [] };
-    const last = visibleRows(viewport, options.rowHeight, shownRows())[1] + options.firstDepth;
-    while (nextRowToPrepare <= last && performance.now() < deadline) {
-      if (nextRowToPrepare >= options.firstDepth) {
-        paintRow(nextRowToPrepare, 0, paint, unseen);
-        for (let i = 0; i < unseen.labels.length; i += 4) labelAt(unseen, i, LABEL_PADDING * ratio);
-        unseen.labels.length = 0;
-      }
+    const [first, last] = visibleRows(viewport, options.rowHeight, shownRows());
+    nextRowToPrepare = Math.max(nextRowToPrepare, first + options.firstDepth);
+    // At least a row a frame, then as many as the slice holds.
+    do {
+      if (nextRowToPrepare > last + options.firstDepth) break;
+      paintRow(nextRowToPrepare, 0, paint, unseen);
+      for (let i = 0; i < unseen.labels.length; i += 4) labelAt(unseen, i, LABEL_PADDING * ratio);
+      unseen.labels.length = 0;
       nextRowToPrepare++;
-    }
-    if (nextRowToPrepare > last) nextRowToPrepare = -1;
+    } while (performance.now() < deadline);
+    if (nextRowToPrepare > last + options.firstDepth) nextRowToPrepare = -1;
     scheduler.request();
   }
 
