@@ -301,7 +301,7 @@ describe('the first frame of a large tree', () => {
     return treeFromFolded(lines.join('\n'));
   }
 
-  it('is prepared over several frames, each within its slice, and then drawn as drawNow draws it', () => {
+  it('is prepared over several frames showing the background alone, then drawn as drawNow draws it', () => {
     const tree = largeTree();
     expect(tree.nodeCount).toBeGreaterThan(200_000);
     // A clock that moves 10 ms at each reading: a slice of 16 ms then prepares a row or two.
