@@ -126,19 +126,36 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
           }),
         );
       }
-      // BENCH_TRACE=1: the redraws over 4 ms, as step:ms (zoom steps 0 to 61 go in, 62 on out;
-      // pans are 30 at the whole recording, 30 at a hundredth, 30 at a ten-thousandth).
+      // The same zoom and pan through <FlameChart> with wheel events, each run a fresh page where
+      // nothing was drawn before.
+      const component: ComponentRedraws[] = [];
+      for (let run = 0; run < runs; run++) {
+        component.push(
+          await readBenchResult<ComponentRedraws>(harness, 'flame-chart-bench', {
+            query: `samples=${samples}&part=component`,
+            viewport: { width: 1300, height: 900 },
+          }),
+        );
+      }
+      // BENCH_TRACE=1: the redraws over 4 ms, as step:ms (renderer: zoom steps 0 to 61 go in, 62
+      // on out; pans are 30 at the whole recording, 30 at a hundredth, 30 at a ten-thousandth;
+      // <FlameChart>: 60 wheel steps in, 60 out, 20 in, then 30 pans).
       if (process.env.BENCH_TRACE)
-        for (const [k, r] of results.entries())
-          for (const kind of ['zoom', 'pan'] as const)
-            console.log(
-              `${samples} run ${k} ${kind}:`,
-              (r[kind].each ?? [])
-                .map((ms, step) => (ms > 4 ? `${step}:${ms.toFixed(1)}` : ''))
-                .filter(Boolean)
-                .join(' '),
-            );
+        for (const [label, list] of [
+          ['renderer', results],
+          ['<FlameChart>', component],
+        ] as const)
+          for (const [k, r] of list.entries())
+            for (const kind of ['zoom', 'pan'] as const)
+              console.log(
+                `${samples} ${label} run ${k} ${kind}:`,
+                (r[kind].each ?? [])
+                  .map((ms, step) => (ms > 4 ? `${step}:${ms.toFixed(1)}` : ''))
+                  .filter(Boolean)
+                  .join(' '),
+              );
       const result = medianResult(results);
+      const inComponent = medianResult(component);
       rows.push([
         result.samples.toLocaleString('en-US'),
         result.lanes,
@@ -147,6 +164,8 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
         formatMs(result.otherLanes),
         rounds(result.zoom),
         rounds(result.pan),
+        rounds(inComponent.zoom),
+        rounds(inComponent.pan),
         formatMs(result.hover),
         formatMs(result.search),
         result.maxBoxes.toLocaleString('en-US'),
@@ -167,6 +186,8 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
       'other lanes, after it, ms',
       'zoom redraw ms median / p95 / max (redraws)',
       'pan redraw ms median / p95 / max (redraws)',
+      '<FlameChart> Ctrl+wheel zoom frame ms median / p95 / max (frames)',
+      '<FlameChart> Shift+wheel pan frame ms median / p95 / max (frames)',
       'hover ms',
       'search ms',
       'most boxes drawn',
@@ -175,6 +196,20 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
     ],
     rows,
   );
+}
+
+interface RedrawRounds {
+  median: number;
+  p95: number;
+  max: number;
+  count: number;
+  each?: number[];
+}
+
+/** What the page's `part=component` run gives: each zoom and pan frame through <FlameChart>. */
+interface ComponentRedraws {
+  zoom: RedrawRounds;
+  pan: RedrawRounds;
 }
 
 /** Each number of the results replaced by its median over the runs. */

@@ -57,6 +57,10 @@ async function main() {
   await new Promise((resolve) => setTimeout(resolve, 200));
   const samples = Number(query.get('samples') ?? 100_000);
   const { timeOrder } = generateRecording(samples);
+  if (query.get('part') === 'component') {
+    Object.assign(window, { benchResult: await componentRedraws(timeOrder) });
+    return;
+  }
   const heapWithData = heapMb();
   const canvas = document.createElement('canvas');
   canvas.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;display:block`;
@@ -175,6 +179,71 @@ async function main() {
       heapAfterRender,
     },
   });
+}
+
+/**
+ * Zoom and pan through `<FlameChart>` as a user does, in a page where nothing was drawn before
+ * (so the code starts cold, as after an import): the component is mounted, then Ctrl + wheel
+ * steps zoom into the middle of the chart and back out, and Shift + wheel steps pan, each a wheel
+ * event on the chart followed by the frame that draws it. Each frame's animation-frame callbacks
+ * are timed with the chart canvas's rasterization (a pixel read back), as the renderer's redraws
+ * above.
+ */
+async function componentRedraws(timeOrder: TimeOrder) {
+  const container = document.createElement('div');
+  container.style.width = `${WIDTH}px`;
+  document.body.append(container);
+  createRoot(container).render(createElement(FlameChart, { timeOrder, height: HEIGHT }));
+  const scroller = () => container.querySelector<HTMLElement>('[data-flamekit=chart-scroller]');
+  const nativeFrame = window.requestAnimationFrame.bind(window);
+  const nextFrame = () => new Promise((resolve) => nativeFrame(() => resolve(undefined)));
+  while ((scroller()?.querySelector('canvas')?.width ?? 0) < 100) await nextFrame();
+  // The other lanes and the overview come in the frames and tasks after the first paint.
+  for (let k = 0; k < 30; k++) await nextFrame();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const element = scroller()!;
+  const canvas = element.querySelector('canvas')!;
+  const context = canvas.getContext('2d')!;
+  let frameMs = 0;
+  window.requestAnimationFrame = (callback) =>
+    nativeFrame((time) => {
+      const t0 = performance.now();
+      callback(time);
+      context.getImageData(0, 0, 1, 1);
+      frameMs += performance.now() - t0;
+    });
+  const rect = element.getBoundingClientRect();
+  const step = async (init: WheelEventInit) => {
+    frameMs = 0;
+    element.dispatchEvent(
+      new WheelEvent('wheel', {
+        clientX: rect.left + rect.width / 2,
+        clientY: rect.top + 200,
+        bubbles: true,
+        cancelable: true,
+        ...init,
+      }),
+    );
+    await nextFrame();
+    await nextFrame();
+    return frameMs;
+  };
+  const zooms: number[] = [];
+  for (let k = 0; k < 60; k++) zooms.push(await step({ ctrlKey: true, deltaY: -100 }));
+  for (let k = 0; k < 60; k++) zooms.push(await step({ ctrlKey: true, deltaY: 100 }));
+  for (let k = 0; k < 20; k++) zooms.push(await step({ ctrlKey: true, deltaY: -100 }));
+  const pans: number[] = [];
+  for (let k = 0; k < 30; k++)
+    pans.push(await step({ shiftKey: true, deltaY: k < 15 ? 120 : -120 }));
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const summary = (values: number[]) => ({
+    median: median(values),
+    p95: sorted(values)[Math.floor(values.length * 0.95)],
+    max: Math.max(...values),
+    count: values.length,
+    each: values,
+  });
+  return { zoom: summary(zooms), pan: summary(pans) };
 }
 
 void main();
