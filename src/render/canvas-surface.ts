@@ -21,9 +21,17 @@ export interface RendererEnvironment {
  */
 export interface CanvasSurface {
   ctx: CanvasRenderingContext2D;
-  pixelRatio: () => number;
   cssOf: (color: number) => string;
   scheduler: FrameScheduler;
+  /**
+   * Sizes the canvas to a viewport of `width` × `height` CSS px in device pixels and fills it with
+   * `background`: how every frame starts.
+   */
+  clear(
+    width: number,
+    height: number,
+    background: number,
+  ): { ratio: number; deviceWidth: number; deviceHeight: number };
   /** Stops following the pixel ratio (on destroy). */
   stopWatchingRatio: () => void;
 }
@@ -46,15 +54,29 @@ export function openCanvasSurface(
       'the canvas has no 2d context (was it already given a webgl context?)',
     );
   const css = new Map<number, string>();
+  const pixelRatio =
+    environment.devicePixelRatio ??
+    (() => (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1));
+  const cssOf = (color: number) => {
+    let value = css.get(color);
+    if (value === undefined) css.set(color, (value = colorToCss(color)));
+    return value;
+  };
   return {
     ctx,
-    pixelRatio:
-      environment.devicePixelRatio ??
-      (() => (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1)),
-    cssOf: (color) => {
-      let value = css.get(color);
-      if (value === undefined) css.set(color, (value = colorToCss(color)));
-      return value;
+    cssOf,
+    clear(width, height, background) {
+      const ratio = pixelRatio();
+      const deviceWidth = Math.max(1, Math.round(width * ratio));
+      const deviceHeight = Math.max(1, Math.round(height * ratio));
+      if (canvas.width !== deviceWidth || canvas.height !== deviceHeight) {
+        canvas.width = deviceWidth;
+        canvas.height = deviceHeight;
+      }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = cssOf(background);
+      ctx.fillRect(0, 0, deviceWidth, deviceHeight);
+      return { ratio, deviceWidth, deviceHeight };
     },
     scheduler: createFrameScheduler(
       () => redraw.drawNow(),

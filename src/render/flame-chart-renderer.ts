@@ -137,7 +137,7 @@ export function createFlameChartRenderer(
   initialOptions: Partial<FlameChartRendererOptions> = {},
   environment: RendererEnvironment = {},
 ): FlameChartRenderer {
-  const { ctx, pixelRatio, cssOf, scheduler, stopWatchingRatio } = openCanvasSurface(
+  const { ctx, cssOf, clear, scheduler, stopWatchingRatio } = openCanvasSurface(
     canvas,
     environment,
     { draw: () => renderer.draw(), drawNow: () => renderer.drawNow() },
@@ -246,16 +246,11 @@ export function createFlameChartRenderer(
     },
     drawNow() {
       scheduler.cancel();
-      const ratio = pixelRatio();
-      const deviceWidth = Math.max(1, Math.round(viewport.width * ratio));
-      const deviceHeight = Math.max(1, Math.round(viewport.height * ratio));
-      if (canvas.width !== deviceWidth || canvas.height !== deviceHeight) {
-        canvas.width = deviceWidth;
-        canvas.height = deviceHeight;
-      }
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.fillStyle = cssOf(options.theme.background);
-      ctx.fillRect(0, 0, deviceWidth, deviceHeight);
+      const { ratio, deviceWidth, deviceHeight } = clear(
+        viewport.width,
+        viewport.height,
+        options.theme.background,
+      );
       if (!chart || !layout) return { boxes: 0, labels: 0 };
       const font = scaleFont(options.theme.font, ratio);
       ctx.font = font;

@@ -167,7 +167,7 @@ export function createFlameGraphRenderer(
   initialOptions: Partial<FlameGraphRendererOptions> = {},
   environment: RendererEnvironment = {},
 ): FlameGraphRenderer {
-  const { ctx, pixelRatio, cssOf, scheduler, stopWatchingRatio } = openCanvasSurface(
+  const { ctx, cssOf, clear, scheduler, stopWatchingRatio } = openCanvasSurface(
     canvas,
     environment,
     { draw: () => renderer.draw(), drawNow: () => drawOnFrame() },
@@ -316,19 +316,7 @@ export function createFlameGraphRenderer(
   };
 
   /** Sizes the canvas to the viewport in device pixels and fills it with the background. */
-  function clearCanvas(): { ratio: number; deviceWidth: DevicePx } {
-    const ratio = pixelRatio();
-    const deviceWidth = Math.max(1, Math.round(viewport.width * ratio));
-    const deviceHeight = Math.max(1, Math.round(viewport.height * ratio));
-    if (canvas.width !== deviceWidth || canvas.height !== deviceHeight) {
-      canvas.width = deviceWidth;
-      canvas.height = deviceHeight;
-    }
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = cssOf(options.theme.background);
-    ctx.fillRect(0, 0, deviceWidth, deviceHeight);
-    return { ratio, deviceWidth };
-  }
+  const clearCanvas = () => clear(viewport.width, viewport.height, options.theme.background);
 
   /** What painting a row needs for the current viewport, font and options. */
   function paintContext(layout: FlameLayout, ratio: number, deviceWidth: number): RowPaintContext {

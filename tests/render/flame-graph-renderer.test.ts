@@ -301,17 +301,25 @@ describe('the first frame of a large tree', () => {
     return treeFromFolded(lines.join('\n'));
   }
 
+  /**
+   * A renderer of 800 × 200 px drawing on recorded frames, with a clock that moves 10 ms at each
+   * reading (a slice of 16 ms then prepares a row or two); `done` puts the clock back.
+   */
+  function openWithClock() {
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 10));
+    const { canvas, context } = createRecordingCanvas(800, 200);
+    const frames = createManualFrames();
+    const renderer = createFlameGraphRenderer(canvas, { rowHeight: 20 }, frames);
+    renderer.setViewport({ width: 800, height: 200 });
+    return { renderer, context, frames, done: () => clock.mockRestore() };
+  }
+
   it('is prepared over several frames showing the background alone, then drawn as drawNow draws it', () => {
     const tree = largeTree();
     expect(tree.nodeCount).toBeGreaterThan(200_000);
-    // A clock that moves 10 ms at each reading: a slice of 16 ms then prepares a row or two.
-    let now = 0;
-    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 10));
+    const { renderer, context, frames, done } = openWithClock();
     try {
-      const { canvas, context } = createRecordingCanvas(800, 200);
-      const frames = createManualFrames();
-      const renderer = createFlameGraphRenderer(canvas, { rowHeight: 20 }, frames);
-      renderer.setViewport({ width: 800, height: 200 });
       renderer.setData(tree);
       let framesRun = 0;
       let framesThatDrew = 0;
@@ -340,19 +348,14 @@ describe('the first frame of a large tree', () => {
       expect(drawnLast).toEqual(direct.context.calls);
       expect(drawnLast.length).toBeGreaterThan(100); // the workers, the runs of tasks, labels
     } finally {
-      clock.mockRestore();
+      done();
     }
   });
 
   it('is drawn within a dozen frames even when the host sets a new large tree every frame', () => {
     const trees = [largeTree(), largeTree()];
-    let now = 0;
-    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 10));
+    const { renderer, context, frames, done } = openWithClock();
     try {
-      const { canvas, context } = createRecordingCanvas(800, 200);
-      const frames = createManualFrames();
-      const renderer = createFlameGraphRenderer(canvas, { rowHeight: 20 }, frames);
-      renderer.setViewport({ width: 800, height: 200 });
       let drawnAt = -1;
       for (let frame = 0; frame < 30 && drawnAt < 0; frame++) {
         renderer.setData(trees[frame % 2]);
@@ -363,7 +366,7 @@ describe('the first frame of a large tree', () => {
       expect(drawnAt).toBeGreaterThanOrEqual(1);
       expect(drawnAt).toBeLessThanOrEqual(12);
     } finally {
-      clock.mockRestore();
+      done();
     }
   });
 
