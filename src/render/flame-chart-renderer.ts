@@ -5,7 +5,6 @@ import {
   boxDepth,
   computeLabelForms,
   computeTimeTicks,
-  contrastingTextColor,
   dimColor,
   muteColor,
   type ChartBox,
@@ -21,7 +20,7 @@ import {
   type DecorationFrame,
 } from './chart-decorations';
 import { paintChartRow, type ChartPaintList } from './chart-painter';
-import { fillBoxes } from './row-painter';
+import { fillBoxes, openLabelPen, strokeOutline } from './row-painter';
 import { cachePerColor, openCanvasSurface, type RendererEnvironment } from './canvas-surface';
 import { scaleFont } from './flame-graph-renderer';
 import type { CssPx } from './geometry';
@@ -367,10 +366,9 @@ export function createFlameChartRenderer(
   }
 
   function drawLabels(list: ChartPaintList, rowHeight: number, ratio: number): number {
-    ctx.textBaseline = 'middle';
     const padding = LABEL_PADDING * ratio;
+    const write = openLabelPen(ctx, cssOf, options.theme);
     let drawn = 0;
-    let currentFill = -1;
     for (let i = 0; i < list.labels.length; i += 5) {
       const frame = chart!.lane(list.labels[i]).frame[list.labels[i + 1]];
       const text = fitter.fitLabel(
@@ -381,15 +379,7 @@ export function createFlameChartRenderer(
         computeLabelForms,
       );
       if (!text) continue;
-      const fill =
-        contrastingTextColor(fillOf(frame)) === 0xffffff
-          ? options.theme.lightText
-          : options.theme.darkText;
-      if (fill !== currentFill) {
-        ctx.fillStyle = cssOf(fill);
-        currentFill = fill;
-      }
-      ctx.fillText(text, list.labels[i + 2] + padding, list.labels[i + 4] + rowHeight / 2);
+      write(text, list.labels[i + 2] + padding, list.labels[i + 4] + rowHeight / 2, fillOf(frame));
       drawn++;
     }
     return drawn;
@@ -397,21 +387,9 @@ export function createFlameChartRenderer(
 
   function drawOutlines(list: ChartPaintList, ratio: number): void {
     for (let i = 0; i < list.outlines.length; i += 6) {
-      const selected =
-        options.selected?.lane === list.outlines[i] &&
-        options.selected.box === list.outlines[i + 1];
-      const lineWidth = Math.max(1, Math.round((selected ? 2 : 1) * ratio));
-      ctx.lineWidth = lineWidth;
-      ctx.strokeStyle = cssOf(
-        selected ? options.theme.focusOutline : options.theme.highlightOutline,
-      );
-      const inset = lineWidth / 2;
-      ctx.strokeRect(
-        list.outlines[i + 2] + inset,
-        list.outlines[i + 3] + inset,
-        list.outlines[i + 4] - lineWidth,
-        list.outlines[i + 5] - lineWidth,
-      );
+      const at = (k: number) => list.outlines[i + k];
+      const selected = options.selected?.lane === at(0) && options.selected.box === at(1);
+      strokeOutline(ctx, cssOf, options.theme, ratio, selected, at(2), at(3), at(4), at(5));
     }
   }
 

@@ -1,7 +1,6 @@
 import {
   computeLabelForms,
   muteColor,
-  contrastingTextColor,
   createFlameLayout,
   dimColor,
   type CallTree,
@@ -22,7 +21,9 @@ import {
 import {
   drawMarks,
   fillBoxes,
+  openLabelPen,
   paintRow,
+  strokeOutline,
   type PaintList,
   type RowPaintContext,
 } from './row-painter';
@@ -384,23 +385,18 @@ export function createFlameGraphRenderer(
   }
 
   function drawLabels(list: PaintList, rowHeight: number, ratio: number): number {
-    ctx.textBaseline = 'middle';
     const padding = LABEL_PADDING * ratio;
+    const write = openLabelPen(ctx, cssOf, options.theme);
     let drawn = 0;
-    let currentFill = -1;
     for (let i = 0; i < list.labels.length; i += 4) {
-      const node = list.labels[i];
       const text = labelAt(list, i, padding);
       if (!text) continue;
-      const fill =
-        contrastingTextColor(fillOf(node)) === 0xffffff
-          ? options.theme.lightText
-          : options.theme.darkText;
-      if (fill !== currentFill) {
-        ctx.fillStyle = cssOf(fill);
-        currentFill = fill;
-      }
-      ctx.fillText(text, list.labels[i + 1] + padding, list.labels[i + 3] + rowHeight / 2);
+      write(
+        text,
+        list.labels[i + 1] + padding,
+        list.labels[i + 3] + rowHeight / 2,
+        fillOf(list.labels[i]),
+      );
       drawn++;
     }
     return drawn;
@@ -408,19 +404,17 @@ export function createFlameGraphRenderer(
 
   function drawOutlines(list: PaintList, ratio: number): void {
     for (let i = 0; i < list.outlines.length; i += 5) {
-      const node = list.outlines[i];
-      const selected = node === options.selected;
-      const lineWidth = Math.max(1, Math.round((selected ? 2 : 1) * ratio));
-      ctx.lineWidth = lineWidth;
-      ctx.strokeStyle = cssOf(
-        selected ? options.theme.focusOutline : options.theme.highlightOutline,
-      );
-      const inset = lineWidth / 2;
-      ctx.strokeRect(
-        list.outlines[i + 1] + inset,
-        list.outlines[i + 2] + inset,
-        list.outlines[i + 3] - lineWidth,
-        list.outlines[i + 4] - lineWidth,
+      const at = (k: number) => list.outlines[i + k];
+      strokeOutline(
+        ctx,
+        cssOf,
+        options.theme,
+        ratio,
+        at(0) === options.selected,
+        at(1),
+        at(2),
+        at(3),
+        at(4),
       );
     }
   }

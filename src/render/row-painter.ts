@@ -154,6 +154,46 @@ export function fillBoxes(
   return count;
 }
 
+/**
+ * Writes box labels one after another, in the theme's light or dark text as the box's fill asks,
+ * changing the fill style only when that choice changes.
+ */
+export function openLabelPen(
+  ctx: CanvasRenderingContext2D,
+  cssOf: (color: number) => string,
+  theme: FlameGraphTheme,
+): (text: string, x: DevicePx, y: DevicePx, boxFill: number) => void {
+  ctx.textBaseline = 'middle';
+  let current = -1;
+  return (text, x, y, boxFill) => {
+    const ink = contrastingTextColor(boxFill) === 0xffffff ? theme.lightText : theme.darkText;
+    if (ink !== current) {
+      ctx.fillStyle = cssOf(ink);
+      current = ink;
+    }
+    ctx.fillText(text, x, y);
+  };
+}
+
+/** Outlines a box inside its edges: 2 device px wide when selected, else 1, at this ratio. */
+export function strokeOutline(
+  ctx: CanvasRenderingContext2D,
+  cssOf: (color: number) => string,
+  theme: FlameGraphTheme,
+  ratio: number,
+  selected: boolean,
+  x: DevicePx,
+  y: DevicePx,
+  width: DevicePx,
+  height: DevicePx,
+): void {
+  const lineWidth = Math.max(1, Math.round((selected ? 2 : 1) * ratio));
+  ctx.lineWidth = lineWidth;
+  ctx.strokeStyle = cssOf(selected ? theme.focusOutline : theme.highlightOutline);
+  const inset = lineWidth / 2;
+  ctx.strokeRect(x + inset, y + inset, width - lineWidth, height - lineWidth);
+}
+
 const MARK_STRIDE = 6;
 /** Distance between hatch lines, measured along the x axis, in CSS px. */
 const HATCH_SPACING = 6;
