@@ -23,6 +23,8 @@ export interface CanvasSurface {
   ctx: CanvasRenderingContext2D;
   cssOf: (color: number) => string;
   scheduler: FrameScheduler;
+  /** A scheduler of its own on the same animation frames, for work done between draws. */
+  openScheduler(run: () => void): FrameScheduler;
   /**
    * Sizes the canvas to a viewport of `width` × `height` CSS px in device pixels and fills it with
    * `background`: how every frame starts.
@@ -62,9 +64,12 @@ export function openCanvasSurface(
     if (value === undefined) css.set(color, (value = colorToCss(color)));
     return value;
   };
+  const requestFrame = environment.requestFrame ?? ((callback) => requestAnimationFrame(callback));
+  const cancelFrame = environment.cancelFrame ?? ((handle) => cancelAnimationFrame(handle));
   return {
     ctx,
     cssOf,
+    openScheduler: (run) => createFrameScheduler(run, requestFrame, cancelFrame),
     clear(width, height, background) {
       const ratio = pixelRatio();
       const deviceWidth = Math.max(1, Math.round(width * ratio));
@@ -78,11 +83,7 @@ export function openCanvasSurface(
       ctx.fillRect(0, 0, deviceWidth, deviceHeight);
       return { ratio, deviceWidth, deviceHeight };
     },
-    scheduler: createFrameScheduler(
-      () => redraw.drawNow(),
-      environment.requestFrame ?? ((callback) => requestAnimationFrame(callback)),
-      environment.cancelFrame ?? ((handle) => cancelAnimationFrame(handle)),
-    ),
+    scheduler: createFrameScheduler(() => redraw.drawNow(), requestFrame, cancelFrame),
     stopWatchingRatio: environment.devicePixelRatio
       ? () => {}
       : watchPixelRatio(() => redraw.draw()),

@@ -122,6 +122,15 @@ const SHORTEST_LABEL = 'abc…';
  * labelled, and a canvas pays for every rectangle (Firefox snaps to two device pixels too).
  */
 const MERGE_WIDTH: CssPx = 2;
+/**
+ * After a chart's first draw, the renderer collects (without drawing) the rows in view as if
+ * zoomed by each of these around the middle, one pass per animation frame while nothing else is
+ * drawn. V8 runs the painting code in its slower tiers until it has run a while: without these
+ * passes the first zoom steps of a million-sample chart take twice the time of later ones (8 to
+ * 10 ms against 4 to 5, docs/performance.md). Each pass costs what collecting a frame does.
+ */
+const WARM_UP_ZOOMS = [0.5, 0.25, 1, 0.1];
+
 /** Ticks on the time axis are at least this far apart. */
 const TICK_SPACING: CssPx = 90;
 
@@ -136,7 +145,7 @@ export function createFlameChartRenderer(
   initialOptions: Partial<FlameChartRendererOptions> = {},
   environment: RendererEnvironment = {},
 ): FlameChartRenderer {
-  const { ctx, cssOf, clear, scheduler, stopWatchingRatio } = openCanvasSurface(
+  const { ctx, cssOf, clear, scheduler, openScheduler, stopWatchingRatio } = openCanvasSurface(
     canvas,
     environment,
     { draw: () => renderer.draw(), drawNow: () => renderer.drawNow() },
@@ -175,6 +184,9 @@ export function createFlameChartRenderer(
   };
   /** Canvas y of a content position. */
   const canvasY = (contentY: CssPx) => options.axisHeight + contentY - viewport.scrollTop;
+  /** How many of {@link WARM_UP_ZOOMS} are still to run for the current chart. */
+  let warmUpsLeft = 0;
+  const warmUp = openScheduler(() => warmUpStep());
 
   const renderer: FlameChartRenderer = {
     get viewport() {
@@ -188,6 +200,7 @@ export function createFlameChartRenderer(
     },
     setData(next) {
       chart = next;
+      warmUpsLeft = next ? WARM_UP_ZOOMS.length : 0;
       relayout();
       viewport.start = 0;
       viewport.end = next && next.timeOrder.duration > 0 ? next.timeOrder.duration : 1;
@@ -275,6 +288,7 @@ export function createFlameChartRenderer(
       };
       if (ticks && options.axisHeight > 0) drawGrid(frame, ticks.values);
       const counts = drawLanes(ratio, deviceWidth);
+      if (warmUpsLeft > 0) warmUp.request();
       const axisHeight = Math.round(options.axisHeight * ratio);
       if (options.selection) drawSelection(frame, options.selection, axisHeight);
       if (ticks && axisHeight > 0) drawAxis(frame, ticks, axisHeight, options.selection);
@@ -282,6 +296,7 @@ export function createFlameChartRenderer(
     },
     destroy() {
       scheduler.cancel();
+      warmUp.cancel();
       stopWatchingRatio();
       chart = undefined;
       layout = undefined;
@@ -295,15 +310,34 @@ export function createFlameChartRenderer(
     );
 
   function drawLanes(ratio: number, deviceWidth: number): { boxes: number; labels: number } {
+    const list = clearList();
+    const headers = collectLanes(viewport.start, viewport.end, ratio, deviceWidth, list);
+    drawHeaders(headers, ratio, deviceWidth);
+    const boxes = fillBoxes(ctx, list.boxes, cssOf);
+    const labels = drawLabels(list, options.rowHeight * ratio, ratio);
+    drawOutlines(list, ratio);
+    return { boxes, labels };
+  }
+
+  /**
+   * Collects the boxes of the rows in view between times `start` and `end` into `list`; returns
+   * the lanes whose headers are in view.
+   */
+  function collectLanes(
+    start: number,
+    end: number,
+    ratio: number,
+    deviceWidth: number,
+    list: ChartPaintList,
+  ): number[] {
     const rowHeight = options.rowHeight * ratio;
     const minLabelWidth = Math.max(
       options.minLabelWidth * ratio,
       fitter.width(SHORTEST_LABEL) + 2 * LABEL_PADDING * ratio,
     );
-    const list = clearList();
     const paint = {
-      start: viewport.start,
-      end: viewport.end,
+      start,
+      end,
       width: deviceWidth,
       rowHeight,
       minLabelWidth: options.labels ? minLabelWidth : Infinity,
@@ -328,11 +362,25 @@ export function createFlameChartRenderer(
         paintChartRow(chart!.lane(lane), row, y, paint, list);
       }
     }
-    drawHeaders(headers, ratio, deviceWidth);
-    const boxes = fillBoxes(ctx, list.boxes, cssOf);
-    const labels = drawLabels(list, rowHeight, ratio);
-    drawOutlines(list, ratio);
-    return { boxes, labels };
+    return headers;
+  }
+
+  /**
+   * One warm-up pass: the rows in view collected, not drawn, as if zoomed around the middle of
+   * the view (see {@link WARM_UP_ZOOMS}). A frame that has a draw coming is left to the draw.
+   */
+  function warmUpStep(): void {
+    if (!chart || !layout || warmUpsLeft <= 0) return;
+    if (scheduler.pending) {
+      warmUp.request();
+      return;
+    }
+    const zoom = WARM_UP_ZOOMS[WARM_UP_ZOOMS.length - warmUpsLeft--];
+    const middle = (viewport.start + viewport.end) / 2;
+    const half = ((viewport.end - viewport.start) * zoom) / 2;
+    const ratio = canvas.width / Math.max(1, viewport.width);
+    collectLanes(middle - half, middle + half, ratio, canvas.width, clearList());
+    if (warmUpsLeft > 0) warmUp.request();
   }
 
   /**

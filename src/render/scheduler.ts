@@ -2,6 +2,8 @@
 export interface FrameScheduler {
   request(): void;
   cancel(): void;
+  /** Whether a frame is requested and has not run yet. */
+  readonly pending: boolean;
 }
 
 export type RequestFrame = (callback: () => void) => number;
@@ -24,6 +26,9 @@ export function createFrameScheduler(
     cancel() {
       if (handle !== undefined) cancelFrame(handle);
       handle = undefined;
+    },
+    get pending() {
+      return handle !== undefined;
     },
   };
 }

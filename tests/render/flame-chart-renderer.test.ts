@@ -160,12 +160,56 @@ describe('createFlameChartRenderer', () => {
 
   it('coalesces redraws into one animation frame', () => {
     const { renderer, frames, context } = setup(twoLanes());
-    frames.flush();
+    while (frames.pending() > 0) frames.flush(); // the first draw, then its warm-up passes
     context.reset();
     renderer.setViewport({ start: 10 });
     renderer.setOptions({ highlightedFrame: 0 });
     expect(frames.pending()).toBe(1);
     frames.flush();
     expect(context.boxes().length).toBeGreaterThan(0);
+  });
+
+  it('warms its painting code in the frames after a first draw: it reads the rows, draws nothing, and stops', () => {
+    const chart = twoLanes();
+    let laneReads = 0;
+    const counted: FlameChart = { ...chart, lane: (index) => (laneReads++, chart.lane(index)) };
+    const { renderer, frames, context } = setup(counted);
+    frames.flush(); // the first draw
+    expect(frames.pending()).toBe(1);
+    context.reset();
+    laneReads = 0;
+    let warmUpFrames = 0;
+    while (frames.pending() > 0) {
+      frames.flush();
+      warmUpFrames++;
+    }
+    expect(warmUpFrames).toBeGreaterThanOrEqual(2);
+    expect(laneReads).toBeGreaterThanOrEqual(warmUpFrames * 3); // three rows in view a pass
+    expect(context.calls).toEqual([]);
+    // A later draw of the same chart starts no more passes; a new chart does.
+    renderer.drawNow();
+    expect(frames.pending()).toBe(0);
+    renderer.setData(twoLanes());
+    renderer.drawNow();
+    expect(frames.pending()).toBe(1);
+  });
+
+  it('leaves a frame that has a draw coming to the draw, and warms up in a later one', () => {
+    const chart = twoLanes();
+    let laneReads = 0;
+    const counted: FlameChart = { ...chart, lane: (index) => (laneReads++, chart.lane(index)) };
+    const { renderer, frames } = setup(counted);
+    frames.flush(); // the first draw; a warm-up pass is asked for
+    laneReads = 0;
+    renderer.drawNow();
+    const readsOfADraw = laneReads; // its rows, and its labels' frames
+    renderer.setViewport({ start: 0 }); // a draw in the warm-up's frame
+    laneReads = 0;
+    frames.flush();
+    expect(laneReads).toBe(readsOfADraw); // the draw only
+    expect(frames.pending()).toBe(1); // the pass, moved to the next frame
+    laneReads = 0;
+    frames.flush();
+    expect(laneReads).toBe(3); // a pass: the three rows in view
   });
 });
