@@ -13,12 +13,20 @@ import { formatMs, median, printTable } from './measure';
 interface Sample {
   paint: number;
   sync: number;
+  /** Animation frames begun between the input and the page's last change (see the probe). */
+  framesBeforeChange: number;
 }
 
 interface Probe {
   arm(): void;
   quiet(ms?: number): Promise<void>;
-  result(): { paint: number; sync: number; activity: number; trace: string[] };
+  result(): {
+    paint: number;
+    sync: number;
+    activity: number;
+    framesBeforeChange: number;
+    trace: string[];
+  };
 }
 interface BenchApi {
   nodes: number;
@@ -39,11 +47,18 @@ async function measure(page: Page, input: () => Promise<void>): Promise<Sample> 
   await page.evaluate(() => benchApi.probe.arm());
   await input();
   await page.evaluate(() => benchApi.probe.quiet(400));
-  const { paint, sync, activity, trace } = await page.evaluate(() => benchApi.probe.result());
+  const { paint, sync, activity, framesBeforeChange, trace } = await page.evaluate(() =>
+    benchApi.probe.result(),
+  );
   // BENCH_TRACE=1: what happened when, to see which draw or DOM change came late.
-  if (process.env.BENCH_TRACE) console.log(paint.toFixed(1), trace.join(' '));
+  if (process.env.BENCH_TRACE)
+    console.log(
+      paint.toFixed(1),
+      `frames before the last change: ${framesBeforeChange}`,
+      trace.join(' '),
+    );
   if (activity === 0) throw new Error('the input changed nothing on the page');
-  return { paint, sync };
+  return { paint, sync, framesBeforeChange };
 }
 
 async function reset(page: Page): Promise<void> {
@@ -232,7 +247,8 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 function formatSamples(samples: Sample[]): string {
   const paints = samples.map((s) => s.paint).sort((a, b) => a - b);
-  return `${formatMs(median(paints))} [${formatMs(paints[0])}–${formatMs(paints[paints.length - 1])}] (${formatMs(median(samples.map((s) => s.sync)))})`;
+  const nextFrame = samples.filter((s) => s.framesBeforeChange <= 1).length;
+  return `${formatMs(median(paints))} [${formatMs(paints[0])}–${formatMs(paints[paints.length - 1])}] (${formatMs(median(samples.map((s) => s.sync)))}) ${nextFrame}/${samples.length}`;
 }
 
 /** The interaction table of docs/performance.md. */
@@ -240,7 +256,7 @@ export async function benchInteraction(sizes: number[], repeat: number): Promise
   const results = await measureInteractions(sizes, repeat);
   const count = (n: number) => n.toLocaleString('en-US');
   printTable(
-    `<FlameGraph> input → paint in headless Chromium, ${VIEWPORT.width} × ${VIEWPORT.height}, DPR 1: median [min–max] of ${repeat} (sync handler ms), ms`,
+    `<FlameGraph> input → paint in headless Chromium, ${VIEWPORT.width} × ${VIEWPORT.height}, DPR 1: median [min–max] of ${repeat} (sync handler ms), ms; then how many of the ${repeat} drew in the next frame`,
     ['interaction', ...results.map((r) => `${count(r.nodes)} nodes`)],
     [
       ['mount → paint', ...results.map((r) => formatMs(r.mount))],

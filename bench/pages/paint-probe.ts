@@ -12,8 +12,24 @@ export interface PaintProbe {
   start(): void;
   /** Resolves once nothing was drawn or changed for `quietMs` and no double rAF is pending. */
   quiet(quietMs?: number): Promise<void>;
-  /** The armed measurement: input → paint and the synchronous part, in ms (NaN if nothing). */
-  result(): { paint: number; sync: number; activity: number; trace: string[] };
+  /**
+   * The armed measurement: input → paint and the synchronous part, in ms (NaN if nothing), and
+   * how many animation frames began running between the last input event before the page's last
+   * change (a click's release, a key's keydown: an input is several events, sent apart)
+   * and that change (a canvas draw or a DOM change): 0 when the change came before the next frame
+   * (in the event's task, or in the frame the event was dispatched in, as Chrome does with
+   * pointer moves and wheels), 1 in the first frame after it.
+   * Either way the draw is shown in the next frame; the double-rAF point after a draw made in a
+   * frame's callbacks reads a frame later than after one made in the input's task, so `paint`
+   * alone reads a key press (dispatched mid-frame) about half a frame slower than a pointer move.
+   */
+  result(): {
+    paint: number;
+    sync: number;
+    activity: number;
+    framesBeforeChange: number;
+    trace: string[];
+  };
 }
 
 const INPUT_EVENTS = [
@@ -48,6 +64,9 @@ export function createPaintProbe(): PaintProbe {
   let t0 = NaN;
   let syncEnd = NaN;
   let painted = NaN;
+  let lastChange = NaN;
+  /** When each input event of the armed measurement was dispatched. */
+  let inputs: number[] = [];
   let lastActivity = performance.now();
   let pending = 0;
   let activities = 0;
@@ -71,6 +90,7 @@ export function createPaintProbe(): PaintProbe {
     lastActivity = performance.now();
     if (!armed || Number.isNaN(t0)) return;
     activities++;
+    lastChange = lastActivity;
     // One entry per burst: the kind and time of the first activity after a pause or a change.
     const at = lastActivity - t0;
     if (kind !== lastKind || at - lastAt > 1) trace.push(`${kind}@${at.toFixed(1)}`);
@@ -118,6 +138,11 @@ export function createPaintProbe(): PaintProbe {
       type,
       () => {
         if (armed && Number.isNaN(t0)) t0 = performance.now();
+        if (!armed) return;
+        // A key acts when pressed; its release, sent after whatever the press started, is not
+        // the input a change answers.
+        if (type !== 'keyup') inputs.push(performance.now());
+        trace.push(`${type}@${(performance.now() - t0).toFixed(1)}`);
       },
       { capture: true },
     );
@@ -126,12 +151,19 @@ export function createPaintProbe(): PaintProbe {
     });
   }
 
+  // Frames by their timestamps (when each began, as the display counts them): a change that ends
+  // after the second frame's timestamp missed the first, even if that frame's callbacks ran late.
+  const framesBetween = (from: number, to: number) =>
+    Number.isNaN(to) ? NaN : frames.filter((f) => f > from && f <= to).length;
+
   return {
     arm() {
       armed = true;
       t0 = NaN;
       syncEnd = NaN;
       painted = NaN;
+      lastChange = NaN;
+      inputs = [];
       activities = 0;
       trace = [];
     },
@@ -153,6 +185,10 @@ export function createPaintProbe(): PaintProbe {
         paint: painted - t0,
         sync: syncEnd - t0,
         activity: activities,
+        framesBeforeChange: framesBetween(
+          Math.max(t0, ...inputs.filter((at) => at <= lastChange)),
+          lastChange,
+        ),
         trace: [...trace, ...frameTimes],
       };
     },
