@@ -42,7 +42,8 @@ export interface SearchResult {
 
 /**
  * Marks the nodes whose frame name matches `query`, with the counts a search box shows. The root
- * never matches. The test runs once per distinct frame, not once per node.
+ * never matches. The test runs once per frame of the tree's frame table, not once per node; the
+ * counts (and `matches`, `matchOrder`) are made when first read, in one pass over the nodes.
  *
  * Regex mode reads RE2's syntax and matches in time linear in the name's length whatever the
  * pattern ({@link compileLinearRegex}): a search comes from a person or from a shared link, and
@@ -58,42 +59,18 @@ export interface SearchResult {
  */
 export function computeSearch(tree: CallTree, query: SearchQuery): SearchResult {
   const n = tree.nodeCount;
-  const test = createNameTest(query);
-  if (typeof test === 'string' || test === undefined) {
+  const found = computeFrameMatches(tree.frames, query);
+  if (!found || found.error !== undefined) {
     const result = emptyResult(n, tree.frames.size);
-    if (test !== undefined) result.error = test;
+    if (found?.error !== undefined) result.error = found.error;
     return result;
   }
-  // Per frame: 0 not tested yet, 1 matches, 2 does not.
-  const verdict = new Uint8Array(tree.frames.size);
+  const frameMatches = found.matches;
   const frame = tree.frame;
-  const subtreeEnd = tree.subtreeEnd;
-  const total = tree.total;
-  let matchCount = 0;
-  let functionCount = 0;
-  let matchedTotal = 0;
-  // Nodes before this index are inside a match already counted in matchedTotal.
-  let coveredUntil = 0;
-  // One pass that reads two columns and writes nothing per node: typing in a search box over a
-  // million nodes must leave time in the frame for the redraw.
-  for (let node = 1; node < n; node++) {
-    const f = frame[node];
-    let v = verdict[f];
-    if (v === 0) {
-      v = test(tree.frames.name(f)) ? 1 : 2;
-      verdict[f] = v;
-      if (v === 1) functionCount++;
-    }
-    if (v !== 1) continue;
-    matchCount++;
-    if (node >= coveredUntil) {
-      matchedTotal += total[node];
-      coveredUntil = subtreeEnd[node];
-    }
-  }
-  const frameMatches = verdict;
-  for (let f = 0; f < frameMatches.length; f++) frameMatches[f] = frameMatches[f] === 1 ? 1 : 0;
-  const rootTotal = total[0];
+  // The counts take a pass over every node, which a graph does not need to fade its boxes:
+  // made when first read, so that a graph of a million nodes can redraw first and count after.
+  let counts: { matchCount: number; functionCount: number; matchedTotal: number } | undefined;
+  const count = () => (counts ??= countMatches(tree, frameMatches));
   let matches: Uint8Array | undefined;
   let matchOrder: Int32Array | undefined;
   return {
@@ -105,12 +82,22 @@ export function computeSearch(tree: CallTree, query: SearchQuery): SearchResult 
       return matches;
     },
     frameMatches,
-    matchCount,
-    functionCount,
-    matchedTotal,
-    share: rootTotal === 0 ? 0 : matchedTotal / rootTotal,
+    get matchCount() {
+      return count().matchCount;
+    },
+    get functionCount() {
+      return count().functionCount;
+    },
+    get matchedTotal() {
+      return count().matchedTotal;
+    },
+    get share() {
+      const rootTotal = tree.total[0];
+      return rootTotal === 0 ? 0 : count().matchedTotal / rootTotal;
+    },
     get matchOrder() {
       if (!matchOrder) {
+        const matchCount = count().matchCount;
         matchOrder = new Int32Array(matchCount);
         for (let node = 1, next = 0; next < matchCount; node++)
           if (frameMatches[frame[node]]) matchOrder[next++] = node;
@@ -118,6 +105,37 @@ export function computeSearch(tree: CallTree, query: SearchQuery): SearchResult 
       return matchOrder;
     },
   };
+}
+
+/**
+ * The nodes whose frame matches, the distinct frames among them, and the value under them with
+ * each sample once, in one pass that reads three columns (the root never matches).
+ */
+function countMatches(
+  tree: CallTree,
+  frameMatches: Uint8Array,
+): { matchCount: number; functionCount: number; matchedTotal: number } {
+  const { frame, subtreeEnd, total, nodeCount } = tree;
+  const counted = new Uint8Array(frameMatches.length);
+  let matchCount = 0;
+  let functionCount = 0;
+  let matchedTotal = 0;
+  // Nodes before this index are inside a match already counted in matchedTotal.
+  let coveredUntil = 0;
+  for (let node = 1; node < nodeCount; node++) {
+    const f = frame[node];
+    if (frameMatches[f] !== 1) continue;
+    matchCount++;
+    if (counted[f] === 0) {
+      counted[f] = 1;
+      functionCount++;
+    }
+    if (node >= coveredUntil) {
+      matchedTotal += total[node];
+      coveredUntil = subtreeEnd[node];
+    }
+  }
+  return { matchCount, functionCount, matchedTotal };
 }
 
 /**

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallTree, FlamekitError, NodeIndex } from '../../../src/core';
-import { ancestors, treeFromFolded } from '../../../src/core';
+import {
+  FrameTable,
+  StackTable,
+  ancestors,
+  computeCallTree,
+  treeFromFolded,
+} from '../../../src/core';
 import type { SearchQuery, SearchResult } from '../../../src/core/views/search';
 import {
   computeSearch,
@@ -202,6 +208,22 @@ describe('computeSearch', () => {
     const result = search(many, '^x[12]$', 'regex');
     expect(spy.mock.calls.length).toBe(distinct.size);
     expect(result.functionCount).toBe(2);
+  });
+
+  it("marks every frame of the table whose name matches, and counts the tree's only", () => {
+    // The stack main;bb has no value, so the tree leaves it out; its frame stays in the table.
+    const frames = new FrameTable();
+    const stacks = new StackTable(frames);
+    const [main, b, bb] = ['main', 'b', 'bb'].map((name) => frames.internName(name));
+    const withB = stacks.intern([main, b]);
+    stacks.intern([main, bb]);
+    const self = new Float64Array(stacks.size);
+    self[withB] = 3;
+    const small = computeCallTree(stacks, self);
+    expect(small.nodeCount).toBe(3);
+    const result = search(small, 'b', 'substring');
+    expect(Array.from(result.frameMatches)).toEqual([0, 1, 1]);
+    expect([result.matchCount, result.functionCount, result.matchedTotal]).toEqual([1, 1, 3]);
   });
 
   it('throws for an unknown mode, a programming error', () => {
