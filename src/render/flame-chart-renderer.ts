@@ -123,13 +123,24 @@ const SHORTEST_LABEL = 'abc…';
  */
 const MERGE_WIDTH: CssPx = 2;
 /**
- * After a chart's first draw, the renderer collects (without drawing) the rows in view as if
- * zoomed by each of these around the middle, one pass per animation frame while nothing else is
- * drawn. V8 runs the painting code in its slower tiers until it has run a while: without these
- * passes the first zoom steps of a million-sample chart take twice the time of later ones (8 to
- * 10 ms against 4 to 5, docs/performance.md). Each pass costs what collecting a frame does.
+ * After a chart's first draw, the renderer collects the rows in view as if zoomed by each of these
+ * around the middle, and fills the boxes into a canvas of one pixel (the chart's canvas is left
+ * alone), one pass per animation frame while nothing else is drawn. V8 runs the painting code in
+ * its slower tiers until it has run a while: without these passes the first zoom steps of a
+ * million-sample chart take twice the time of later ones (8 to 10 ms against 4 to 5, and the loop
+ * of `fillRect` calls alone 2.6 ms against 0.5; docs/performance.md). A pass costs about what
+ * collecting and filling a frame does.
  */
 const WARM_UP_ZOOMS = [0.5, 0.25, 1, 0.1];
+
+/** A 2D context on a canvas of one pixel, for work whose drawing nobody sees; null without one. */
+function openPixelCanvas(document: Document | undefined): CanvasRenderingContext2D | null {
+  const element = document?.createElement('canvas');
+  if (!element) return null;
+  element.width = 1;
+  element.height = 1;
+  return element.getContext('2d');
+}
 
 /** Ticks on the time axis are at least this far apart. */
 const TICK_SPACING: CssPx = 90;
@@ -186,6 +197,8 @@ export function createFlameChartRenderer(
   const canvasY = (contentY: CssPx) => options.axisHeight + contentY - viewport.scrollTop;
   /** How many of {@link WARM_UP_ZOOMS} are still to run for the current chart. */
   let warmUpsLeft = 0;
+  /** The one-pixel canvas the warm-up fills boxes into; null where there is no document. */
+  let warmUpCanvas: CanvasRenderingContext2D | null | undefined;
   const warmUp = openScheduler(() => warmUpStep());
 
   const renderer: FlameChartRenderer = {
@@ -379,7 +392,10 @@ export function createFlameChartRenderer(
     const middle = (viewport.start + viewport.end) / 2;
     const half = ((viewport.end - viewport.start) * zoom) / 2;
     const ratio = canvas.width / Math.max(1, viewport.width);
-    collectLanes(middle - half, middle + half, ratio, canvas.width, clearList());
+    const list = clearList();
+    collectLanes(middle - half, middle + half, ratio, canvas.width, list);
+    warmUpCanvas ??= openPixelCanvas(canvas.ownerDocument);
+    if (warmUpCanvas) fillBoxes(warmUpCanvas, list.boxes, cssOf);
     if (warmUpsLeft > 0) warmUp.request();
   }
 
