@@ -124,8 +124,8 @@ const SHORTEST_LABEL = 'abc…';
 const MERGE_WIDTH: CssPx = 2;
 /**
  * After a chart's first draw, the renderer collects the rows in view as if zoomed by each of these
- * around the middle, and fills the boxes into a canvas of one pixel (the chart's canvas is left
- * alone), one pass per animation frame while nothing else is drawn. V8 runs the painting code in
+ * around the middle, and fills the boxes and writes the labels into a canvas of one pixel (the
+ * chart's canvas is left alone), one pass per animation frame while nothing else is drawn. V8 runs the painting code in
  * its slower tiers until it has run a while: without these passes the first zoom steps of a
  * million-sample chart take twice the time of later ones (8 to 10 ms against 4 to 5, and the loop
  * of `fillRect` calls alone 2.6 ms against 0.5; docs/performance.md). A pass costs about what
@@ -395,7 +395,12 @@ export function createFlameChartRenderer(
     const list = clearList();
     collectLanes(middle - half, middle + half, ratio, canvas.width, list);
     warmUpCanvas ??= openPixelCanvas(canvas.ownerDocument);
-    if (warmUpCanvas) fillBoxes(warmUpCanvas, list.boxes, cssOf);
+    if (warmUpCanvas) {
+      fillBoxes(warmUpCanvas, list.boxes, cssOf);
+      // Labels are fitted (measured on the chart's canvas, whose measures are cached) and written.
+      warmUpCanvas.font = ctx.font;
+      drawLabels(list, options.rowHeight * ratio, ratio, warmUpCanvas);
+    }
     if (warmUpsLeft > 0) warmUp.request();
   }
 
@@ -429,9 +434,14 @@ export function createFlameChartRenderer(
     }
   }
 
-  function drawLabels(list: ChartPaintList, rowHeight: number, ratio: number): number {
+  function drawLabels(
+    list: ChartPaintList,
+    rowHeight: number,
+    ratio: number,
+    target: CanvasRenderingContext2D = ctx,
+  ): number {
     const padding = LABEL_PADDING * ratio;
-    const write = openLabelPen(ctx, cssOf, options.theme);
+    const write = openLabelPen(target, cssOf, options.theme);
     let drawn = 0;
     for (let i = 0; i < list.labels.length; i += 5) {
       const frame = chart!.lane(list.labels[i]).frame[list.labels[i + 1]];
