@@ -1,15 +1,18 @@
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
+  ProfileBuilder,
   createFlameChart,
   computeFrameMatches,
   createFrameColorLookup,
+  exportProfile,
   importProfile,
   type TimeOrder,
 } from '../../src/core';
 import { FlameChart } from '../../src/react';
 import { createFlameChartRenderer } from '../../src/render';
 import { median } from '../measure';
+import { stacksOfNodeCount } from '../diff.bench';
 import { chromeTraceOf, generateRecording } from '../synthetic-time-order';
 
 /**
@@ -60,6 +63,10 @@ async function main() {
   for (let frame = 0; frame < 3; frame++)
     await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
   await new Promise((resolve) => setTimeout(resolve, 200));
+  if (query.get('part') === 'peer-tree') {
+    Object.assign(window, { benchResult: await peerTree(Number(query.get('nodes') ?? 10_000)) });
+    return;
+  }
   const samples = Number(query.get('samples') ?? 100_000);
   const { timeOrder } = generateRecording(samples);
   if (query.get('part') === 'component') {
@@ -253,6 +260,68 @@ async function componentRedraws(timeOrder: TimeOrder) {
     each: values,
   });
   return { zoom: summary(zooms), pan: summary(pans) };
+}
+
+/**
+ * The input of the peers' comparison (shared/peers/browser-bench.md), which speedscope's Time
+ * Order view drew there: a synthetic call tree of `nodes` nodes (the benchmarks' generator, sized
+ * as the peers' trees), here written as a speedscope file, sampled, one sample per stack weighted
+ * by its value, depth first. Timed from the text to the chart's first paint (importProfile with
+ * its time order, the renderer's first draw and its rasterization), as speedscope's figure counts
+ * its import; then every redraw of a zoom into the middle of the chart and back out.
+ */
+async function peerTree(nodes: number) {
+  const input = stacksOfNodeCount(nodes);
+  const builder = new ProfileBuilder('speedscope', [{ type: 'samples', unit: 'count' }]);
+  for (let f = 0; f < input.frames.size; f++) builder.frames.internName(input.frames.name(f));
+  for (let i = 0; i < input.stackCount; i++) {
+    const start = input.stackStart[i];
+    const length = input.stackStart[i + 1] - start;
+    builder.addStackSample(
+      input.stackFrames.subarray(start, start + length),
+      length,
+      input.values[i],
+    );
+  }
+  const text = exportProfile(builder.finish(), 'speedscope');
+  const canvas = document.createElement('canvas');
+  canvas.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;display:block`;
+  document.body.append(canvas);
+  const start = performance.now();
+  const imported = importProfile(text);
+  const importMs = performance.now() - start;
+  const { renderer, chart } = firstPaint(imported.timeOrder!, canvas, true);
+  const textToPaint = performance.now() - start;
+  for (let frame = 0; frame < 10; frame++)
+    await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+  const context = canvas.getContext('2d')!;
+  const duration = imported.timeOrder!.duration;
+  const zooms: number[] = [];
+  const center = duration / 2;
+  const redraw = (span: number) => {
+    const t0 = performance.now();
+    renderer.setViewport({ start: center - span / 2, end: center + span / 2 });
+    renderer.drawNow();
+    context.getImageData(0, 0, 1, 1);
+    zooms.push(performance.now() - t0);
+  };
+  for (let span = duration; span > duration * 1e-6; span *= 0.8) redraw(span);
+  for (let span = duration * 1e-6; span < duration; span /= 0.8) redraw(span);
+  const sorted = [...zooms].sort((a, b) => a - b);
+  return {
+    nodes: imported.tree().nodeCount,
+    samples: imported.samples.count,
+    rows: chart.rowCounts[0],
+    megabytes: text.length / 1e6,
+    importMs,
+    textToPaint,
+    zoom: {
+      median: median(zooms),
+      p95: sorted[Math.floor(zooms.length * 0.95)],
+      max: sorted[sorted.length - 1],
+      count: zooms.length,
+    },
+  };
 }
 
 void main();
