@@ -124,12 +124,12 @@ const SHORTEST_LABEL = 'abc…';
 const MERGE_WIDTH: CssPx = 2;
 /**
  * After a chart's first draw, the renderer collects the rows in view as if zoomed by each of these
- * around the middle, and fills the boxes and writes the labels into a canvas of one pixel (the
- * chart's canvas is left alone), one pass per animation frame while nothing else is drawn. V8 runs the painting code in
- * its slower tiers until it has run a while: without these passes the first zoom steps of a
- * million-sample chart take twice the time of later ones (8 to 10 ms against 4 to 5, and the loop
- * of `fillRect` calls alone 2.6 ms against 0.5; docs/performance.md). A pass costs about what
- * collecting and filling a frame does.
+ * around the middle, fills their boxes and writes their labels into a canvas of one pixel (the
+ * chart's canvas is left alone), one pass per animation frame while nothing else is drawn. V8 runs
+ * the painting code in its slower tiers until it has run a while: without these passes the first
+ * zoom steps of a million-sample chart take twice the time of later ones (8 to 10 ms against 4 to
+ * 5, and the loop of `fillRect` calls alone 2.6 ms against 0.5; docs/performance.md). A pass costs
+ * about what a frame's drawing does, off screen.
  */
 const WARM_UP_ZOOMS = [0.5, 0.25, 1, 0.1];
 
@@ -197,8 +197,13 @@ export function createFlameChartRenderer(
   const canvasY = (contentY: CssPx) => options.axisHeight + contentY - viewport.scrollTop;
   /** How many of {@link WARM_UP_ZOOMS} are still to run for the current chart. */
   let warmUpsLeft = 0;
-  /** The one-pixel canvas the warm-up fills boxes into; null where there is no document. */
+  /**
+   * The one-pixel canvas the warm-up draws into: undefined until first needed, null where there
+   * is no document to make one in.
+   */
   let warmUpCanvas: CanvasRenderingContext2D | null | undefined;
+  /** The device pixel ratio of the last draw, which the warm-up passes draw at. */
+  let lastRatio = 1;
   const warmUp = openScheduler(() => warmUpStep());
 
   const renderer: FlameChartRenderer = {
@@ -277,6 +282,7 @@ export function createFlameChartRenderer(
         options.theme.background,
       );
       if (!chart || !layout) return { boxes: 0, labels: 0 };
+      lastRatio = ratio;
       const font = scaleFont(options.theme.font, ratio);
       ctx.font = font;
       fitter.setFont(font, (text) => ctx.measureText(text).width);
@@ -379,8 +385,9 @@ export function createFlameChartRenderer(
   }
 
   /**
-   * One warm-up pass: the rows in view collected, not drawn, as if zoomed around the middle of
-   * the view (see {@link WARM_UP_ZOOMS}). A frame that has a draw coming is left to the draw.
+   * One warm-up pass: the rows in view collected as if zoomed around the middle of the view (see
+   * {@link WARM_UP_ZOOMS}), their boxes and labels drawn into the one-pixel canvas, not the
+   * chart's. A frame that has a draw coming is left to the draw.
    */
   function warmUpStep(): void {
     if (!chart || !layout || warmUpsLeft <= 0) return;
@@ -391,10 +398,10 @@ export function createFlameChartRenderer(
     const zoom = WARM_UP_ZOOMS[WARM_UP_ZOOMS.length - warmUpsLeft--];
     const middle = (viewport.start + viewport.end) / 2;
     const half = ((viewport.end - viewport.start) * zoom) / 2;
-    const ratio = canvas.width / Math.max(1, viewport.width);
+    const ratio = lastRatio;
     const list = clearList();
     collectLanes(middle - half, middle + half, ratio, canvas.width, list);
-    warmUpCanvas ??= openPixelCanvas(canvas.ownerDocument);
+    if (warmUpCanvas === undefined) warmUpCanvas = openPixelCanvas(canvas.ownerDocument);
     if (warmUpCanvas) {
       fillBoxes(warmUpCanvas, list.boxes, cssOf);
       // Labels are fitted (measured on the chart's canvas, whose measures are cached) and written.
