@@ -15,7 +15,7 @@ export type BoxIndex = number;
  * - row `d` holds boxes `rowStart[d] .. rowStart[d + 1] - 1`; boxes of a row never overlap, so
  *   their starts and their ends both ascend and a time finds its box by binary search.
  *
- * 12 bytes per box; see {@link createFlameChart} for how many boxes a lane has.
+ * 28 bytes per box; see {@link createFlameChart} for how many boxes a lane has.
  */
 export interface FlameChartLane {
   /** Index of the lane in the time order. */
