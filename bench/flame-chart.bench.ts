@@ -174,7 +174,7 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
         `${result.heapWithData.toFixed(0)} / ${result.heapAfterRender.toFixed(0)}`,
       ]);
     }
-    // The peers' comparison input, which speedscope's Time Order drew there.
+    // A tree of the size of the peers' comparison input, which speedscope's Time Order drew there.
     for (const nodes of [sizes.length > 1 ? 1_000_000 : 10_000]) {
       const results: PeerTreeResult[] = [];
       for (let run = 0; run < runs; run++)
@@ -198,7 +198,7 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
     await harness.close();
   }
   printTable(
-    `The peers' input (shared/peers/browser-bench.md: speedscope's Time Order draws it in 6,049 ms from its text at 1M nodes, and zooms in 274 ms from input to paint) as a speedscope file, sampled, into the flame chart; median of ${runs}`,
+    `A synthetic tree of the peers' size (shared/peers/browser-bench.md: speedscope's Time Order draws theirs in 6,049 ms from its text at 1M nodes, and zooms in 274 ms from input to paint) as a speedscope file, sampled, into the flame chart; median of ${runs}`,
     [
       'tree nodes',
       'samples',

@@ -263,12 +263,13 @@ async function componentRedraws(timeOrder: TimeOrder) {
 }
 
 /**
- * The input of the peers' comparison (shared/peers/browser-bench.md), which speedscope's Time
- * Order view drew there: a synthetic call tree of `nodes` nodes (the benchmarks' generator, sized
- * as the peers' trees), here written as a speedscope file, sampled, one sample per stack weighted
- * by its value, depth first. Timed from the text to the chart's first paint (importProfile with
- * its time order, the renderer's first draw and its rasterization), as speedscope's figure counts
- * its import; then every redraw of a zoom into the middle of the chart and back out.
+ * A tree of the size of the peers' comparison input (shared/peers/browser-bench.md), which
+ * speedscope's Time Order view drew there: the benchmarks' synthetic call tree of about `nodes`
+ * nodes (the peers' own generator is not here), written as a speedscope file, sampled, one sample
+ * per stack weighted by its value, depth first. Timed from the text to the chart's first paint
+ * (importProfile with its time order, the renderer's first draw and its rasterization), as
+ * speedscope's figure counts its import; then every redraw of a zoom into the middle of the chart
+ * and back out.
  */
 async function peerTree(nodes: number) {
   const input = stacksOfNodeCount(nodes);

@@ -14,14 +14,15 @@ export interface PaintProbe {
   quiet(quietMs?: number): Promise<void>;
   /**
    * The armed measurement: input → paint and the synchronous part, in ms (NaN if nothing), and
-   * how many animation frames began running between the last input event before the page's last
-   * change (a click's release, a key's keydown: an input is several events, sent apart)
-   * and that change (a canvas draw or a DOM change): 0 when the change came before the next frame
-   * (in the event's task, or in the frame the event was dispatched in, as Chrome does with
-   * pointer moves and wheels), 1 in the first frame after it.
-   * Either way the draw is shown in the next frame; the double-rAF point after a draw made in a
-   * frame's callbacks reads a frame later than after one made in the input's task, so `paint`
-   * alone reads a key press (dispatched mid-frame) about half a frame slower than a pointer move.
+   * how many animation frames began between the last input event before the page's last change
+   * (a click's release, a key's keydown: an input is several events, sent apart) and that change
+   * (a canvas draw or a DOM change), the display frames that passed while the page was too busy to
+   * run a frame's callbacks counted from the time: 0 when the change came before the next frame
+   * (in the event's task, or in the frame the event was dispatched in, as Chrome does with pointer
+   * moves and wheels), 1 in the first frame after it. Either way the draw is shown in the next
+   * frame; the double-rAF point after a draw made in a frame's callbacks reads a frame later than
+   * after one made in the input's task, so `paint` alone reads a key press (dispatched mid-frame)
+   * about half a frame slower than a pointer move.
    */
   result(): {
     paint: number;
@@ -151,10 +152,20 @@ export function createPaintProbe(): PaintProbe {
     });
   }
 
-  // Frames by their timestamps (when each began, as the display counts them): a change that ends
-  // after the second frame's timestamp missed the first, even if that frame's callbacks ran late.
-  const framesBetween = (from: number, to: number) =>
-    Number.isNaN(to) ? NaN : frames.filter((f) => f > from && f <= to).length;
+  // Frames by their timestamps (when each began). A frame the display showed while the page was
+  // busy leaves no timestamp (its callbacks never ran): the display frames that passed after the
+  // last recorded one, up to the change, are counted from the time, a frame interval each.
+  const framesBetween = (from: number, to: number) => {
+    if (Number.isNaN(to)) return NaN;
+    const begun = frames.filter((f) => f > from && f <= to);
+    const deltas = frames
+      .slice(1)
+      .map((f, i) => f - frames[i])
+      .sort((a, b) => a - b);
+    const interval = deltas.length > 0 ? deltas[deltas.length >> 1] : 1000 / 60;
+    const since = begun.length > 0 ? begun[begun.length - 1] : from;
+    return begun.length + Math.floor((to - since) / interval);
+  };
 
   return {
     arm() {
