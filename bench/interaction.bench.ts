@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { startHarness } from '../tests/browser/harness';
 import { formatMs, median, printTable } from './measure';
+import type { PaintProbe } from './pages/paint-probe';
 
 /**
  * Input → paint of `<FlameGraph>` in headless Chromium, measured as the peers' comparison does
@@ -17,20 +18,9 @@ interface Sample {
   framesBeforeChange: number;
 }
 
-interface Probe {
-  arm(): void;
-  quiet(ms?: number): Promise<void>;
-  result(): {
-    paint: number;
-    sync: number;
-    activity: number;
-    framesBeforeChange: number;
-    trace: string[];
-  };
-}
 interface BenchApi {
   nodes: number;
-  probe: Probe;
+  probe: PaintProbe;
   mount(): Promise<number>;
   remount(): Promise<void>;
   target(depth: number): { x: number; y: number; name: string };
