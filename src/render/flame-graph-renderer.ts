@@ -20,9 +20,10 @@ import {
 } from './geometry';
 import {
   drawMarks,
+  colorPlacedBoxes,
   fillBoxes,
   openLabelPen,
-  paintRow,
+  placeRow,
   strokeOutline,
   type PaintList,
   type RowPaintContext,
@@ -176,10 +177,20 @@ export function createFlameGraphRenderer(
   let options: FlameGraphRendererOptions = { ...DEFAULT_OPTIONS, ...initialOptions };
   let tree: CallTree | undefined;
   let layout: FlameLayout | undefined;
-  /** The next row to paint unseen before the first draw of a large tree; -1: none to prepare. */
-  let nextRowToPrepare = -1;
+  /** Whether the first draw of a large tree is still to be prepared over animation frames. */
+  let preparing = false;
   /** Frames spent preparing since the last draw. */
   let preparingFrames = 0;
+  /**
+   * The boxes placed for the rows in view, kept from one draw to the next: placing them walks
+   * every row (9 ms at the root of a million-node graph), while a redraw for a search, a hover or
+   * a selection changes only colours and outlines. Valid while `placedFor` still describes the view.
+   */
+  const placed: number[] = [];
+  /** What the placed boxes were placed for ({@link placementKey}); empty: nothing placed. */
+  let placedFor: unknown[] = [];
+  /** The next row to place into `placed`. */
+  let nextRowToPlace = 0;
   const viewport: FlameViewport = {
     valueStart: 0,
     valueEnd: 1,
@@ -229,7 +240,7 @@ export function createFlameGraphRenderer(
     setData(nextTree, nextLayout) {
       tree = nextTree;
       layout = nextTree ? (nextLayout ?? createFlameLayout(nextTree)) : undefined;
-      nextRowToPrepare = nextTree && nextTree.nodeCount >= PREPARED_NODE_COUNT ? 0 : -1;
+      preparing = nextTree !== undefined && nextTree.nodeCount >= PREPARED_NODE_COUNT;
       viewport.valueStart = 0;
       viewport.valueEnd = layout && layout.totalWidth > 0 ? layout.totalWidth : 1;
       viewport.scrollTop = 0;
@@ -287,21 +298,14 @@ export function createFlameGraphRenderer(
       scheduler.cancel();
       const { ratio, deviceWidth } = clearCanvas();
       if (!layout || !tree) return { boxes: 0, labels: 0 };
-      nextRowToPrepare = -1;
+      preparing = false;
       preparingFrames = 0;
 
       const rowHeight = options.rowHeight * ratio;
-      const list: PaintList = { boxes: new Map(), labels: [], outlines: [], marks: [] };
       const paint = paintContext(layout, ratio, deviceWidth);
-      const [first, last] = visibleRows(viewport, options.rowHeight, shownRows());
-      for (let shown = first; shown <= last; shown++) {
-        paintRow(
-          shown + options.firstDepth,
-          Math.round(rowTop(shown, viewport, options.rowHeight, options.orientation) * ratio),
-          paint,
-          list,
-        );
-      }
+      placeRows(paint, ratio, Infinity);
+      const list: PaintList = { boxes: new Map(), labels: [], outlines: [], marks: [] };
+      colorPlacedBoxes(placed, paint, list);
       const boxes = fillBoxes(ctx, list.boxes, cssOf);
       if (list.marks.length > 0) drawMarks(ctx, list.marks, options.theme, ratio);
       const labels = drawLabels(list, rowHeight, ratio);
@@ -313,6 +317,8 @@ export function createFlameGraphRenderer(
       stopWatchingRatio();
       tree = undefined;
       layout = undefined;
+      placed.length = 0;
+      placedFor = [];
     },
   };
 
@@ -349,7 +355,7 @@ export function createFlameGraphRenderer(
    * the next frame draws, with the layout, the colours and the label widths at hand.
    */
   function drawOnFrame(): void {
-    if (nextRowToPrepare < 0 || preparingFrames >= MAX_PREPARING_FRAMES || !layout || !tree) {
+    if (!preparing || preparingFrames >= MAX_PREPARING_FRAMES || !layout || !tree) {
       renderer.drawNow();
       return;
     }
@@ -357,19 +363,60 @@ export function createFlameGraphRenderer(
     const deadline = performance.now() + PREPARE_SLICE_MS;
     const { ratio, deviceWidth } = clearCanvas();
     const paint = paintContext(layout, ratio, deviceWidth);
+    const placedBefore = placedFor.length > 0 && samePlacement(paint, ratio) ? placed.length : 0;
+    if (placeRows(paint, ratio, deadline)) preparing = false;
+    // The new rows' colours and label widths, computed now so that the drawing frame finds them.
     const unseen: PaintList = { boxes: new Map(), labels: [], outlines: [], marks: [] };
-    const [first, last] = visibleRows(viewport, options.rowHeight, shownRows());
-    nextRowToPrepare = Math.max(nextRowToPrepare, first + options.firstDepth);
-    // At least a row a frame, then as many as the slice holds.
-    do {
-      if (nextRowToPrepare > last + options.firstDepth) break;
-      paintRow(nextRowToPrepare, 0, paint, unseen);
-      for (let i = 0; i < unseen.labels.length; i += 4) labelAt(unseen, i, LABEL_PADDING * ratio);
-      unseen.labels.length = 0;
-      nextRowToPrepare++;
-    } while (performance.now() < deadline);
-    if (nextRowToPrepare > last + options.firstDepth) nextRowToPrepare = -1;
+    colorPlacedBoxes(placed, paint, unseen, placedBefore);
+    for (let i = 0; i < unseen.labels.length; i += 4) labelAt(unseen, i, LABEL_PADDING * ratio);
     scheduler.request();
+  }
+
+  /**
+   * Places the rows in view that are not placed yet for this view, in order, until `deadline`
+   * (in `performance.now()` time) passes, a row at least; returns whether every row in view is
+   * placed. A change of view, size, pixel ratio or row height starts the placement over.
+   */
+  function placeRows(paint: RowPaintContext, ratio: number, deadline: number): boolean {
+    if (!samePlacement(paint, ratio)) {
+      placed.length = 0;
+      placedFor = placementKey(paint, ratio);
+      nextRowToPlace = 0;
+    }
+    const [first, last] = visibleRows(viewport, options.rowHeight, shownRows());
+    nextRowToPlace = Math.max(nextRowToPlace, first);
+    do {
+      if (nextRowToPlace > last) break;
+      const y = rowTop(nextRowToPlace, viewport, options.rowHeight, options.orientation);
+      placeRow(nextRowToPlace + options.firstDepth, Math.round(y * ratio), paint, placed);
+      nextRowToPlace++;
+    } while (performance.now() < deadline);
+    return nextRowToPlace > last;
+  }
+
+  /** Everything the placed boxes depend on, compared element by element. */
+  function placementKey(paint: RowPaintContext, ratio: number): unknown[] {
+    const { valueStart, valueEnd, scrollTop, width, height } = viewport;
+    return [
+      tree,
+      layout,
+      valueStart,
+      valueEnd,
+      scrollTop,
+      width,
+      height,
+      ratio,
+      paint.width,
+      paint.rowHeight,
+      paint.minLabelWidth,
+      options.orientation,
+      options.firstDepth,
+    ];
+  }
+
+  function samePlacement(paint: RowPaintContext, ratio: number): boolean {
+    const key = placementKey(paint, ratio);
+    return key.length === placedFor.length && key.every((value, i) => value === placedFor[i]);
   }
 
   /** The text of the label at `i` of the list, fitted to its box. */

@@ -21,7 +21,8 @@ export interface PaintList {
   marks: number[];
 }
 
-export interface RowPaintContext {
+/** What placing a row's boxes depends on: the view, not the colours. */
+export interface RowPlacementContext {
   layout: FlameLayout;
   valueStart: number;
   valueEnd: number;
@@ -29,6 +30,10 @@ export interface RowPaintContext {
   width: DevicePx;
   rowHeight: DevicePx;
   minLabelWidth: DevicePx;
+}
+
+/** What colouring placed boxes depends on. */
+export interface BoxColorContext {
   /** The colour to fill a node with (dimming already applied). */
   fillOf: (node: NodeIndex) => number;
   /** The muted colour of a fill, for boxes too narrow for a label; absent: not muted. */
@@ -41,17 +46,30 @@ export interface RowPaintContext {
   minMarkWidth: DevicePx;
 }
 
+export type RowPaintContext = RowPlacementContext & BoxColorContext;
+
+/** Numbers a placed box takes in its array: node, kind, x, y, width, height (device px). */
+export const PLACED_STRIDE = 6;
+/** A run of merged boxes narrower than a device pixel, coloured as its first node. */
+const RUN = 0;
+/** A box too narrow for a label. */
+const UNLABELLED = 1;
+/** A box wide enough for a label. */
+const LABELLED = 2;
+
 /**
- * Collects the boxes of one row that intersect the visible value range. Work is bounded by the
- * canvas width, not by the row: boxes narrower than a device pixel are merged into runs, and the
- * walk jumps (by binary search) to the first node that reaches the next pixel column, so a row of a
- * million tiny boxes costs at most one step per pixel.
+ * Places the boxes of one row that intersect the visible value range, appending them to `placed`
+ * ({@link PLACED_STRIDE} numbers a box). Work is bounded by the canvas width, not by the row:
+ * boxes narrower than a device pixel are merged into runs, and the walk jumps (by binary search)
+ * to the first node that reaches the next pixel column, so a row of a million tiny boxes costs at
+ * most one step per pixel. Nothing here depends on colours, so a redraw that changes only colours,
+ * outlines or labels (a search, a hover) can colour the same placed boxes again.
  */
-export function paintRow(
+export function placeRow(
   row: number,
   y: DevicePx,
-  context: RowPaintContext,
-  list: PaintList,
+  context: RowPlacementContext,
+  placed: number[],
 ): void {
   const { layout, valueStart, valueEnd, width, rowHeight } = context;
   const nodes = layout.rowNodes(row);
@@ -61,9 +79,9 @@ export function paintRow(
   const height = Math.max(1, rowHeight - 1); // one device pixel between rows
   let runStart = -1;
   let runEnd = -1;
-  let runColor = 0;
+  let runNode = 0;
   const flushRun = () => {
-    if (runStart >= 0) push(list.boxes, runColor, runStart, y, runEnd - runStart, height);
+    if (runStart >= 0) placed.push(runNode, RUN, runStart, y, runEnd - runStart, height);
     runStart = -1;
   };
   let i = Math.max(0, lastAtOrBefore(starts, valueStart));
@@ -86,9 +104,7 @@ export function paintRow(
         flushRun();
         runStart = Math.max(0, column);
         runEnd = column + 1;
-        runColor = context.mutedFillOf
-          ? context.mutedFillOf(context.fillOf(node))
-          : context.fillOf(node);
+        runNode = node;
       }
       const next = gallopAtOrBefore(starts, valueStart + (column + 1) / scale, i + 1);
       i = next > i ? next : i + 1;
@@ -99,24 +115,45 @@ export function paintRow(
     const right = Math.min(width, Math.round(x1));
     const boxWidth = right - left > 2 ? right - left - 1 : right - left; // a pixel of gap between wide boxes
     if (boxWidth > 0) {
-      const labelled = boxWidth >= context.minLabelWidth;
-      const fill =
-        labelled || !context.mutedFillOf
-          ? context.fillOf(node)
-          : context.mutedFillOf(context.fillOf(node));
-      push(list.boxes, fill, left, y, boxWidth, height);
-      if (labelled) list.labels.push(node, left, left + boxWidth, y);
-      if (context.isOutlined(node)) list.outlines.push(node, left, y, boxWidth, height);
-      // Runs are never marked: they mix nodes, and are too narrow for a pattern to read anyway.
-      if (context.markOf && boxWidth >= context.minMarkWidth) {
-        const mark = context.markOf(node);
-        if (mark === MARK_NEW || mark === MARK_REMOVED)
-          list.marks.push(mark, fill, left, y, boxWidth, height);
-      }
+      const kind = boxWidth >= context.minLabelWidth ? LABELLED : UNLABELLED;
+      placed.push(node, kind, left, y, boxWidth, height);
     }
     i++;
   }
   flushRun();
+}
+
+/**
+ * Colours placed boxes from index `from` of `placed` on into `list`: fills by colour, the labels
+ * of the boxes wide enough, outlines and marks.
+ */
+export function colorPlacedBoxes(
+  placed: number[],
+  context: BoxColorContext,
+  list: PaintList,
+  from = 0,
+): void {
+  const { fillOf, mutedFillOf, markOf } = context;
+  for (let i = from; i < placed.length; i += PLACED_STRIDE) {
+    const node = placed[i];
+    const kind = placed[i + 1];
+    const x = placed[i + 2];
+    const y = placed[i + 3];
+    const boxWidth = placed[i + 4];
+    const height = placed[i + 5];
+    const base = fillOf(node);
+    const fill = kind === LABELLED || !mutedFillOf ? base : mutedFillOf(base);
+    push(list.boxes, fill, x, y, boxWidth, height);
+    if (kind === RUN) continue;
+    if (kind === LABELLED) list.labels.push(node, x, x + boxWidth, y);
+    if (context.isOutlined(node)) list.outlines.push(node, x, y, boxWidth, height);
+    // Runs are never marked: they mix nodes, and are too narrow for a pattern to read anyway.
+    if (markOf && boxWidth >= context.minMarkWidth) {
+      const mark = markOf(node);
+      if (mark === MARK_NEW || mark === MARK_REMOVED)
+        list.marks.push(mark, fill, x, y, boxWidth, height);
+    }
+  }
 }
 
 /** Adds a box to its colour's bucket of quadruples. */
@@ -204,7 +241,7 @@ const BORDER_ALPHA = 0.75;
 const BORDER_DASH = 3;
 
 /**
- * Draws the marks collected by {@link paintRow}: diagonal hatching clipped to each marked box, in
+ * Draws the marks collected by {@link colorPlacedBoxes}: diagonal hatching clipped to each marked box, in
  * the theme's label colour that contrasts with the box, translucent. Marks differ without colour:
  * `MARK_NEW` hatches rise (`/`), `MARK_REMOVED` hatches fall (`\`) and get a dashed border too.
  *

@@ -4,6 +4,7 @@ import {
   FrameTable,
   colorToCss,
   computeSearch,
+  createFlameLayout,
   dimColor,
   findNodeByPath,
   muteColor,
@@ -12,7 +13,12 @@ import {
   treeFromFolded,
   type CallTree,
 } from '../../src/core';
-import { createFlameGraphRenderer, lightTheme } from '../../src/render';
+import {
+  createFlameGraphRenderer,
+  lightTheme,
+  type FlameGraphRenderer,
+  type FlameViewport,
+} from '../../src/render';
 import { createManualFrames, createRecordingCanvas } from './recording-context';
 
 /** A distinct colour per node, so that each recorded rectangle says which node it is. */
@@ -321,15 +327,20 @@ describe('the first frame of a large tree', () => {
     const { renderer, context, frames, done } = openWithClock();
     try {
       renderer.setData(tree);
+      const walks = vi.spyOn(renderer.layout!, 'rowNodes');
       let framesRun = 0;
       let framesThatDrew = 0;
       while (frames.pending() > 0) {
         context.reset();
+        walks.mockClear();
         frames.flush();
         framesRun++;
-        // A preparing frame shows the background alone; the drawing frame draws boxes too.
-        if (context.calls.length > 1) framesThatDrew++;
-        else
+        // A preparing frame shows the background alone; the drawing frame draws boxes too, from
+        // the boxes the preparing frames placed, without walking a row again.
+        if (context.calls.length > 1) {
+          framesThatDrew++;
+          expect(walks).not.toHaveBeenCalled();
+        } else
           expect(context.calls).toEqual([expect.objectContaining({ op: 'fillRect', x: 0, y: 0 })]);
       }
       const drawnLast = context.calls;
@@ -385,5 +396,109 @@ describe('the first frame of a large tree', () => {
     direct.setViewport({ width: 400, height: 100 });
     direct.setData(largeTree());
     expect(direct.drawNow().boxes).toBeGreaterThan(0);
+  });
+});
+
+describe('boxes placed once for a view', () => {
+  /** A few hundred stacks of four names: wide boxes, narrow ones and merged runs. */
+  function mixedTree(): CallTree {
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const lines = Array.from({ length: 400 }, () => {
+      const depth = 1 + Math.floor(random() * 9);
+      const names = Array.from(
+        { length: depth },
+        () => ['fa', 'fb', 'gc', 'gd'][(random() * 4) | 0],
+      );
+      return `${names.join(';')} ${1 + Math.floor(random() * 40) ** 2}`;
+    });
+    return treeFromFolded(lines.join('\n'));
+  }
+
+  /** A renderer of `tree` through its own layout, whose row walks the test can count. */
+  function open(tree: CallTree, environment: { ratio?: () => number } = {}) {
+    const { canvas, context } = createRecordingCanvas(400, 120);
+    const layout = createFlameLayout(tree);
+    const renderer = createFlameGraphRenderer(
+      canvas,
+      { rowHeight: 20, colors: colorsFor(tree) },
+      { ...createManualFrames(), devicePixelRatio: environment.ratio ?? (() => 1) },
+    );
+    renderer.setViewport({ width: 400, height: 120 });
+    renderer.setData(tree, layout);
+    renderer.drawNow();
+    return { renderer, context, walks: vi.spyOn(layout, 'rowNodes') };
+  }
+
+  /** What a renderer made afresh draws with these options, viewport and pixel ratio. */
+  function drawnAfresh(
+    tree: CallTree,
+    options: Parameters<FlameGraphRenderer['setOptions']>[0],
+    viewport: Partial<FlameViewport>,
+    ratio = 1,
+  ) {
+    const { renderer, context } = open(tree, { ratio: () => ratio });
+    renderer.setOptions(options);
+    renderer.setViewport(viewport);
+    context.reset();
+    renderer.drawNow();
+    return context.calls;
+  }
+
+  it('redraws a search, a hover, a selection or muting from the boxes it placed', () => {
+    const tree = mixedTree();
+    const { renderer, context, walks } = open(tree);
+    const options: Parameters<FlameGraphRenderer['setOptions']>[0] = {};
+    const misses = searchMissedFrames(computeSearch(tree, { text: 'g', mode: 'substring' }));
+    for (const change of [
+      { dimmedFrames: misses },
+      { highlightedFrame: tree.frame[findNodeByPath(tree, ['fa'])] },
+      { selected: findNodeByPath(tree, ['fa', 'fb']) },
+      { muteUnlabeled: false },
+      { dimmedFrames: undefined, textAlign: 'right' as const },
+    ]) {
+      Object.assign(options, change);
+      renderer.setOptions(change);
+      context.reset();
+      renderer.drawNow();
+      expect(walks).not.toHaveBeenCalled();
+      expect(context.calls).toEqual(drawnAfresh(tree, options, renderer.viewport));
+    }
+    expect(context.boxes().length).toBeGreaterThan(20);
+  });
+
+  it('places the boxes again when the view, the row height or the pixel ratio changes', () => {
+    const tree = mixedTree();
+    let ratio = 1;
+    const { renderer, context, walks } = open(tree, { ratio: () => ratio });
+    const options: Parameters<FlameGraphRenderer['setOptions']>[0] = {};
+    const total = renderer.viewport.valueEnd;
+    const changes: [
+      Partial<FlameViewport>,
+      Parameters<FlameGraphRenderer['setOptions']>[0],
+      number,
+    ][] = [
+      [{ valueStart: total * 0.1, valueEnd: total * 0.6 }, {}, 1],
+      [{ valueStart: total * 0.2, valueEnd: total * 0.7 }, {}, 1],
+      [{ scrollTop: 20 }, {}, 1],
+      [{ width: 300 }, {}, 1],
+      [{ height: 100 }, {}, 1],
+      [{}, { rowHeight: 16 }, 1],
+      [{}, { orientation: 'icicle' }, 1],
+      [{}, { firstDepth: 1 }, 1],
+      [{}, { minLabelWidth: 60 }, 1],
+      [{}, {}, 2],
+    ];
+    for (const [viewport, change, nextRatio] of changes) {
+      Object.assign(options, change);
+      ratio = nextRatio;
+      renderer.setOptions(change);
+      renderer.setViewport(viewport);
+      walks.mockClear();
+      context.reset();
+      renderer.drawNow();
+      expect(walks).toHaveBeenCalled();
+      expect(context.calls).toEqual(drawnAfresh(tree, options, renderer.viewport, ratio));
+    }
   });
 });
