@@ -150,6 +150,12 @@ const MIN_MARK_WIDTH: DevicePx = 4;
  * draw at once.
  */
 const PREPARED_NODE_COUNT = 50_000;
+/**
+ * A tree with at least this many nodes keeps the boxes placed for the view from one draw to the
+ * next. A smaller tree's rows are walked again in about a millisecond, and the boxes kept would
+ * cost a tenth of a megabyte or two, as much as the rest of a 10k-node graph's memory.
+ */
+const KEPT_PLACEMENT_NODE_COUNT = 50_000;
 /** The work of one preparing frame, in ms: well under the 50 ms of a long task with the draw. */
 const PREPARE_SLICE_MS = 16;
 /**
@@ -184,7 +190,8 @@ export function createFlameGraphRenderer(
   /**
    * The boxes placed for the rows in view, kept from one draw to the next: placing them walks
    * every row (9 ms at the root of a million-node graph), while a redraw for a search, a hover or
-   * a selection changes only colours and outlines. Valid while `placedFor` still describes the view.
+   * a selection changes only colours and outlines. Valid while `placedFor` still describes the view;
+   * kept for large trees only ({@link KEPT_PLACEMENT_NODE_COUNT}).
    */
   const placed: number[] = [];
   /** What the placed boxes were placed for ({@link placementKey}); empty: nothing placed. */
@@ -310,6 +317,7 @@ export function createFlameGraphRenderer(
       if (list.marks.length > 0) drawMarks(ctx, list.marks, options.theme, ratio);
       const labels = drawLabels(list, rowHeight, ratio);
       drawOutlines(list, ratio);
+      if (tree.nodeCount < KEPT_PLACEMENT_NODE_COUNT) forgetPlacement();
       return { boxes, labels };
     },
     destroy() {
@@ -317,8 +325,7 @@ export function createFlameGraphRenderer(
       stopWatchingRatio();
       tree = undefined;
       layout = undefined;
-      placed.length = 0;
-      placedFor = [];
+      forgetPlacement();
     },
   };
 
@@ -392,6 +399,11 @@ export function createFlameGraphRenderer(
       nextRowToPlace++;
     } while (performance.now() < deadline);
     return nextRowToPlace > last;
+  }
+
+  function forgetPlacement(): void {
+    placed.length = 0;
+    placedFor = [];
   }
 
   /** Everything the placed boxes depend on, compared element by element. */

@@ -400,15 +400,18 @@ describe('the first frame of a large tree', () => {
 });
 
 describe('boxes placed once for a view', () => {
-  /** A few hundred stacks of four names: wide boxes, narrow ones and merged runs. */
-  function mixedTree(): CallTree {
+  /**
+   * Stacks of eight names, `count` of them: wide boxes, narrow ones and merged runs. The renderer
+   * keeps its placed boxes for trees of 50,000 nodes or more, which 20,000 stacks make.
+   */
+  function mixedTree(count = 20_000): CallTree {
     let seed = 7;
     const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-    const lines = Array.from({ length: 400 }, () => {
-      const depth = 1 + Math.floor(random() * 9);
+    const lines = Array.from({ length: count }, () => {
+      const depth = 1 + Math.floor(random() * 12);
       const names = Array.from(
         { length: depth },
-        () => ['fa', 'fb', 'gc', 'gd'][(random() * 4) | 0],
+        () => ['fa', 'fb', 'fc', 'fd', 'ga', 'gb', 'gc', 'gd'][(random() * 8) | 0],
       );
       return `${names.join(';')} ${1 + Math.floor(random() * 40) ** 2}`;
     });
@@ -447,6 +450,7 @@ describe('boxes placed once for a view', () => {
 
   it('redraws a search, a hover, a selection or muting from the boxes it placed', () => {
     const tree = mixedTree();
+    expect(tree.nodeCount).toBeGreaterThanOrEqual(50_000);
     const { renderer, context, walks } = open(tree);
     const options: Parameters<FlameGraphRenderer['setOptions']>[0] = {};
     const misses = searchMissedFrames(computeSearch(tree, { text: 'g', mode: 'substring' }));
@@ -465,6 +469,15 @@ describe('boxes placed once for a view', () => {
       expect(context.calls).toEqual(drawnAfresh(tree, options, renderer.viewport));
     }
     expect(context.boxes().length).toBeGreaterThan(20);
+  });
+
+  it('walks the rows of a small tree again on every draw rather than keep its boxes', () => {
+    const tree = mixedTree(400);
+    expect(tree.nodeCount).toBeLessThan(50_000);
+    const { renderer, walks } = open(tree);
+    renderer.setOptions({ highlightedFrame: tree.frame[findNodeByPath(tree, ['fa'])] });
+    renderer.drawNow();
+    expect(walks).toHaveBeenCalled();
   });
 
   it('places the boxes again when the view, the row height or the pixel ratio changes', () => {
