@@ -25,7 +25,14 @@ export { computeNodePath, findNodeByPath } from './views/node-path';
 export type { NodePath } from './views/node-path';
 export { createFlameLayout, computeNonNegativeWeight } from './views/layout';
 export type { FlameLayout, FlameLayoutOptions } from './views/layout';
-export { formatValue, formatNumber, normalizeUnit, isTimeUnit, computeDisplayScale } from './units';
+export {
+  formatValue,
+  formatNumber,
+  formatInteger,
+  normalizeUnit,
+  isTimeUnit,
+  computeDisplayScale,
+} from './units';
 export type { ValueUnit, FormatValueOptions } from './units';
 export { printTree } from './model/print-tree';
 export type { PrintTreeOptions } from './model/print-tree';

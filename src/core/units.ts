@@ -170,6 +170,16 @@ function formatCount(count: number): string {
   return formatNumber(count);
 }
 
+/**
+ * A count rounded to a whole number with a comma between groups of three digits, as en-US
+ * writes it: `formatInteger(1234567)` is `'1,234,567'`. Written out rather than through
+ * `toLocaleString` or `Intl.NumberFormat`: the first of those in a page builds its number formats
+ * (13 ms in Chromium here), which the first key typed into a search paid before its paint.
+ */
+export function formatInteger(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** Three significant digits at most, no trailing zeros: 1.5, 12.3, 123, 1234. */
 export function formatNumber(value: number): string {
   const rounded = roundSignificant(value);

@@ -1,5 +1,5 @@
 import { forwardRef, type KeyboardEvent } from 'react';
-import { formatShare, type SearchQuery } from '../core/index';
+import { formatInteger, formatShare, type SearchQuery } from '../core/index';
 import { buttonStyle, inputStyle, themeColor } from './styles';
 
 export interface SearchBarProps {
@@ -31,7 +31,7 @@ export const SearchBar = forwardRef<HTMLInputElement, SearchBarProps>(function S
   const status =
     error ??
     (query.text
-      ? `${matchCount.toLocaleString('en-US')} ${matchCount === 1 ? 'match' : 'matches'} · ${formatShare(share)}`
+      ? `${formatInteger(matchCount)} ${matchCount === 1 ? 'match' : 'matches'} · ${formatShare(share)}`
       : '');
   return (
     <div

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatShare, formatValue, type NodeSummary } from '../core/index';
+import { formatInteger, formatShare, formatValue, type NodeSummary } from '../core/index';
 import { panelStyle, themeColor } from './styles';
 
 export interface TooltipProps {
@@ -70,7 +70,7 @@ export function Tooltip(props: TooltipProps) {
               <th style={{ textAlign: 'left', fontWeight: 400, color: themeColor.muted }}>
                 Samples
               </th>
-              <td colSpan={2}>{samples.toLocaleString('en-US')}</td>
+              <td colSpan={2}>{formatInteger(samples)}</td>
             </tr>
           )}
         </tbody>

@@ -5,6 +5,7 @@ import {
   computeTimeRangeTree,
   computeTopTable,
   createFrameColorLookup,
+  formatInteger,
   formatValue,
   type BoxSummary,
   type CallTree,
@@ -103,7 +104,7 @@ export function LaneHeaders(props: LaneHeadersProps) {
     const { name, process, count, kind } = chart.timeOrder.lanes[lane];
     const expanded = !props.collapsed.has(lane);
     const noun = kind === 'spans' ? 'call' : 'sample';
-    const what = `${count.toLocaleString('en-US')} ${count === 1 ? noun : `${noun}s`}`;
+    const what = `${formatInteger(count)} ${count === 1 ? noun : `${noun}s`}`;
     buttons.push(
       <button
         key={lane}
@@ -160,8 +161,7 @@ export function ChartTooltip(props: {
     ['Duration', formatValue(summary.duration, unit)],
     ['Self', formatValue(summary.self, unit)],
   ];
-  if (summary.sampleCount !== undefined)
-    rows.push(['Samples', summary.sampleCount.toLocaleString('en-US')]);
+  if (summary.sampleCount !== undefined) rows.push(['Samples', formatInteger(summary.sampleCount)]);
   rows.push(['Lane', summary.laneName]);
   return (
     <div

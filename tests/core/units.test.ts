@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeDisplayScale, formatNumber, formatValue, normalizeUnit } from '../../src/core';
+import {
+  computeDisplayScale,
+  formatInteger,
+  formatNumber,
+  formatValue,
+  normalizeUnit,
+} from '../../src/core';
 
 describe('formatValue', () => {
   it.each([
@@ -116,6 +122,16 @@ describe('formatNumber', () => {
       '123',
       '1235',
     ]);
+  });
+});
+
+describe('formatInteger', () => {
+  it('writes whole numbers as en-US does, commas between groups of three digits', () => {
+    const enUS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    const values = [0, 7, 999, 1000, 12_345, 149_400, 1_184_941, 2 ** 31, 2 ** 53 - 1];
+    for (const value of [...values, ...values.map((v) => -v), 1234.4, 1234.6, -0.4]) {
+      expect(formatInteger(value)).toBe(enUS.format(Math.round(value)).replace(/^-0$/, '0'));
+    }
   });
 });
 
