@@ -206,18 +206,44 @@ function emptyResult(nodeCount: number, frameCount: number): SearchResult {
 export function computeFrameMatches(
   frames: FrameTable,
   query: SearchQuery,
-): { matches: Uint8Array; matchCount: number; error?: string } | undefined {
+): FrameMatches | undefined {
   const test = createNameTest(query);
   if (test === undefined) return undefined;
+  const key = `${query.mode}\u0000${query.caseSensitive}\u0000${query.text}`;
+  const last = lastFrameMatches.get(frames);
+  if (last && last.key === key && last.size === frames.size) return copyOf(last.found);
   const matches = new Uint8Array(frames.size);
-  if (typeof test === 'string') return { matches, matchCount: 0, error: test };
-  let matchCount = 0;
-  for (let f = 0; f < frames.size; f++) {
-    if (!test(frames.name(f))) continue;
-    matches[f] = 1;
-    matchCount++;
+  let found: FrameMatches;
+  if (typeof test === 'string') found = { matches, matchCount: 0, error: test };
+  else {
+    let matchCount = 0;
+    for (let f = 0; f < frames.size; f++) {
+      if (!test(frames.name(f))) continue;
+      matches[f] = 1;
+      matchCount++;
+    }
+    found = { matches, matchCount };
   }
-  return { matches, matchCount };
+  lastFrameMatches.set(frames, { key, size: frames.size, found });
+  return copyOf(found);
+}
+
+type FrameMatches = { matches: Uint8Array; matchCount: number; error?: string };
+
+/**
+ * The last query's matches of each frame table. The trees of one profile share its table: the
+ * sandwich's callers and callees, a time range's tree, the flame chart and the graph each search
+ * it on every key, and a table of 40,000 names takes about 2 ms to test. A table that has grown
+ * since (frames are only ever added) is tested again.
+ */
+const lastFrameMatches = new WeakMap<
+  FrameTable,
+  { key: string; size: number; found: FrameMatches }
+>();
+
+/** A copy for each caller, so that one that writes into its matches leaves the next one's alone. */
+function copyOf(found: FrameMatches): FrameMatches {
+  return { ...found, matches: found.matches.slice() };
 }
 
 /** A predicate on names; undefined for an empty query; a message for a refused pattern. */

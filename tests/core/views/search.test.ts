@@ -226,6 +226,41 @@ describe('computeSearch', () => {
     expect([result.matchCount, result.functionCount, result.matchedTotal]).toEqual([1, 1, 3]);
   });
 
+  it('tests a frame table once per query for all the trees that share it, and again when it grows', () => {
+    // Two trees over one frame table, as a sandwich's callers and callees are.
+    const frames = new FrameTable();
+    const stacks = new StackTable(frames);
+    const [main, parse, print] = ['main', 'parse', 'print'].map((name) => frames.internName(name));
+    const withParse = stacks.intern([main, parse]);
+    const withPrint = stacks.intern([main, print]);
+    const self = (stack: number) => {
+      const values = new Float64Array(stacks.size);
+      values[stack] = 1;
+      return values;
+    };
+    const first = computeCallTree(stacks, self(withParse));
+    const second = computeCallTree(stacks, self(withPrint));
+    const names = vi.spyOn(frames, 'name');
+    const query: SearchQuery = { text: 'p', mode: 'substring' };
+    const a = computeSearch(first, query);
+    const b = computeSearch(second, query);
+    expect(names).toHaveBeenCalledTimes(3);
+    expect(Array.from(b.frameMatches)).toEqual([0, 1, 1]);
+    expect([a.matchCount, b.matchCount]).toEqual([1, 1]);
+    // Each result has its own array: writing into one leaves the next search's alone.
+    a.frameMatches.fill(0);
+    expect(Array.from(computeSearch(first, query).frameMatches)).toEqual([0, 1, 1]);
+    expect(names).toHaveBeenCalledTimes(3);
+    // Another query tests the names again; so does the same query once a frame was added.
+    computeSearch(first, { text: 'pr', mode: 'substring' });
+    expect(names).toHaveBeenCalledTimes(6);
+    frames.internName('pretty');
+    names.mockClear();
+    const grown = computeSearch(first, { text: 'pr', mode: 'substring' });
+    expect(names).toHaveBeenCalledTimes(4);
+    expect(Array.from(grown.frameMatches)).toEqual([0, 0, 1, 1]);
+  });
+
   it('throws for an unknown mode, a programming error', () => {
     const error = catchError(() => computeSearch(tree, { text: 'a', mode: 'glob' as 'exact' }));
     expect((error as FlamekitError).code).toBe('invalid-argument');
