@@ -49,7 +49,7 @@ export interface BoxColorContext {
 export type RowPaintContext = RowPlacementContext & BoxColorContext;
 
 /** Numbers a placed box takes in its array: node, kind, x, y, width, height (device px). */
-export const PLACED_STRIDE = 6;
+const PLACED_STRIDE = 6;
 /** A run of merged boxes narrower than a device pixel, coloured as its first node. */
 const RUN = 0;
 /** A box too narrow for a label. */
