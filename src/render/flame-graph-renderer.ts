@@ -245,6 +245,7 @@ export function createFlameGraphRenderer(
       return shownRows() * options.rowHeight;
     },
     setData(nextTree, nextLayout) {
+      forgetPlacement(); // placed for the last tree, which it must not keep alive
       tree = nextTree;
       layout = nextTree ? (nextLayout ?? createFlameLayout(nextTree)) : undefined;
       preparing = nextTree !== undefined && nextTree.nodeCount >= PREPARED_NODE_COUNT;

@@ -440,10 +440,16 @@ describe('boxes placed once for a view', () => {
     viewport: Partial<FlameViewport>,
     ratio = 1,
   ) {
-    const { renderer, context } = open(tree, { ratio: () => ratio });
-    renderer.setOptions(options);
+    // Made with these options and drawn once, so that its boxes are placed under them.
+    const { canvas, context } = createRecordingCanvas(400, 120);
+    const renderer = createFlameGraphRenderer(
+      canvas,
+      { rowHeight: 20, colors: colorsFor(tree), ...options },
+      { ...createManualFrames(), devicePixelRatio: () => ratio },
+    );
+    renderer.setViewport({ width: 400, height: 120 });
+    renderer.setData(tree);
     renderer.setViewport(viewport);
-    context.reset();
     renderer.drawNow();
     return context.calls;
   }

@@ -210,7 +210,7 @@ export function createExportScene(tree: CallTree, options: SvgExportOptions): Ex
 }
 
 /**
- * The boxes of one row inside the view, in whole CSS px, the way the canvas renderer's `paintRow`
+ * The boxes of one row inside the view, in whole CSS px, the way the canvas renderer's `placeRow`
  * does it: a pixel of gap after boxes wider than 2 px; boxes under `minBoxWidth` merged into runs
  * of whole-pixel columns, and the walk jumps (by binary search) to the node at the run's end, so a
  * row of a million tiny boxes costs one step per pixel.
