@@ -371,26 +371,28 @@ export function createFlameGraphRenderer(
     const deadline = performance.now() + PREPARE_SLICE_MS;
     const { ratio, deviceWidth } = clearCanvas();
     const paint = paintContext(layout, ratio, deviceWidth);
-    const placedBefore = placedFor.length > 0 && samePlacement(paint, ratio) ? placed.length : 0;
-    if (placeRows(paint, ratio, deadline)) preparing = false;
+    const newRowsFrom = placeRows(paint, ratio, deadline);
+    if (nextRowToPlace > lastRowInView()) preparing = false;
     // The new rows' colours and label widths, computed now so that the drawing frame finds them.
     const unseen: PaintList = { boxes: new Map(), labels: [], outlines: [], marks: [] };
-    colorPlacedBoxes(placed, paint, unseen, placedBefore);
+    colorPlacedBoxes(placed, paint, unseen, newRowsFrom);
     for (let i = 0; i < unseen.labels.length; i += 4) labelAt(unseen, i, LABEL_PADDING * ratio);
     scheduler.request();
   }
 
   /**
    * Places the rows in view that are not placed yet for this view, in order, until `deadline`
-   * (in `performance.now()` time) passes, a row at least; returns whether every row in view is
-   * placed. A change of view, size, pixel ratio or row height starts the placement over.
+   * (in `performance.now()` time) passes, a row at least; returns where in `placed` the rows
+   * placed by this call begin. A change of view, size, pixel ratio or row height starts the
+   * placement over.
    */
-  function placeRows(paint: RowPaintContext, ratio: number, deadline: number): boolean {
+  function placeRows(paint: RowPaintContext, ratio: number, deadline: number): number {
     if (!samePlacement(paint, ratio)) {
       placed.length = 0;
       placedFor = placementKey(paint, ratio);
       nextRowToPlace = 0;
     }
+    const from = placed.length;
     const [first, last] = visibleRows(viewport, options.rowHeight, shownRows());
     nextRowToPlace = Math.max(nextRowToPlace, first);
     do {
@@ -399,8 +401,10 @@ export function createFlameGraphRenderer(
       placeRow(nextRowToPlace + options.firstDepth, Math.round(y * ratio), paint, placed);
       nextRowToPlace++;
     } while (performance.now() < deadline);
-    return nextRowToPlace > last;
+    return from;
   }
+
+  const lastRowInView = () => visibleRows(viewport, options.rowHeight, shownRows())[1];
 
   function forgetPlacement(): void {
     placed.length = 0;
