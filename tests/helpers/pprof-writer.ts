@@ -5,7 +5,9 @@ export interface PprofSpec {
   sampleTypes: [type: string, unit: string][];
   /** Per location, its lines innermost first, as [function name, line]. */
   locations: [name: string, line: number][][];
-  /** Per sample, location ids (1-based, leaf first) and values. */
+  /** The id of each location; 1, 2, … unless given. */
+  locationIds?: number[];
+  /** Per sample, location ids (1-based unless `locationIds` says, leaf first) and values. */
   samples: {
     locations: number[];
     values: number[];
@@ -67,7 +69,7 @@ export function writePprof(spec: PprofSpec): Uint8Array {
   }
   spec.locations.forEach((lines, index) => {
     writer.message(4, (w) => {
-      w.int(1, index + 1);
+      w.int(1, spec.locationIds?.[index] ?? index + 1);
       for (const [name, line] of lines) {
         w.message(4, (l) => {
           l.int(1, spec.extraFunctionId && name === '!dangling' ? spec.extraFunctionId : fn(name));

@@ -97,6 +97,26 @@ export function importPprof(
   };
   const labels: Label[] = [];
   let stack = new Int32Array(256);
+  /**
+   * With drop_frames: the frames of `count` locations (leaf first) into `stack`, root first, pruned
+   * as pprof does; returns how many.
+   */
+  const pruneStack = (ids: Int32Array, count: number, byteOffset: number): number => {
+    let length = 0;
+    let foundUserFrame = false;
+    for (let i = count - 1; i >= 0; i--) {
+      const frames = locationFrames.get(ids[i], byteOffset);
+      if (frames.pruned === 'none') foundUserFrame = true;
+      const stop = foundUserFrame && frames.pruned !== 'none';
+      if (stop && frames.pruned === 'whole') break;
+      const kept = frames.pruned === 'whole' ? frames.untrimmed : frames.ids;
+      if (length + kept.length > stack.length) stack = growInt32(stack, length + kept.length);
+      // A plain loop: most locations hold one frame, and TypedArray.set costs more than it copies.
+      for (let k = 0; k < kept.length; k++) stack[length++] = kept[k];
+      if (stop) break;
+    }
+    return length;
+  };
   const sampleCount = decoded.sampleStarts.length;
   let s = 0;
   builder.locate = () => ({ byteOffset: decoded.sampleStarts[s] });
@@ -147,38 +167,41 @@ export function importPprof(
         },
       );
     }
-    // Locations are leaf first; the stack is root first.
-    let length = 0;
-    if (!locationFrames.prunes) {
-      // No drop_frames: every location's frames, copied from one flat table (a million samples'
-      // ten million frames must not chase an object per frame).
-      const { frameStart, frameCount } = locationFrames;
-      for (let i = idCount - 1; i >= 0; i--) {
-        const entry = locationFrames.entryOf(locationIds[i], decoded.sampleStarts[s]);
-        const count = frameCount[entry];
-        if (length + count > stack.length) stack = growInt32(stack, length + count);
-        const frames = locationFrames.frames;
-        for (let k = frameStart[entry], end = k + count; k < end; k++) stack[length++] = frames[k];
-      }
-    }
-    let foundUserFrame = false;
-    for (let i = locationFrames.prunes ? idCount - 1 : -1; i >= 0; i--) {
-      const frames = locationFrames.get(locationIds[i], decoded.sampleStarts[s]);
-      if (frames.pruned === 'none') foundUserFrame = true;
-      const stop = foundUserFrame && frames.pruned !== 'none';
-      if (stop && frames.pruned === 'whole') break;
-      const ids = frames.pruned === 'whole' ? frames.untrimmed : frames.ids;
-      if (length + ids.length > stack.length) {
-        const grown = new Int32Array(Math.max(stack.length * 2, length + ids.length));
-        grown.set(stack);
-        stack = grown;
-      }
-      // A plain loop: most locations hold one frame, and TypedArray.set costs more than it copies.
-      for (let k = 0; k < ids.length; k++) stack[length++] = ids[k];
-      if (stop) break;
-    }
     const labelSet = labels.length > 0 ? builder.internLabelSet(labels) : -1;
-    builder.addStackSample(stack, length, values, labelSet);
+    // Locations are leaf first; the stack is root first.
+    if (!locationFrames.prunes) {
+      // No drop_frames: every location's frames, written straight into the builder's pending
+      // stacks (a million samples' ten million frames must not be copied twice, nor chase an
+      // object per frame). Most locations hold one frame, looked up in one array.
+      const singles = locationFrames.singleFrame;
+      let room = idCount;
+      let at = builder.reserveStack(room);
+      let buffer = builder.stackBuffer;
+      let length = 0;
+      for (let i = idCount - 1; i >= 0; i--) {
+        const id = locationIds[i];
+        const frame = id >= 0 && id < singles.length ? singles[id] : -1;
+        if (frame >= 0) {
+          buffer[at + length++] = frame;
+          continue;
+        }
+        const entry = locationFrames.entryOf(id, decoded.sampleStarts[s]);
+        const count = locationFrames.frameCount[entry];
+        // The locations still to come need at least a frame each.
+        if (length + count + i > room) {
+          room = length + count + i;
+          at = builder.reserveStack(room);
+          buffer = builder.stackBuffer;
+        }
+        const frames = locationFrames.frames;
+        for (let k = locationFrames.frameStart[entry], end = k + count; k < end; k++)
+          buffer[at + length++] = frames[k];
+      }
+      builder.addWrittenStackSample(length, values, labelSet);
+    } else {
+      const length = pruneStack(locationIds, idCount, decoded.sampleStarts[s]);
+      builder.addStackSample(stack, length, values, labelSet);
+    }
     if ((s & 4095) === 4095)
       options.onProgress?.({
         phase: 'read',
@@ -271,6 +294,8 @@ class LocationFrames {
   frameStart: Int32Array;
   frameCount: Int32Array;
   frames = new Int32Array(1024);
+  /** By id, for locations with small ids resolved so far to exactly one frame: the frame; else -1. */
+  readonly singleFrame: Int32Array;
   private frameEnd = 0;
   private readonly sparseEntry = new Map<number, number>();
   private readonly drop: LinearRegex | undefined;
@@ -291,6 +316,7 @@ class LocationFrames {
     this.keep = this.pattern(decoded.keepFrames, 'keep_frames');
     this.frameStart = new Int32Array(Math.max(this.dense.length, 16)).fill(-1);
     this.frameCount = new Int32Array(this.frameStart.length);
+    this.singleFrame = new Int32Array(this.dense.length).fill(-1);
   }
 
   /** Whether drop_frames may remove frames: samples then go through {@link get}. */
@@ -317,6 +343,8 @@ class LocationFrames {
     this.frames.set(untrimmed, this.frameEnd);
     this.frameStart[entry] = this.frameEnd;
     this.frameCount[entry] = untrimmed.length;
+    if (id >= 0 && id < this.dense.length && untrimmed.length === 1)
+      this.singleFrame[id] = untrimmed[0];
     this.frameEnd += untrimmed.length;
     return entry;
   }

@@ -21,6 +21,9 @@ export class StackBatch {
   private leaves: Int32Array = new Int32Array(256);
   private count = 0;
   private asTheyCome = false;
+  /** Where {@link reserve} put the next stack; once stacks are interned as they come, a scratch. */
+  private reservedAt = 0;
+  private scratch = new Int32Array(256);
 
   constructor(private readonly stacks: StackTable) {}
 
@@ -46,12 +49,58 @@ export class StackBatch {
     if (start + length > frames.length)
       this.frames = frames = growInt32(frames, Math.max(start + length, frames.length * 4));
     for (let i = 0; i < length; i++) frames[start + i] = stack[i];
+    return this.endStack(start + length);
+  }
+
+  /** Ends the kept stack that ends at `end`; returns its index. */
+  private endStack(end: number): number {
     if (this.count + 2 > this.starts.length)
       this.starts = growInt32(this.starts, Math.max(this.count + 2, this.starts.length * 4));
-    this.starts[++this.count] = start + length;
-    if (this.count === DECIDE_AFTER && sharesPrefixes(frames, this.starts, this.count))
+    this.starts[++this.count] = end;
+    if (this.count === DECIDE_AFTER && sharesPrefixes(this.frames!, this.starts, this.count))
       this.finish();
     return this.count - 1;
+  }
+
+  /**
+   * Room for the next stack, written in place rather than copied in by {@link add}: for a reader
+   * that has to convert each frame anyway (pprof's location ids, read straight into the batch).
+   * Write up to `maxLength` frames at `buffer[at ..]` (`at` is returned; read {@link buffer} after
+   * this call, as it may be a new array), then call {@link addWritten}. A reservation not followed
+   * by it is simply forgotten.
+   */
+  reserve(maxLength: number): number {
+    if (this.asTheyCome) {
+      if (maxLength > this.scratch.length) this.scratch = growInt32(this.scratch, maxLength);
+      return (this.reservedAt = 0);
+    }
+    const start = this.starts[this.count];
+    if (start + maxLength > this.frames!.length)
+      this.frames = growInt32(this.frames!, Math.max(start + maxLength, this.frames!.length * 4));
+    return (this.reservedAt = start);
+  }
+
+  /** The array {@link reserve} gave room in. */
+  get buffer(): Int32Array {
+    return this.asTheyCome ? this.scratch : this.frames!;
+  }
+
+  /**
+   * Adds the stack of `length` frames written at the place {@link reserve} gave, as {@link add}
+   * would; returns its index in the batch.
+   */
+  addWritten(length: number): number {
+    if (this.asTheyCome) return this.add(this.scratch, length);
+    const frames = this.frames!;
+    const start = this.reservedAt;
+    if (!(length >= 0 && start + length <= frames.length && Number.isInteger(length))) {
+      throw new FlamekitError(
+        'invalid-argument',
+        `stack length ${length} is outside the room reserved (${frames.length - start})`,
+      );
+    }
+    checkFrames(frames, start, length, this.stacks.frames.size, 0);
+    return this.endStack(start + length);
   }
 
   /**

@@ -29,6 +29,38 @@ describe('pprof edge cases', () => {
     );
   });
 
+  it('reads locations with large, scattered ids, some inlined, in long stacks', () => {
+    // Ids far apart are kept in a map rather than an array indexed by id; each sample's stack
+    // meets locations for the first time halfway through, as the tables behind them grow.
+    const count = 40;
+    const names = (k: number) => (k % 5 === 0 ? [`outer${k}`, `inlined${k}`] : [`fn${k}`]);
+    const samples = Array.from({ length: 30 }, (_, j) => ({
+      locations: Array.from({ length: 10 + (j % 25) }, (_, d) => (j * 7 + d * 3) % count),
+      values: [j + 1],
+    }));
+    const bytes = writePprof({
+      sampleTypes: [['cpu', 'nanoseconds']],
+      locationIds: Array.from({ length: count }, (_, k) => 5_000_000 + k * 104_729),
+      locations: Array.from({ length: count }, (_, k) =>
+        names(k)
+          .reverse()
+          .map((name): [string, number] => [name, 1]),
+      ),
+      samples: samples.map((sample) => ({
+        ...sample,
+        locations: sample.locations.map((k) => 5_000_000 + k * 104_729),
+      })),
+    });
+    // The same stacks written as folded lines, root first, outer lines before inlined ones.
+    const folded = samples
+      .map((sample) => {
+        const frames = [...sample.locations].reverse().flatMap(names);
+        return `${frames.join(';')} ${sample.values[0]}`;
+      })
+      .join('\n');
+    expect(printTree(importPprof(bytes).tree())).toBe(printTree(importProfile(folded).tree()));
+  });
+
   it('reads negative values and values beyond 2^32 and 2^53 as signed numbers', () => {
     const bytes = writePprof({
       sampleTypes: [['delta', 'bytes']],

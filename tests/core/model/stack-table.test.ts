@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlamekitError } from '../../../src/core';
 import { FrameTable, StackTable, computeCallTree, printTree } from '../../../src/core';
+import { StackBatch } from '../../../src/core/model/stack-batch';
 import { catchError } from '../../helpers/catch-error';
 
 function makeTable(...stacks: string[]) {
@@ -97,6 +98,49 @@ describe('StackTable.internAll', () => {
     const error = catchError(() => table.internAll(input.flat, input.starts, 100));
     expect((error as FlamekitError).code).toBe('invalid-frame');
     expect(table.size).toBe(1);
+  });
+});
+
+describe('StackBatch.reserve', () => {
+  for (const [order, sort] of [
+    ['no order (kept, then grouped)', false],
+    ['sorted order (interned as they come)', true],
+  ] as const) {
+    it(`takes stacks written in place as add takes them, in ${order}`, () => {
+      const input = randomStacks(6_000, 11);
+      if (sort) input.stacks.sort((a, b) => a.join(',').localeCompare(b.join(',')));
+      const table = new StackTable(input.frames);
+      const batch = new StackBatch(table);
+      input.stacks.forEach((stack, i) => {
+        if (i % 3 === 0) {
+          batch.add(stack, stack.length);
+          return;
+        }
+        if (i % 3 === 1) {
+          // A reservation that is forgotten leaves nothing behind.
+          const at = batch.reserve(12);
+          batch.buffer.fill(0, at, at + 12);
+        }
+        // Room for two frames, then more: what was written stays where it was.
+        let at = batch.reserve(2);
+        const head = Math.min(2, stack.length);
+        for (let k = 0; k < head; k++) batch.buffer[at + k] = stack[k];
+        at = batch.reserve(stack.length + 5);
+        for (let k = head; k < stack.length; k++) batch.buffer[at + k] = stack[k];
+        expect(batch.addWritten(stack.length)).toBe(i);
+      });
+      const leaves = batch.finish();
+      input.stacks.forEach((stack, i) => expect(table.framesOf(leaves[i])).toEqual(stack));
+    });
+  }
+
+  it('refuses a written stack with a frame that does not exist', () => {
+    const input = randomStacks(10, 3);
+    const batch = new StackBatch(new StackTable(input.frames));
+    const at = batch.reserve(3);
+    batch.buffer.set([0, 9999, 1], at);
+    const error = catchError(() => batch.addWritten(3));
+    expect((error as FlamekitError).code).toBe('invalid-frame');
   });
 });
 
