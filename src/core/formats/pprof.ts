@@ -174,9 +174,10 @@ export function importPprof(
       // stacks (a million samples' ten million frames must not be copied twice, nor chase an
       // object per frame). Most locations hold one frame, looked up in one array.
       const singles = locationFrames.singleFrame;
+      const pending = builder.pendingStacks;
       let room = idCount;
-      let at = builder.reserveStack(room);
-      let buffer = builder.stackBuffer;
+      let at = pending.reserve(room);
+      let buffer = pending.buffer;
       let length = 0;
       for (let i = idCount - 1; i >= 0; i--) {
         const id = locationIds[i];
@@ -190,14 +191,14 @@ export function importPprof(
         // The locations still to come need at least a frame each.
         if (length + count + i > room) {
           room = length + count + i;
-          at = builder.reserveStack(room);
-          buffer = builder.stackBuffer;
+          at = pending.reserve(room);
+          buffer = pending.buffer;
         }
         const frames = locationFrames.frames;
         for (let k = locationFrames.frameStart[entry], end = k + count; k < end; k++)
           buffer[at + length++] = frames[k];
       }
-      builder.addWrittenStackSample(length, values, labelSet);
+      builder.addPendingSample(pending.addWritten(length), values, labelSet);
     } else {
       const length = pruneStack(locationIds, idCount, decoded.sampleStarts[s]);
       builder.addStackSample(stack, length, values, labelSet);

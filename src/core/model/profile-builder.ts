@@ -47,7 +47,8 @@ export class ProfileBuilder {
   private readonly format: ProfileFormat;
   private count = 0;
   private stack = new Int32Array(1024);
-  private readonly pendingStacks: StackBatch;
+  /** The stacks of samples added by {@link addStackSample}, interned when the profile is finished. */
+  readonly pendingStacks: StackBatch;
   private values: Float64Array[];
   private labelSet: Int32Array | undefined;
   private readonly labelSets: Label[][] = [];
@@ -207,29 +208,20 @@ export class ProfileBuilder {
     labelSet = -1,
     timeNs?: number,
   ): void {
-    const pending = this.pendingStacks.add(frames, length);
-    this.addSample(-1 - pending, values, labelSet, timeNs);
+    this.addPendingSample(this.pendingStacks.add(frames, length), values, labelSet, timeNs);
   }
 
   /**
-   * For a reader that converts each frame anyway (pprof's location ids): room for the next
-   * sample's stack of up to `maxLength` frames at `stackBuffer[at ..]` (`at` is returned; read
-   * {@link stackBuffer} after this call), root first; then {@link addWrittenStackSample}. Saves a
-   * copy of every frame, which a million samples' ten million frames notice.
+   * Adds a sample on the stack `pending` (an index {@link pendingStacks} gave, for a reader that
+   * writes its frames there in place: pprof's).
    */
-  reserveStack(maxLength: number): number {
-    return this.pendingStacks.reserve(maxLength);
-  }
-
-  /** The array {@link reserveStack} gave room in. */
-  get stackBuffer(): Int32Array {
-    return this.pendingStacks.buffer;
-  }
-
-  /** {@link addStackSample} of the `length` frames written where {@link reserveStack} said. */
-  addWrittenStackSample(length: number, values: ArrayLike<number>, labelSet = -1): void {
-    const pending = this.pendingStacks.addWritten(length);
-    this.addSample(-1 - pending, values, labelSet);
+  addPendingSample(
+    pending: number,
+    values: number | ArrayLike<number>,
+    labelSet = -1,
+    timeNs?: number,
+  ): void {
+    this.addSample(-1 - pending, values, labelSet, timeNs);
   }
 
   /** The id of a set of labels, interned so that samples sharing labels share one array. */

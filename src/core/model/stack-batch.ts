@@ -41,25 +41,12 @@ export class StackBatch {
         `stack length ${length} is outside the stack (0 to ${stack.length})`,
       );
     }
+    // Checked as given: a frame of 1.5 or NaN would pass once written into the Int32Array.
     checkFrames(stack, 0, length, this.stacks.frames.size, 0);
-    let frames = this.frames!;
-    const start = this.starts[this.count];
-    // Grown four times over: a million samples' ten million frames are copied about a third as
-    // often as by doubling, and fresh memory is slow to touch on a virtual machine.
-    if (start + length > frames.length)
-      this.frames = frames = growInt32(frames, Math.max(start + length, frames.length * 4));
+    const start = this.reserve(length);
+    const frames = this.frames!;
     for (let i = 0; i < length; i++) frames[start + i] = stack[i];
-    return this.endStack(start + length);
-  }
-
-  /** Ends the kept stack that ends at `end`; returns its index. */
-  private endStack(end: number): number {
-    if (this.count + 2 > this.starts.length)
-      this.starts = growInt32(this.starts, Math.max(this.count + 2, this.starts.length * 4));
-    this.starts[++this.count] = end;
-    if (this.count === DECIDE_AFTER && sharesPrefixes(this.frames!, this.starts, this.count))
-      this.finish();
-    return this.count - 1;
+    return this.keep(start + length);
   }
 
   /**
@@ -75,6 +62,8 @@ export class StackBatch {
       return (this.reservedAt = 0);
     }
     const start = this.starts[this.count];
+    // Grown four times over: a million samples' ten million frames are copied about a third as
+    // often as by doubling, and fresh memory is slow to touch on a virtual machine.
     if (start + maxLength > this.frames!.length)
       this.frames = growInt32(this.frames!, Math.max(start + maxLength, this.frames!.length * 4));
     return (this.reservedAt = start);
@@ -99,8 +88,19 @@ export class StackBatch {
         `stack length ${length} is outside the room reserved (${frames.length - start})`,
       );
     }
+    // Checked before it counts, so that a bad frame is refused here and leaves no trace.
     checkFrames(frames, start, length, this.stacks.frames.size, 0);
-    return this.endStack(start + length);
+    return this.keep(start + length);
+  }
+
+  /** Keeps the stack written up to `end`; returns its index. */
+  private keep(end: number): number {
+    if (this.count + 2 > this.starts.length)
+      this.starts = growInt32(this.starts, Math.max(this.count + 2, this.starts.length * 4));
+    this.starts[++this.count] = end;
+    if (this.count === DECIDE_AFTER && sharesPrefixes(this.frames!, this.starts, this.count))
+      this.finish();
+    return this.count - 1;
   }
 
   /**
