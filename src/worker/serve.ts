@@ -6,6 +6,7 @@ import {
   type ProfileInput,
 } from '../core/index';
 import { joinPieces } from './input-pieces';
+import { gunzipNatively } from './native-gunzip';
 import type { ImportReply, ImportRequest, MessageEndpoint } from './protocol';
 
 /**
@@ -19,9 +20,23 @@ export function serveProfileImports(endpoint: MessageEndpoint): void {
     number,
     { request: ImportRequest & { kind: 'import' }; pieces: (Uint8Array | string)[] }
   >();
+  // Imports whose gzip input the platform is decompressing, and those of them cancelled meanwhile.
+  const inflating = new Set<number>();
+  const cancelled = new Set<number>();
+  const serve = (request: ImportRequest & { kind: 'import' }, input: ProfileInput) => {
+    inflating.add(request.id);
+    void gunzipNatively(input).then((raw) => {
+      inflating.delete(request.id);
+      if (cancelled.delete(request.id)) return;
+      importAndReply(endpoint, request, raw ?? input);
+    });
+  };
   endpoint.addEventListener('message', (event: MessageEvent) => {
     const message = event.data as ImportRequest;
-    if (message?.kind === 'cancel') waiting.delete(message.id);
+    if (message?.kind === 'cancel') {
+      waiting.delete(message.id);
+      if (inflating.has(message.id)) cancelled.add(message.id);
+    }
     if (message?.kind === 'piece') {
       const entry = waiting.get(message.id);
       if (!entry) return;
@@ -29,19 +44,19 @@ export function serveProfileImports(endpoint: MessageEndpoint): void {
       const { pieces } = entry.request.input as { pieces: number };
       if (entry.pieces.length < pieces) return;
       waiting.delete(message.id);
-      serve(endpoint, entry.request, joinPieces(entry.pieces));
+      serve(entry.request, joinPieces(entry.pieces));
     }
     if (message?.kind !== 'import') return;
     const input = message.input;
     if (typeof input === 'object' && 'pieces' in input && !ArrayBuffer.isView(input))
       waiting.set(message.id, { request: message, pieces: [] });
-    else serve(endpoint, message, input as ProfileInput);
+    else serve(message, input as ProfileInput);
   });
   endpoint.start?.();
 }
 
 /** Imports one request's input and replies with the profile or the error. */
-function serve(
+function importAndReply(
   endpoint: MessageEndpoint,
   request: ImportRequest & { kind: 'import' },
   input: ProfileInput,

@@ -45,6 +45,31 @@ describe('<ProfileExplorer input> imports', () => {
     await page.context().close();
   });
 
+  it('decompresses a large gzip input in its worker as on the page, one gzip member or several', async () => {
+    const page = await served.open('import');
+    // The pprof as it is (the browser's own gzip decoder), and folded copies in one member
+    // (the same) and in three (which Chromium's decoder refuses: the library's reads them).
+    for (const members of [0, 1, 3]) {
+      const result = await page.evaluate(
+        (count) =>
+          (
+            window as unknown as {
+              flamekitTest: {
+                compareWithWorker(
+                  fixture: string,
+                  members: number,
+                ): Promise<Record<string, unknown>>;
+              };
+            }
+          ).flamekitTest.compareWithWorker('pprof/go/google-pprof-large.cpu.pb.gz', count),
+        members,
+      );
+      expect(result.bytes).toBeGreaterThan(1 << 20);
+      expect(result.viaWorker).toEqual(result.inPlace);
+    }
+    await page.context().close();
+  }, 60_000);
+
   it('on the main thread when the worker script cannot load', async () => {
     const errors: string[] = [];
     const page = await unserved.open('import');

@@ -1,5 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
-import { gzipSync } from 'fflate';
+import { gunzipSync, gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
   FlamekitError,
@@ -10,6 +10,7 @@ import {
 } from '../../src/core';
 import { createProfileImporter, serveProfileImports, type MessageEndpoint } from '../../src/worker';
 import { INPUT_PIECE } from '../../src/worker/input-pieces';
+import { NATIVE_GUNZIP_MIN_BYTES } from '../../src/worker/native-gunzip';
 import { readFixture } from '../helpers/fixtures';
 
 /**
@@ -22,6 +23,7 @@ function connect() {
   const importer = createProfileImporter(port1 as unknown as MessageEndpoint);
   return {
     importer,
+    port: port1,
     close: () => {
       importer.dispose();
       port1.close();
@@ -265,6 +267,114 @@ describe('importing in a worker', () => {
     } finally {
       close();
     }
+  });
+
+  describe('a large gzip input, decompressed by the platform', () => {
+    /** Folded lines of random names: text that gzip cannot shrink much. */
+    const noisyText = (lines: number, seed: number) => {
+      let state = seed;
+      const name = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0).toString(36);
+      return Array.from({ length: lines }, (_, i) => `main;${name()};${name()} ${1 + (i % 9)}`)
+        .join('\n')
+        .concat('\n');
+    };
+    const gzipText = (text: string) => gzipSync(new TextEncoder().encode(text));
+    const bigOne = gzipText(noisyText(100_000, 1));
+    /** Runs `body` with DecompressionStream replaced, counting the streams made. */
+    const withStreams = async (
+      make: (() => TransformStream<BufferSource, Uint8Array>) | undefined,
+      body: (made: () => number) => Promise<void>,
+    ) => {
+      const original = globalThis.DecompressionStream;
+      let made = 0;
+      const Counted = function (this: unknown, format: CompressionFormat) {
+        made++;
+        return make ? make() : new original(format);
+      } as unknown as typeof DecompressionStream;
+      globalThis.DecompressionStream = Counted;
+      try {
+        await body(() => made);
+      } finally {
+        globalThis.DecompressionStream = original;
+      }
+    };
+
+    it('gives what importing in place gives, through the native stream', async () => {
+      expect(bigOne.length).toBeGreaterThan(NATIVE_GUNZIP_MIN_BYTES);
+      const pprof = readFixture('pprof/go/google-pprof-large.cpu.pb.gz');
+      expect(pprof.length).toBeGreaterThan(NATIVE_GUNZIP_MIN_BYTES);
+      const { importer, close } = connect();
+      try {
+        await withStreams(undefined, async (made) => {
+          for (const bytes of [bigOne, pprof]) {
+            const profile = await importer.importProfile(bytes);
+            expect(printTree(profile.tree())).toBe(printTree(importProfile(bytes).tree()));
+          }
+          expect(made()).toBe(2);
+        });
+      } finally {
+        close();
+      }
+    });
+
+    it('reads several members whole even where the platform reads only the first', async () => {
+      const second = gzipText(noisyText(2_000, 2));
+      const two = new Uint8Array([...bigOne, ...second]);
+      const whole = printTree(importProfile(two).tree());
+      expect(whole).not.toBe(printTree(importProfile(bigOne).tree()));
+      const { importer, close } = connect();
+      try {
+        // The platform's own stream (Chromium refuses the second member; Node reads it).
+        await withStreams(undefined, async () => {
+          expect(printTree((await importer.importProfile(two)).tree())).toBe(whole);
+        });
+        // A stream that stops after the first member: the trailer's size gives it away.
+        const firstOnly = () => {
+          const chunks: Uint8Array[] = [];
+          return new TransformStream<BufferSource, Uint8Array>({
+            transform: (chunk) => void chunks.push(new Uint8Array(chunk as ArrayBuffer)),
+            flush: (controller) => {
+              const all = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+              chunks.reduce((at, chunk) => (all.set(chunk, at), at + chunk.length), 0);
+              controller.enqueue(gunzipSync(all.subarray(0, bigOne.length)));
+            },
+          });
+        };
+        await withStreams(firstOnly, async (made) => {
+          expect(printTree((await importer.importProfile(two)).tree())).toBe(whole);
+          expect(made()).toBe(1);
+        });
+      } finally {
+        close();
+      }
+    });
+
+    it('says what is wrong with a damaged one, and cancels one being decompressed', async () => {
+      const { importer, port, close } = connect();
+      const replies: string[] = [];
+      port.on('message', (message: { kind: string }) => replies.push(message.kind));
+      try {
+        await withStreams(undefined, async (made) => {
+          const cut = bigOne.subarray(0, bigOne.length - 1000);
+          await expect(importer.importProfile(cut)).rejects.toMatchObject({
+            code: 'parse-error',
+            format: 'gzip',
+          });
+          const controller = new AbortController();
+          const cancelled = importer.importProfile(bigOne, { signal: controller.signal });
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          controller.abort();
+          await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+          expect((await importer.importProfile('c 2\n')).tree().total[0]).toBe(2);
+          await importer.importProfile(bigOne);
+          expect(made()).toBeGreaterThan(1);
+          // The cancelled one was never imported (it would have replied before the last one).
+          expect(replies).toEqual(['error', 'done', 'done']);
+        });
+      } finally {
+        close();
+      }
+    });
   });
 
   it('sends an input over 4 MB in pieces, a task each, as bytes or as text', async () => {

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { gzipSync } from 'fflate';
+import { exportProfile, importProfile, printTree, type Profile } from '../../../src/core';
 import { ProfileExplorer } from '../../../src/react';
+import { createProfileImporter } from '../../../src/worker';
 
 /**
  * A page with a <ProfileExplorer input={bytes}> and the default importer (flamekit's own worker,
@@ -12,10 +15,48 @@ const query = new URLSearchParams(location.search);
 const read = async (fixture: string) =>
   new Uint8Array(await (await fetch(`/fixtures/${fixture}`)).arrayBuffer());
 
+/** What a tree says, in short: its total, its size and its heaviest lines. */
+function summary(profile: Profile) {
+  const tree = profile.tree();
+  const lines = printTree(tree).split('\n').slice(0, 200).join('\n');
+  return { total: tree.total[0], nodes: tree.nodeCount, lines };
+}
+
+/**
+ * A fixture imported by flamekit's worker (served beside the page) and on this thread: gzipped
+ * again (stored, not compressed, to stay large) as `members` gzip members of a folded copy when
+ * asked, to reach the worker's paths for
+ * large gzip input (the browser's DecompressionStream, and the library's decoder where it fails).
+ */
+async function compareWithWorker(fixture: string, members: number) {
+  let bytes = await read(fixture);
+  if (members > 0) {
+    const folded = new TextEncoder().encode(exportProfile(importProfile(bytes), 'folded'));
+    const step = Math.ceil(folded.length / members);
+    const parts = Array.from({ length: members }, (_, k) =>
+      gzipSync(folded.subarray(k * step, (k + 1) * step), { level: 0 }),
+    );
+    bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    parts.reduce((at, part) => (bytes.set(part, at), at + part.length), 0);
+  }
+  const importer = createProfileImporter(
+    new Worker(new URL('/worker-script.js', location.href), { type: 'module' }),
+  );
+  try {
+    const viaWorker = summary(await importer.importProfile(bytes));
+    return { bytes: bytes.length, viaWorker, inPlace: summary(importProfile(bytes)) };
+  } finally {
+    importer.dispose();
+  }
+}
+
 function Page({ first }: { first: Uint8Array }) {
   const [input, setInput] = useState(first);
   Object.assign(window, {
-    flamekitTest: { setInput: async (fixture: string) => setInput(await read(fixture)) },
+    flamekitTest: {
+      setInput: async (fixture: string) => setInput(await read(fixture)),
+      compareWithWorker,
+    },
   });
   return <ProfileExplorer input={input} height={420} />;
 }
