@@ -47,7 +47,10 @@ export class ProfileBuilder {
   private readonly format: ProfileFormat;
   private count = 0;
   private stack = new Int32Array(1024);
-  /** The stacks of samples added by {@link addStackSample}, interned when the profile is finished. */
+  /**
+   * The stacks of samples added by {@link addStackSample}, interned when the profile is finished.
+   * @internal For flamekit's readers that write frames in place (pprof's).
+   */
   readonly pendingStacks: StackBatch;
   private values: Float64Array[];
   private labelSet: Int32Array | undefined;
@@ -212,8 +215,9 @@ export class ProfileBuilder {
   }
 
   /**
-   * Adds a sample on the stack `pending` (an index {@link pendingStacks} gave, for a reader that
-   * writes its frames there in place: pprof's).
+   * Adds a sample on the stack `pending` (an index `pendingStacks` gave, for a reader that writes
+   * its frames there in place: pprof's).
+   * @internal
    */
   addPendingSample(
     pending: number,
