@@ -6,7 +6,7 @@ import {
   type ProfileInput,
 } from '../core/index';
 import { joinPieces } from './input-pieces';
-import { gunzipNatively } from './native-gunzip';
+import { gunzipNatively, nativeGunzipInput } from './native-gunzip';
 import type { ImportReply, ImportRequest, MessageEndpoint } from './protocol';
 
 /**
@@ -24,11 +24,23 @@ export function serveProfileImports(endpoint: MessageEndpoint): void {
   const inflating = new Set<number>();
   const cancelled = new Set<number>();
   const serve = (request: ImportRequest & { kind: 'import' }, input: ProfileInput) => {
+    const gzipped = nativeGunzipInput(input);
+    if (!gzipped) {
+      importAndReply(endpoint, request, input);
+      return;
+    }
     inflating.add(request.id);
-    void gunzipNatively(input).then((raw) => {
+    void gunzipNatively(gzipped).then((raw) => {
       inflating.delete(request.id);
       if (cancelled.delete(request.id)) return;
-      importAndReply(endpoint, request, raw ?? input);
+      try {
+        importAndReply(endpoint, request, raw ?? input);
+      } catch (error) {
+        // Out of the promise, so that it reaches the worker's error event as a thrown one would.
+        setTimeout(() => {
+          throw error;
+        });
+      }
     });
   };
   endpoint.addEventListener('message', (event: MessageEvent) => {

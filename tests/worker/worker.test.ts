@@ -355,10 +355,27 @@ describe('importing in a worker', () => {
       port.on('message', (message: { kind: string }) => replies.push(message.kind));
       try {
         await withStreams(undefined, async (made) => {
-          const cut = bigOne.subarray(0, bigOne.length - 1000);
+          // Cut short, with the whole file's trailer after it, so that the stream is tried.
+          const cut = new Uint8Array([
+            ...bigOne.subarray(0, bigOne.length - 1000),
+            ...bigOne.subarray(bigOne.length - 8),
+          ]);
           await expect(importer.importProfile(cut)).rejects.toMatchObject({
             code: 'parse-error',
             format: 'gzip',
+          });
+          expect(made()).toBe(1);
+          // A trailer that claims a gigabyte: the stream is tried without taking it at its word,
+          // and the file reads as the library's decoder reads it.
+          const claims = bigOne.slice();
+          new DataView(claims.buffer).setUint32(claims.length - 4, bigOne.length * 1000, true);
+          expect(printTree((await importer.importProfile(claims)).tree())).toBe(
+            printTree(importProfile(claims).tree()),
+          );
+          expect(made()).toBe(2);
+          // Input that is not bytes still gets the library's error, not silence.
+          await expect(importer.importProfile(-1 as never)).rejects.toMatchObject({
+            code: 'invalid-argument',
           });
           const controller = new AbortController();
           const cancelled = importer.importProfile(bigOne, { signal: controller.signal });
@@ -367,9 +384,9 @@ describe('importing in a worker', () => {
           await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
           expect((await importer.importProfile('c 2\n')).tree().total[0]).toBe(2);
           await importer.importProfile(bigOne);
-          expect(made()).toBeGreaterThan(1);
+          expect(made()).toBe(4);
           // The cancelled one was never imported (it would have replied before the last one).
-          expect(replies).toEqual(['error', 'done', 'done']);
+          expect(replies).toEqual(['error', 'done', 'error', 'done', 'done']);
         });
       } finally {
         close();

@@ -198,7 +198,8 @@ export function importPprof(
         for (let k = locationFrames.frameStart[entry], end = k + count; k < end; k++)
           buffer[at + length++] = frames[k];
       }
-      builder.addPendingSample(pending.addWritten(length), values, labelSet);
+      // A sample on a pending stack holds -1 - its index until the stacks are interned.
+      builder.addSample(-1 - pending.addWritten(length), values, labelSet);
     } else {
       const length = pruneStack(locationIds, idCount, decoded.sampleStarts[s]);
       builder.addStackSample(stack, length, values, labelSet);

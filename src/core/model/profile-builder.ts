@@ -49,7 +49,8 @@ export class ProfileBuilder {
   private stack = new Int32Array(1024);
   /**
    * The stacks of samples added by {@link addStackSample}, interned when the profile is finished.
-   * @internal For flamekit's readers that write frames in place (pprof's).
+   * @internal For flamekit's readers that write frames in place (pprof's): a sample on the stack
+   * of index `i` here is added as `addSample(-1 - i, …)`, as `addStackSample` does.
    */
   readonly pendingStacks: StackBatch;
   private values: Float64Array[];
@@ -211,21 +212,7 @@ export class ProfileBuilder {
     labelSet = -1,
     timeNs?: number,
   ): void {
-    this.addPendingSample(this.pendingStacks.add(frames, length), values, labelSet, timeNs);
-  }
-
-  /**
-   * Adds a sample on the stack `pending` (an index `pendingStacks` gave, for a reader that writes
-   * its frames there in place: pprof's).
-   * @internal
-   */
-  addPendingSample(
-    pending: number,
-    values: number | ArrayLike<number>,
-    labelSet = -1,
-    timeNs?: number,
-  ): void {
-    this.addSample(-1 - pending, values, labelSet, timeNs);
+    this.addSample(-1 - this.pendingStacks.add(frames, length), values, labelSet, timeNs);
   }
 
   /** The id of a set of labels, interned so that samples sharing labels share one array. */

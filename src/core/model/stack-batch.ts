@@ -23,6 +23,7 @@ export class StackBatch {
   private asTheyCome = false;
   /** Where {@link reserve} put the next stack; once stacks are interned as they come, a scratch. */
   private reservedAt = 0;
+  private reservedRoom = 0;
   private scratch = new Int32Array(256);
 
   constructor(private readonly stacks: StackTable) {}
@@ -53,12 +54,13 @@ export class StackBatch {
    * Room for the next stack, written in place rather than copied in by {@link add}: for a reader
    * that has to convert each frame anyway (pprof's location ids, read straight into the batch).
    * Write up to `maxLength` frames at `buffer[at ..]` (`at` is returned; read {@link buffer} after
-   * this call, as it may be a new array), then call {@link addWritten}. A reservation not followed
-   * by it is simply forgotten.
+   * this call, as it may be a new array), then call {@link addWritten} before adding anything
+   * else (an {@link add} writes over the room). A reservation not followed by it is forgotten.
    */
   reserve(maxLength: number): number {
     if (this.asTheyCome) {
       if (maxLength > this.scratch.length) this.scratch = growInt32(this.scratch, maxLength);
+      this.reservedRoom = maxLength;
       return (this.reservedAt = 0);
     }
     const start = this.starts[this.count];
@@ -66,6 +68,7 @@ export class StackBatch {
     // often as by doubling, and fresh memory is slow to touch on a virtual machine.
     if (start + maxLength > this.frames!.length)
       this.frames = growInt32(this.frames!, Math.max(start + maxLength, this.frames!.length * 4));
+    this.reservedRoom = maxLength;
     return (this.reservedAt = start);
   }
 
@@ -79,15 +82,15 @@ export class StackBatch {
    * would; returns its index in the batch.
    */
   addWritten(length: number): number {
+    if (!(length >= 0 && length <= this.reservedRoom && Number.isInteger(length))) {
+      throw new FlamekitError(
+        'invalid-argument',
+        `stack length ${length} is outside the stack (0 to ${this.reservedRoom}, as reserved)`,
+      );
+    }
     if (this.asTheyCome) return this.add(this.scratch, length);
     const frames = this.frames!;
     const start = this.reservedAt;
-    if (!(length >= 0 && start + length <= frames.length && Number.isInteger(length))) {
-      throw new FlamekitError(
-        'invalid-argument',
-        `stack length ${length} is outside the room reserved (${frames.length - start})`,
-      );
-    }
     // Checked before it counts, so that a bad frame is refused here and leaves no trace.
     checkFrames(frames, start, length, this.stacks.frames.size, 0);
     return this.keep(start + length);

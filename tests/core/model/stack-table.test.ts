@@ -63,6 +63,18 @@ function randomStacks(count: number, seed: number) {
   return { frames, stacks, flat: Int32Array.from(stacks.flat()), starts };
 }
 
+/** `count` distinct stacks of five frames in depth-first order. */
+function walkedStacks(count: number) {
+  const frames = new FrameTable();
+  const names = Array.from({ length: 80 }, (_, i) => frames.internName(`fn${i}`));
+  const stacks = Array.from({ length: count }, (_, i) =>
+    [0, 1 + (i >> 10), 20 + ((i >> 6) & 15), 40 + ((i >> 2) & 15), 60 + (i & 3)].map(
+      (k) => names[k],
+    ),
+  );
+  return { frames, stacks };
+}
+
 describe('StackTable.internAll', () => {
   for (const [order, sort] of [
     ['no order (grouped)', false],
@@ -107,8 +119,8 @@ describe('StackBatch.reserve', () => {
     ['sorted order (interned as they come)', true],
   ] as const) {
     it(`takes stacks written in place as add takes them, in ${order}`, () => {
-      const input = randomStacks(6_000, 11);
-      if (sort) input.stacks.sort((a, b) => a.join(',').localeCompare(b.join(',')));
+      // Sorted: a depth-first walk, each stack sharing four of its five frames with the last.
+      const input = sort ? walkedStacks(6_000) : randomStacks(6_000, 11);
       const table = new StackTable(input.frames);
       const batch = new StackBatch(table);
       input.stacks.forEach((stack, i) => {
@@ -129,6 +141,8 @@ describe('StackBatch.reserve', () => {
         for (let k = head; k < stack.length; k++) batch.buffer[at + k] = stack[k];
         expect(batch.addWritten(stack.length)).toBe(i);
       });
+      // Interned as they came (the table grew before finish), or all kept until finish.
+      expect(table.size > 1).toBe(sort);
       const leaves = batch.finish();
       input.stacks.forEach((stack, i) => expect(table.framesOf(leaves[i])).toEqual(stack));
     });
@@ -141,6 +155,9 @@ describe('StackBatch.reserve', () => {
     batch.buffer.set([0, 9999, 1], at);
     const error = catchError(() => batch.addWritten(3));
     expect((error as FlamekitError).code).toBe('invalid-frame');
+    const tooLong = catchError(() => batch.addWritten(4)) as FlamekitError;
+    expect(tooLong.code).toBe('invalid-argument');
+    expect(tooLong.message).toContain('outside the stack (0 to 3, as reserved)');
   });
 });
 
