@@ -36,6 +36,7 @@ import { useControllableState } from './use-controllable-state';
 import { useProfileTree } from './use-profile-tree';
 import { useSampleCount } from './use-sample-count';
 import { useSearchResult } from './use-search-result';
+import { useSearchWarmUp } from './use-search-warm-up';
 import { useElementSize } from './use-element-size';
 import { useFlameGraphPointer } from './use-flame-graph-pointer';
 import { useWheelHint, WheelHint } from './WheelHint';
@@ -120,6 +121,7 @@ function FlameGraphWithRef(props: FlameGraphProps, ref: ForwardedRef<FlameGraphH
     [tree, props.labelValue, unit],
   );
   const searchResult = useSearchResult(tree, search);
+  useSearchWarmUp(tree, search.text !== '');
   const dimmedFrames = useMemo(
     () => (searchResult ? searchMissedFrames(searchResult) : undefined),
     [searchResult],
