@@ -7,10 +7,10 @@ const WARM_UP_NODE_COUNT = 50_000;
 /**
  * Once a large tree is shown, in idle time, one search of it that nobody sees (the first letters
  * of a name the tree has, searched as the search box searches by default; the result is thrown
- * away, the count of nodes per frame stays with the tree): the first key typed then finds the search code
- * compiled and the tree's count of nodes per frame made. Without it, the first key over a
- * million nodes takes about 14 ms before its draw starts where later keys take 5, and lands a
- * frame late (docs/performance.md, "Input → paint").
+ * away, the count of nodes per frame stays with the tree): the first key typed then finds the
+ * search code compiled and that count made. Without it, the first key over a million nodes takes
+ * about 14 ms before its draw starts where later keys take 5, and lands a frame late
+ * (docs/performance.md, "Input → paint").
  */
 export function useSearchWarmUp(tree: CallTree | undefined, searching: boolean): void {
   useEffect(() => {
