@@ -1,6 +1,6 @@
 import { isGzip, type ProfileInput } from '../core/index';
 
-/** Smaller inputs are left to the library's own decoder: the native one saves time on large ones. */
+/** Smaller inputs are left to the library's own decoder: the native one gains on large ones. */
 export const NATIVE_GUNZIP_MIN_BYTES = 1 << 20;
 /** Deflate's best ratio is about 1032 to 1: no gzip member can inflate to more. */
 const MAX_DEFLATE_RATIO = 1032;

@@ -296,7 +296,7 @@ class LocationFrames {
   frameStart: Int32Array;
   frameCount: Int32Array;
   frames = new Int32Array(1024);
-  /** By id, for locations with small ids resolved so far to exactly one frame: the frame; else -1. */
+  /** By id, for locations with small ids resolved so far to exactly one frame: it; else -1. */
   readonly singleFrame: Int32Array;
   private frameEnd = 0;
   private readonly sparseEntry = new Map<number, number>();
