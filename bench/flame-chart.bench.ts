@@ -185,6 +185,16 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
           }),
         );
       const result = medianResult(results);
+      // The same tree zoomed and panned through <FlameChart> by wheel events, as a user does.
+      const frames: ComponentRedraws[] = [];
+      for (let run = 0; run < runs; run++)
+        frames.push(
+          await readBenchResult<ComponentRedraws>(harness, 'flame-chart-bench', {
+            query: `part=peer-tree-component&nodes=${nodes}`,
+            viewport: { width: 1300, height: 900 },
+          }),
+        );
+      const component = medianResult(frames);
       peerRows.push([
         result.nodes.toLocaleString('en-US'),
         result.samples.toLocaleString('en-US'),
@@ -192,6 +202,8 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
         formatMs(result.importMs),
         formatMs(result.textToPaint),
         rounds(result.zoom),
+        rounds(component.zoom),
+        rounds(component.pan),
       ]);
     }
   } finally {
@@ -206,6 +218,8 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
       'importProfile ms',
       'text to first paint ms',
       'zoom redraw ms median / p95 / max (redraws)',
+      '<FlameChart> Ctrl+wheel zoom frame ms median / p95 / max (frames)',
+      '<FlameChart> Shift+wheel pan frame ms median / p95 / max (frames)',
     ],
     peerRows,
   );

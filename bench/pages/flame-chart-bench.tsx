@@ -67,6 +67,12 @@ async function main() {
     Object.assign(window, { benchResult: await peerTree(Number(query.get('nodes') ?? 10_000)) });
     return;
   }
+  if (query.get('part') === 'peer-tree-component') {
+    const text = peerTreeText(Number(query.get('nodes') ?? 10_000));
+    const timeOrder = importProfile(text).timeOrder!;
+    Object.assign(window, { benchResult: await componentRedraws(timeOrder) });
+    return;
+  }
   const samples = Number(query.get('samples') ?? 100_000);
   const { timeOrder } = generateRecording(samples);
   if (query.get('part') === 'component') {
@@ -266,12 +272,9 @@ async function componentRedraws(timeOrder: TimeOrder) {
  * A tree of the size of the peers' comparison input (shared/peers/browser-bench.md), which
  * speedscope's Time Order view drew there: the benchmarks' synthetic call tree of about `nodes`
  * nodes (the peers' own generator is not here), written as a speedscope file, sampled, one sample
- * per stack weighted by its value, depth first. Timed from the text to the chart's first paint
- * (importProfile with its time order, the renderer's first draw and its rasterization), as
- * speedscope's figure counts its import; then every redraw of a zoom into the middle of the chart
- * and back out.
+ * per stack weighted by its value, depth first.
  */
-async function peerTree(nodes: number) {
+function peerTreeText(nodes: number): string {
   const input = stacksOfNodeCount(nodes);
   const builder = new ProfileBuilder('speedscope', [{ type: 'samples', unit: 'count' }]);
   for (let f = 0; f < input.frames.size; f++) builder.frames.internName(input.frames.name(f));
@@ -284,7 +287,17 @@ async function peerTree(nodes: number) {
       input.values[i],
     );
   }
-  const text = exportProfile(builder.finish(), 'speedscope');
+  return exportProfile(builder.finish(), 'speedscope');
+}
+
+/**
+ * The peers' tree ({@link peerTreeText}) timed from the text to the chart's first paint
+ * (importProfile with its time order, the renderer's first draw and its rasterization), as
+ * speedscope's figure counts its import; then every redraw of a zoom into the middle of the chart
+ * and back out. (`part=peer-tree-component` zooms and pans it through `<FlameChart>` instead.)
+ */
+async function peerTree(nodes: number) {
+  const text = peerTreeText(nodes);
   const canvas = document.createElement('canvas');
   canvas.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;display:block`;
   document.body.append(canvas);
