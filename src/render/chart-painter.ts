@@ -1,4 +1,4 @@
-import { boxEnd, boxStart, firstBoxEndingAfter, type FlameChartLane } from '../core/index';
+import { coarseRowFor, firstBoxEndingAfter, type FlameChartLane } from '../core/index';
 import type { DevicePx } from './geometry';
 import { push } from './row-painter';
 
@@ -27,13 +27,20 @@ export interface ChartRowContext {
   /** The muted fill of a box too narrow for a label; absent: not muted. */
   mutedFillOf?: (fill: number) => number;
   isOutlined: (lane: number, box: number) => boolean;
+  /**
+   * Walk a row's coarse items ({@link coarseRowFor}) when the view is wide enough for them to
+   * draw the same pixels as its boxes (the renderer always does; tests compare both walks).
+   */
+  coarse: boolean;
 }
 
 /**
  * Collects the boxes of one row of a lane that overlap the visible time range, with the flame
  * graph's discipline: boxes narrower than `mergeWidth` are merged into runs, and the walk jumps
  * (by a galloping search over the row's ends) to the first box that reaches the next pixel
- * column, so a row of a million samples costs at most a step per pixel.
+ * column, so a row of a million samples costs at most a step per pixel. A view of most of a
+ * long row walks the row's coarse items instead, which draw the same pixels from a few items per
+ * pixel (where the boxes near every pixel's edge would be read from all over the row's memory).
  */
 export function paintChartRow(
   lane: FlameChartLane,
@@ -45,7 +52,14 @@ export function paintChartRow(
   const { start: viewStart, end: viewEnd, width, rowHeight } = context;
   const scale = width / (viewEnd - viewStart);
   const height = Math.max(1, rowHeight - 1); // one device pixel between rows
-  const rowEnd = lane.rowStart[row + 1];
+  // Items narrower than the coarse resolution must fall under a pixel and under the merge width.
+  const coarse = context.coarse
+    ? coarseRowFor(lane, row, Math.min(1, context.mergeWidth) / scale)
+    : undefined;
+  const starts = coarse ? coarse.start : lane.start;
+  const ends = coarse ? coarse.end : lane.end;
+  const items = coarse?.box;
+  const rowEnd = coarse ? items!.length : lane.rowStart[row + 1];
   let runStart = -1;
   let runEnd = -1;
   let runColor = 0;
@@ -53,26 +67,35 @@ export function paintChartRow(
     if (runStart >= 0) push(list.boxes, runColor, runStart, y, runEnd - runStart, height);
     runStart = -1;
   };
-  let k = firstBoxEndingAfter(lane, row, viewStart);
+  let k = coarse
+    ? firstEndingAfter(ends, 0, rowEnd, viewStart)
+    : firstBoxEndingAfter(lane, row, viewStart);
+  // A run that begins before the view takes its colour from its first box in view, as the walk
+  // over the boxes would.
+  const firstInView = items && items[k] < 0 ? firstBoxEndingAfter(lane, row, viewStart) : -1;
   while (k < rowEnd) {
-    const start = boxStart(lane, k);
+    const start = starts[k];
     if (start >= viewEnd) break;
-    const end = boxEnd(lane, k);
+    const end = ends[k];
     const x0 = (start - viewStart) * scale;
     const x1 = (end - viewStart) * scale;
-    if (x1 - x0 < context.mergeWidth) {
+    const item = items ? items[k] : k;
+    if (item < 0 || x1 - x0 < context.mergeWidth) {
       const column = Math.floor(x0);
-      const reach = Math.max(column + 1, Math.ceil(x1));
+      // Cut at the canvas's edge: a run of coarse items may reach far beyond it.
+      const reach = Math.min(Math.ceil(width), Math.max(column + 1, Math.ceil(x1)));
       if (runStart >= 0 && column <= runEnd) runEnd = Math.max(runEnd, reach);
       else {
         flushRun();
         runStart = Math.max(0, column);
         runEnd = reach;
-        const fill = context.fillOf(lane.frame[k]);
+        const box =
+          firstInView >= 0 && start < viewStart ? firstInView : item < 0 ? -1 - item : item;
+        const fill = context.fillOf(lane.frame[box]);
         runColor = context.mutedFillOf ? context.mutedFillOf(fill) : fill;
       }
-      // The next box that ends beyond the run's last pixel column.
-      const next = gallopEndingAfter(lane, k + 1, rowEnd, viewStart + runEnd / scale);
+      // The next item that ends beyond the run's last pixel column.
+      const next = gallopEndingAfter(ends, k + 1, rowEnd, viewStart + runEnd / scale);
       k = next > k ? next : k + 1;
       continue;
     }
@@ -82,34 +105,46 @@ export function paintChartRow(
     const boxWidth = right - left > 2 ? right - left - 1 : right - left; // a pixel of gap between wide boxes
     if (boxWidth > 0) {
       const labelled = boxWidth >= context.minLabelWidth;
-      const base = context.fillOf(lane.frame[k]);
+      const base = context.fillOf(lane.frame[item]);
       const fill = labelled || !context.mutedFillOf ? base : context.mutedFillOf(base);
       push(list.boxes, fill, left, y, boxWidth, height);
-      if (labelled) list.labels.push(lane.index, k, left, left + boxWidth, y);
-      if (context.isOutlined(lane.index, k))
-        list.outlines.push(lane.index, k, left, y, boxWidth, height);
+      if (labelled) list.labels.push(lane.index, item, left, left + boxWidth, y);
+      if (context.isOutlined(lane.index, item))
+        list.outlines.push(lane.index, item, left, y, boxWidth, height);
     }
     k++;
   }
   flushRun();
 }
 
+/** The first of `ends[from .. to)` after `time` (`to` when none is): a binary search. */
+function firstEndingAfter(ends: Float64Array, from: number, to: number, time: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ends[middle] <= time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * The first box in `[from, to)` that ends after `time`: a doubling search from `from`, since the
  * answer is usually a few boxes on, then a binary search within the last step.
  */
-function gallopEndingAfter(lane: FlameChartLane, from: number, to: number, time: number): number {
-  if (from >= to || boxEnd(lane, from) > time) return from;
+function gallopEndingAfter(ends: Float64Array, from: number, to: number, time: number): number {
+  if (from >= to || ends[from] > time) return from;
   let low = from; // ends at or before time
   let step = 1;
-  while (low + step < to && boxEnd(lane, low + step) <= time) {
+  while (low + step < to && ends[low + step] <= time) {
     low += step;
     step *= 2;
   }
   let high = Math.min(low + step, to); // ends after time, or the end of the row
   while (high - low > 1) {
     const middle = (low + high) >>> 1;
-    if (boxEnd(lane, middle) <= time) low = middle;
+    if (ends[middle] <= time) low = middle;
     else high = middle;
   }
   return high;
