@@ -102,7 +102,7 @@ export {
 } from './flame-chart/flame-chart';
 export type { FlameChart, FlameChartLane, BoxIndex, BoxStep } from './flame-chart/flame-chart';
 export { computeBoxSummary, describeBox } from './flame-chart/box-summary';
-export { coarseRowFor, computeCoarseLevels } from './flame-chart/coarse-rows';
+export { computeCoarseLevels, finestCoarseResolution } from './flame-chart/coarse-rows';
 export type { CoarseRow } from './flame-chart/coarse-rows';
 export { findMatchingBox } from './flame-chart/box-search';
 export type { ChartBox } from './flame-chart/box-search';

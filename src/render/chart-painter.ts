@@ -1,5 +1,11 @@
-import { coarseRowFor, firstBoxEndingAfter, type FlameChartLane } from '../core/index';
-import type { DevicePx } from './geometry';
+import {
+  computeCoarseLevels,
+  finestCoarseResolution,
+  firstBoxEndingAfter,
+  type CoarseRow,
+  type FlameChartLane,
+} from '../core/index';
+import { lastAtOrBefore, type DevicePx } from './geometry';
 import { push } from './row-painter';
 
 /** What one frame's pass over a flame chart's visible rows collects, before anything is drawn. */
@@ -28,10 +34,38 @@ export interface ChartRowContext {
   mutedFillOf?: (fill: number) => number;
   isOutlined: (lane: number, box: number) => boolean;
   /**
-   * Walk a row's coarse items ({@link coarseRowFor}) when the view is wide enough for them to
-   * draw the same pixels as its boxes (the renderer always does; tests compare both walks).
+   * A row's coarse level for a resolution ({@link createCoarseRowCache}), walked instead of its
+   * boxes where one exists; absent: every row is walked over its boxes (tests compare the two).
    */
-  coarse: boolean;
+  coarseRowOf?: CoarseRowLookup;
+}
+
+/** The coarsest level of a lane's row at a resolution of at most `resolution` ns, if any. */
+export type CoarseRowLookup = (
+  lane: FlameChartLane,
+  row: number,
+  resolution: number,
+) => CoarseRow | undefined;
+
+/**
+ * A lookup of rows' coarse levels (core's {@link computeCoarseLevels}), each row's computed the
+ * first time a view wide enough for them asks, then kept while its lane lives.
+ */
+export function createCoarseRowCache(): CoarseRowLookup {
+  const levelsByLane = new WeakMap<FlameChartLane, CoarseRow[][]>();
+  return (lane, row, resolution) => {
+    let rows = levelsByLane.get(lane);
+    let levels = rows?.[row];
+    if (!levels) {
+      // A view too close for any level leaves the work to the first view wide enough.
+      if (!(resolution >= finestCoarseResolution(lane, row))) return undefined;
+      if (!rows) levelsByLane.set(lane, (rows = []));
+      levels = rows[row] = computeCoarseLevels(lane, row);
+    }
+    // Levels go from coarse to fine: the first fine enough has the fewest items.
+    for (const level of levels) if (level.resolution <= resolution) return level;
+    return undefined;
+  };
 }
 
 /**
@@ -52,14 +86,14 @@ export function paintChartRow(
   const { start: viewStart, end: viewEnd, width, rowHeight } = context;
   const scale = width / (viewEnd - viewStart);
   const height = Math.max(1, rowHeight - 1); // one device pixel between rows
-  // Items narrower than the coarse resolution must fall under a pixel and under the merge width.
-  const coarse = context.coarse
-    ? coarseRowFor(lane, row, Math.min(1, context.mergeWidth) / scale)
-    : undefined;
+  // Items narrower than the coarse resolution must fall under a pixel and under the merge width;
+  // strictly, since at exactly a pixel rounding could split what the level merged.
+  const resolution = (Math.min(1, context.mergeWidth) / scale) * (1 - 2 ** -20);
+  const coarse = context.coarseRowOf?.(lane, row, resolution);
   const starts = coarse ? coarse.start : lane.start;
   const ends = coarse ? coarse.end : lane.end;
   const items = coarse?.box;
-  const rowEnd = coarse ? items!.length : lane.rowStart[row + 1];
+  const rowEnd = coarse ? coarse.box.length : lane.rowStart[row + 1];
   let runStart = -1;
   let runEnd = -1;
   let runColor = 0;
@@ -67,11 +101,10 @@ export function paintChartRow(
     if (runStart >= 0) push(list.boxes, runColor, runStart, y, runEnd - runStart, height);
     runStart = -1;
   };
-  let k = coarse
-    ? firstEndingAfter(ends, 0, rowEnd, viewStart)
-    : firstBoxEndingAfter(lane, row, viewStart);
-  // A run that begins before the view takes its colour from its first box in view, as the walk
-  // over the boxes would.
+  let k = coarse ? lastAtOrBefore(ends, viewStart) + 1 : firstBoxEndingAfter(lane, row, viewStart);
+  // The first run takes its colour from its first box that ends in view, where the walk over the
+  // boxes starts (the run may begin with boxes that end before the view, or as it starts).
+  const firstItem = k;
   const firstInView = items && items[k] < 0 ? firstBoxEndingAfter(lane, row, viewStart) : -1;
   while (k < rowEnd) {
     const start = starts[k];
@@ -89,8 +122,7 @@ export function paintChartRow(
         flushRun();
         runStart = Math.max(0, column);
         runEnd = reach;
-        const box =
-          firstInView >= 0 && start < viewStart ? firstInView : item < 0 ? -1 - item : item;
+        const box = k === firstItem && firstInView >= 0 ? firstInView : item < 0 ? -1 - item : item;
         const fill = context.fillOf(lane.frame[box]);
         runColor = context.mutedFillOf ? context.mutedFillOf(fill) : fill;
       }
@@ -115,18 +147,6 @@ export function paintChartRow(
     k++;
   }
   flushRun();
-}
-
-/** The first of `ends[from .. to)` after `time` (`to` when none is): a binary search. */
-function firstEndingAfter(ends: Float64Array, from: number, to: number, time: number): number {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (ends[middle] <= time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   foregroundOf,
   type DecorationFrame,
 } from './chart-decorations';
-import { paintChartRow, type ChartPaintList } from './chart-painter';
+import { createCoarseRowCache, paintChartRow, type ChartPaintList } from './chart-painter';
 import { fillBoxes, openLabelPen, strokeOutline } from './row-painter';
 import { cachePerColor, openCanvasSurface, type RendererEnvironment } from './canvas-surface';
 import { scaleFont } from './flame-graph-renderer';
@@ -175,6 +175,7 @@ export function createFlameChartRenderer(
   };
   const fitter = new TextFitter((text) => ctx.measureText(text).width);
   const reused: ChartPaintList = { boxes: new Map(), labels: [], outlines: [] };
+  const coarseRowOf = createCoarseRowCache();
   const mutedFillOf = cachePerColor((fill) => muteColor(fill, options.theme.background));
   const fillOf = (frame: number): number => {
     const base = options.colorOf ? options.colorOf(frame) : NO_COLOR;
@@ -366,7 +367,7 @@ export function createFlameChartRenderer(
       fillOf,
       ...(options.muteUnlabeled && options.labels && { mutedFillOf }),
       isOutlined,
-      coarse: true,
+      coarseRowOf,
     };
     const top = viewport.scrollTop;
     const bottom = top + viewport.height - options.axisHeight;

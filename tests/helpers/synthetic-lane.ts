@@ -3,9 +3,10 @@ import type { FlameChartLane } from '../../src/core';
 
 /**
  * A flame chart lane built box by box, without a time order behind it: `rows` rows of
- * `boxesPerRow` boxes each, in time order, of widths spread over five orders of magnitude and
- * separated by no gap (touching), a small gap or a large one, so that every resolution finds
- * boxes narrower and wider than itself. Frames are drawn from 40.
+ * `boxesPerRow` boxes each, in time order, of widths spread over five orders of magnitude (and
+ * now and then none, as a span that began and ended at once) and separated by no gap (touching),
+ * a small gap or a large one, so that every resolution finds boxes narrower and wider than
+ * itself. Frames are drawn from 40.
  */
 export function syntheticLane(options: {
   rows: number;
@@ -26,7 +27,7 @@ export function syntheticLane(options: {
       const kind = random();
       time += kind < 0.4 ? 0 : kind < 0.8 ? logUniform(1, 1e4) : logUniform(1e4, 1e6);
       start[k] = time;
-      time += logUniform(1, 1e5);
+      if (random() >= 0.05) time += logUniform(1, 1e5);
       end[k] = time;
       frame[k] = Math.floor(random() * 40);
     }

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { coarseRowFor, createFlameChart, importProfile, type FlameChartLane } from '../../src/core';
+import { createRandom } from '../../bench/synthetic-profile';
 import {
+  computeCoarseLevels,
+  createFlameChart,
+  importProfile,
+  type FlameChartLane,
+} from '../../src/core';
+import {
+  createCoarseRowCache,
   paintChartRow,
   type ChartPaintList,
   type ChartRowContext,
+  type CoarseRowLookup,
 } from '../../src/render/chart-painter';
 import { readFixture } from '../helpers/fixtures';
-import { createRandom } from '../../bench/synthetic-profile';
 import { syntheticLane } from '../helpers/synthetic-lane';
 
 /**
@@ -16,56 +23,58 @@ import { syntheticLane } from '../helpers/synthetic-lane';
  */
 const emptyList = (): ChartPaintList => ({ boxes: new Map(), labels: [], outlines: [] });
 
-function paintBothWays(lane: FlameChartLane, context: Omit<ChartRowContext, 'coarse'>) {
+/** Paints every row both ways; returns how many rows were walked over coarse items. */
+function paintBothWays(lane: FlameChartLane, context: ChartRowContext, lookup: CoarseRowLookup) {
   const coarse = emptyList();
   const exact = emptyList();
+  let coarseRows = 0;
+  const counted: CoarseRowLookup = (...args) => {
+    const level = lookup(...args);
+    if (level) coarseRows++;
+    return level;
+  };
   for (let row = 0; row < lane.rowCount; row++) {
-    paintChartRow(lane, row, row * 20, { ...context, coarse: true }, coarse);
-    paintChartRow(lane, row, row * 20, { ...context, coarse: false }, exact);
+    paintChartRow(lane, row, row * 20, { ...context, coarseRowOf: counted }, coarse);
+    paintChartRow(lane, row, row * 20, context, exact);
   }
-  return { coarse, exact };
+  expect(coarse.boxes).toEqual(exact.boxes);
+  expect(coarse.labels).toEqual(exact.labels);
+  expect(coarse.outlines).toEqual(exact.outlines);
+  return coarseRows;
 }
 
-/** Random views over a lane, from the whole of it to a few thousandths; how many went coarse. */
-function compareViews(
-  lane: FlameChartLane,
-  seed: number,
-  views: number,
-  widths = [800, 1600, 3200],
-): number {
+/**
+ * Views over a lane: random ones from the whole of it to a few thousandths, the whole recording,
+ * and views that start exactly where a box starts or ends. Returns how many rows went coarse.
+ */
+function compareViews(lane: FlameChartLane, seed: number, views: number, widths: number[]) {
   const random = createRandom(seed);
-  let first = Infinity;
-  let last = -Infinity;
-  for (let row = 0; row < lane.rowCount; row++) {
-    first = Math.min(first, lane.start[lane.rowStart[row]]);
-    last = Math.max(last, lane.end[lane.rowStart[row + 1] - 1]);
-  }
+  const lookup = createCoarseRowCache();
+  const first = Math.min(...Array.from(lane.rowStart.subarray(0, -1), (k) => lane.start[k]));
+  const last = Math.max(...Array.from(lane.rowStart.subarray(1), (k) => lane.end[k - 1]));
   let coarseRows = 0;
   for (let view = 0; view < views; view++) {
-    const length = (last - first) * 1.1 * 0.001 ** random();
-    const start = first - 0.05 * (last - first) + random() * (last - first - length * 0.5);
-    const width = widths[view % 3];
-    const mergeWidth = [2, 4, 0.5][view % 3];
-    const muted = view % 2 === 0;
+    let length = (last - first) * 1.1 * 0.001 ** random();
+    let start = first - 0.05 * (last - first) + random() * (last - first - length * 0.5);
+    if (view % 5 === 0) [start, length] = [first, last - first];
+    if (view % 5 === 1) {
+      const box = Math.floor(random() * lane.frame.length);
+      start = random() < 0.5 ? lane.start[box] : lane.end[box];
+    }
+    const mergeWidth = [2, 4, 0.5, 1][view % 4];
     const outlinedFrame = view % 40;
-    const context = {
+    const context: ChartRowContext = {
       start,
       end: start + length,
-      width,
+      width: widths[view % widths.length],
       rowHeight: 20,
       minLabelWidth: 30,
       mergeWidth,
       fillOf: (frame: number) => 0x101010 * (frame % 16),
-      ...(muted && { mutedFillOf: (fill: number) => fill + 1 }),
+      ...(view % 2 === 0 && { mutedFillOf: (fill: number) => fill + 1 }),
       isOutlined: (_lane: number, box: number) => lane.frame[box] === outlinedFrame,
     };
-    const { coarse, exact } = paintBothWays(lane, context);
-    expect(coarse.boxes).toEqual(exact.boxes);
-    expect(coarse.labels).toEqual(exact.labels);
-    expect(coarse.outlines).toEqual(exact.outlines);
-    const resolution = Math.min(1, mergeWidth) * (length / width);
-    for (let row = 0; row < lane.rowCount; row++)
-      if (coarseRowFor(lane, row, resolution)) coarseRows++;
+    coarseRows += paintBothWays(lane, context, lookup);
   }
   return coarseRows;
 }
@@ -81,6 +90,7 @@ describe('a flame chart row walked over its coarse items', () => {
     for (const path of [
       'chrome-cpuprofile/speedscope-chrome65-sucrase.cpuprofile',
       'chrome-trace/lighthouse-load.trace.json',
+      'firefox/samply-ls-linux.processed.json',
     ]) {
       const order = importProfile(readFixture(path)).timeOrder!;
       const chart = createFlameChart(order);
@@ -89,5 +99,47 @@ describe('a flame chart row walked over its coarse items', () => {
         coarseRows += compareViews(chart.lane(index), index + 1, 60, [40, 100, 300]);
       expect(coarseRows, path).toBeGreaterThan(0);
     }
+  });
+
+  it('colours a run as the walk over the boxes does when the view starts on an empty box', () => {
+    // An empty box at 0, then touching 1 ns boxes: the walk over the boxes starts after it.
+    const lane = syntheticLane({ rows: 1, boxesPerRow: 2048, seed: 4 });
+    for (let k = 0; k < 2048; k++) {
+      lane.start[k] = Math.max(0, k - 1);
+      lane.end[k] = k;
+      lane.frame[k] = k === 0 ? 1 : 2;
+    }
+    const context: ChartRowContext = {
+      start: 0,
+      end: 2047,
+      width: 100,
+      rowHeight: 20,
+      minLabelWidth: 30,
+      mergeWidth: 2,
+      fillOf: (frame: number) => frame,
+      isOutlined: () => false,
+    };
+    expect(paintBothWays(lane, context, createCoarseRowCache())).toBe(1);
+  });
+});
+
+describe('the coarse row cache', () => {
+  const lane = syntheticLane({ rows: 1, boxesPerRow: 4096, seed: 3 });
+  const levels = computeCoarseLevels(lane, 0);
+  const span = lane.end[4095] - lane.start[0];
+
+  it('gives the coarsest level fine enough for the resolution asked for, and none too close', () => {
+    const lookup = createCoarseRowCache();
+    expect(lookup(lane, 0, levels[levels.length - 1].resolution * 0.99)).toBeUndefined();
+    expect(levels.length).toBeGreaterThan(2);
+    for (let divisor = 1; divisor < 4096; divisor *= 1.5) {
+      const fitting = levels.filter((level) => level.resolution <= span / divisor);
+      expect(lookup(lane, 0, span / divisor)).toEqual(fitting[0]);
+    }
+  });
+
+  it("keeps a row's levels: asked again, the same arrays", () => {
+    const lookup = createCoarseRowCache();
+    expect(lookup(lane, 0, span / 5)).toBe(lookup(lane, 0, span / 6));
   });
 });

@@ -4,9 +4,9 @@ import type { FlameChartLane } from './flame-chart';
  * A row of a flame chart lane at a coarse time resolution: its boxes narrower than `resolution`
  * merged into runs wherever they follow each other with less than `resolution` between them, its
  * wider boxes kept as they are. A view in which `resolution` is under a pixel draws the row from
- * these items exactly as from its boxes (a run's boxes would each be narrower than a pixel and
- * merged there too), and reads a few items per pixel instead of the times of every box near each
- * pixel's edge: for a view of most of a long recording, a few kilobytes a row instead of megabytes.
+ * these items as from its boxes (a run's boxes would each be narrower than a pixel and merged
+ * there too), and reads a few items per pixel instead of the times of every box near each pixel's
+ * edge: for a view of most of a long recording, kilobytes a row instead of megabytes.
  */
 export interface CoarseRow {
   /** In ns: every box of a run is narrower than this, and so is every gap within a run. */
@@ -19,53 +19,47 @@ export interface CoarseRow {
 }
 
 /** Rows with fewer boxes than this get no coarse levels: walking them costs next to nothing. */
-const MIN_BOXES = 16;
+const MIN_BOXES = 1024;
+/** No level coarser than one of this many items is made: walking it costs next to nothing. */
+const FEWEST_ITEMS = 64;
 
-const levelsByLane = new WeakMap<FlameChartLane, (CoarseRow[] | undefined)[]>();
-
-/**
- * The coarsest level of row `depth` of `lane` whose resolution is at most `resolution` ns, or
- * undefined when the row has too few boxes to gain from one or the view is too close for any.
- * A row's levels are computed together the first time one is asked for, then kept with the lane.
- */
-export function coarseRowFor(
-  lane: FlameChartLane,
-  depth: number,
-  resolution: number,
-): CoarseRow | undefined {
-  let rows = levelsByLane.get(lane);
-  if (!rows) levelsByLane.set(lane, (rows = []));
-  const levels = (rows[depth] ??= computeCoarseLevels(lane, depth));
-  // Levels go from coarse to fine; the first fine enough is the one with the fewest items.
-  for (const level of levels) if (level.resolution <= resolution) return level;
-  return undefined;
-}
-
-/**
- * The levels of a row worth keeping, coarsest first. Level `j` merges at resolution
- * span / 2^j and holds at most 3 · 2^j + 3 items (wide boxes, runs, and the gaps between them are
- * each at most 2^j). A level is kept only if it holds at most a quarter as many items as the row
- * has boxes and at most half as many as the finer level kept before it: a level that saves less
- * than half the walk is not worth its memory, and all of a row's levels together hold at most half
- * as many items as the row has boxes (10 bytes a box at most; usually far less).
- *
- * Items are counted before they are written, so nothing is allocated but the levels kept (a
- * chart's first paint computes the levels of every row in view, and garbage made there is
- * collected in the middle of the first zoom). Each level is merged from the finest level kept so
- * far (the same runs as from the boxes): the boxes are read at most four times, since from
- * 2^j ≤ boxes / 12 on a level always fits in a quarter of them.
- */
-export function computeCoarseLevels(lane: FlameChartLane, depth: number): CoarseRow[] {
+/** The finest resolution {@link computeCoarseLevels} tries for a row; Infinity: it makes none. */
+export function finestCoarseResolution(lane: FlameChartLane, depth: number): number {
   const from = lane.rowStart[depth];
   const to = lane.rowStart[depth + 1];
   const boxes = to - from;
   const span = boxes > 0 ? lane.end[to - 1] - lane.start[from] : 0;
-  if (!(span > 0) || boxes < MIN_BOXES) return [];
+  if (!(span > 0) || boxes < MIN_BOXES) return Infinity;
+  return span / 2 ** (Math.floor(Math.log2(boxes)) - 1);
+}
+
+/**
+ * The levels of a row worth keeping, coarsest first (none for a row of fewer than 1,024 boxes).
+ * Level `j` merges at resolution span / 2^j and holds at most 2 · 2^j + 1 items: its wide boxes
+ * and its gaps of at least the resolution together fit 2^j times in the span, and each run
+ * follows one of them or starts the row. A level is kept only if it holds at most a quarter as
+ * many items as the row has boxes and at most half as many as the finer level kept before it (a
+ * level that saves less than half the walk is not worth its memory); none is made coarser than one
+ * of 64 items. So all of a row's levels hold at most half as many items as it has boxes (10 bytes
+ * a box), with a few hundred bytes of arrays a level.
+ *
+ * Items are counted before they are written, so nothing is allocated but the levels kept (a
+ * chart's first paint computes the levels of every row in view, and garbage made there is
+ * collected in the middle of the first zoom). Each level is merged from the finest level kept so
+ * far (the same runs as from the boxes). The boxes are counted at most four times and read once
+ * more to write the first level kept: from 2^j ≤ boxes / 8 - 1 on, a level fits in a quarter of
+ * them.
+ */
+export function computeCoarseLevels(lane: FlameChartLane, depth: number): CoarseRow[] {
+  const finest = finestCoarseResolution(lane, depth);
+  if (finest === Infinity) return [];
+  const from = lane.rowStart[depth];
+  const to = lane.rowStart[depth + 1];
   const kept: CoarseRow[] = [];
   let source: ItemSource = { start: lane.start, end: lane.end, box: undefined, from, to };
-  let limit = boxes / 4;
-  for (let j = Math.floor(Math.log2(boxes)) - 1; j >= 0; j--) {
-    const resolution = span / 2 ** j;
+  let limit = (to - from) / 4;
+  // Coarser and coarser, until a level kept is small enough to be the last.
+  for (let resolution = finest; limit > FEWEST_ITEMS / 2; resolution *= 2) {
     const count = mergeItems(source, resolution);
     if (count > limit) continue;
     const level: CoarseRow = {
