@@ -132,10 +132,11 @@ export function createFrameColorLookup(
   const { shareOf } = options;
   if (shareOf) {
     const ramp = createRamp(theme);
-    return (frame) => {
+    // Kept per frame: a flame chart asks for every box it draws, and shares come from a Map.
+    return memoizePerFrame(frames.size, (frame) => {
       const step = Math.round(shareOf(frame) * (RAMP_STEPS - 1));
       return ramp[step < 0 || !(step >= 0) ? 0 : step >= RAMP_STEPS ? RAMP_STEPS - 1 : step];
-    };
+    });
   }
   const { tiers, neutral } = PALETTE_STYLE[theme];
   const palette = new Uint32Array(HUE_COUNT);
@@ -144,19 +145,29 @@ export function createFrameColorLookup(
     palette[i] = oklchToRgb(tiers[tier], tiers[tier + 1], 20 + (360 / HUE_COUNT) * i);
   }
   const grey = oklchToRgb(neutral, 0, 0);
-  const frameColor = new Uint32Array(frames.size);
-  const known = new Uint8Array(frames.size);
+  return memoizePerFrame(frames.size, (frame) => {
+    if (!(frame >= 0 && frame < frames.size)) return grey;
+    const name = computePackageName(frames.name(frame), frames.file(frame));
+    return name === UNKNOWN_PACKAGE || name === VM_PACKAGE
+      ? grey
+      : palette[mix(hashString(name)) % HUE_COUNT];
+  });
+}
+
+/** `compute` of each frame below `size` made once and kept; any other frame computed each time. */
+function memoizePerFrame(
+  size: number,
+  compute: (frame: FrameIndex) => number,
+): (frame: FrameIndex) => number {
+  const colors = new Uint32Array(size);
+  const known = new Uint8Array(size);
   return (frame) => {
-    if (!(frame >= 0 && frame < known.length)) return grey;
+    if (!(frame >>> 0 === frame && frame < size)) return compute(frame);
     if (!known[frame]) {
-      const name = computePackageName(frames.name(frame), frames.file(frame));
-      frameColor[frame] =
-        name === UNKNOWN_PACKAGE || name === VM_PACKAGE
-          ? grey
-          : palette[mix(hashString(name)) % HUE_COUNT];
+      colors[frame] = compute(frame);
       known[frame] = 1;
     }
-    return frameColor[frame];
+    return colors[frame];
   };
 }
 

@@ -258,4 +258,18 @@ describe('createFrameColorLookup', () => {
     expect(createFrameColorLookup(tree.frames, { shareOf: () => NaN })(0)).toBe(byShare(0));
     expect(ramp(0)).toBe(byShare(1)); // the root: the whole, the top of the scale
   });
+
+  it("asks for a frame's share once, however often the frame is coloured", () => {
+    const tree = treeFromFolded('a;b 1\nc 1');
+    const asked: number[] = [];
+    const shareOf = (frame: number) => (asked.push(frame), frame / 3);
+    const lookup = createFrameColorLookup(tree.frames, { shareOf });
+    const uncached = (frame: number) =>
+      createFrameColorLookup(tree.frames, { shareOf: () => frame / 3 })(0);
+    for (let round = 0; round < 3; round++)
+      for (let frame = 0; frame < tree.frames.size; frame++)
+        expect(lookup(frame)).toBe(uncached(frame));
+    expect(asked).toEqual([...Array(tree.frames.size).keys()]);
+    expect(lookup(1.5)).toBe(uncached(1.5)); // not a frame of the table: computed, not kept
+  });
 });
