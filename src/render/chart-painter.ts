@@ -57,8 +57,10 @@ export function createCoarseRowCache(): CoarseRowLookup {
     let rows = levelsByLane.get(lane);
     let levels = rows?.[row];
     if (!levels) {
-      // A view too close for any level leaves the work to the first view wide enough.
-      if (!(resolution >= finestCoarseResolution(lane, row))) return undefined;
+      const finest = finestCoarseResolution(lane, row);
+      // A view too close for any level leaves the work to the first view wide enough; a row too
+      // short for levels is remembered as having none, so no later redraw asks again.
+      if (finest !== Infinity && !(resolution >= finest)) return undefined;
       if (!rows) levelsByLane.set(lane, (rows = []));
       levels = rows[row] = computeCoarseLevels(lane, row);
     }
