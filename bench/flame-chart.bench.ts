@@ -113,8 +113,11 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
   const rows: (string | number)[][] = [];
   const peerRows: (string | number)[][] = [];
   // The medians of the runs' figures, and the slowest redraw of all runs: the goal is every one.
-  const rounds = (r: RedrawRounds, all: RedrawRounds[]) =>
-    `${formatMs(r.median)} / ${formatMs(r.p95)} / ${formatMs(r.max)} / ${formatMs(Math.max(...all.map((run) => run.max)))} (${r.count})`;
+  const rounds = <K extends string>(runs: Record<K, RedrawRounds>[], kind: K) => {
+    const { median, p95, max, count } = medianResult(runs.map((run) => run[kind]));
+    const slowest = Math.max(...runs.map((run) => run[kind].max));
+    return `${formatMs(median)} / ${formatMs(p95)} / ${formatMs(max)} / ${formatMs(slowest)} (${count})`;
+  };
   try {
     for (const samples of sizes) {
       // Each figure is the median of the runs' (each run a fresh page): on a shared machine one
@@ -157,29 +160,16 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
                   .join(' '),
               );
       const result = medianResult(results);
-      const inComponent = medianResult(component);
       rows.push([
         result.samples.toLocaleString('en-US'),
         result.lanes,
         formatMs(result.rendererFirstPaint),
         formatMs(result.componentFirstPaint),
         formatMs(result.otherLanes),
-        rounds(
-          result.zoom,
-          results.map((r) => r.zoom),
-        ),
-        rounds(
-          result.pan,
-          results.map((r) => r.pan),
-        ),
-        rounds(
-          inComponent.zoom,
-          component.map((r) => r.zoom),
-        ),
-        rounds(
-          inComponent.pan,
-          component.map((r) => r.pan),
-        ),
+        rounds(results, 'zoom'),
+        rounds(results, 'pan'),
+        rounds(component, 'zoom'),
+        rounds(component, 'pan'),
         formatMs(result.hover),
         formatMs(result.search),
         result.maxBoxes.toLocaleString('en-US'),
@@ -207,25 +197,15 @@ export async function benchFlameChartBrowser(sizes: number[], runs = 1): Promise
             viewport: { width: 1300, height: 900 },
           }),
         );
-      const component = medianResult(frames);
       peerRows.push([
         result.nodes.toLocaleString('en-US'),
         result.samples.toLocaleString('en-US'),
         `${result.megabytes.toFixed(1)} MB`,
         formatMs(result.importMs),
         formatMs(result.textToPaint),
-        rounds(
-          result.zoom,
-          results.map((r) => r.zoom),
-        ),
-        rounds(
-          component.zoom,
-          frames.map((r) => r.zoom),
-        ),
-        rounds(
-          component.pan,
-          frames.map((r) => r.pan),
-        ),
+        rounds(results, 'zoom'),
+        rounds(frames, 'zoom'),
+        rounds(frames, 'pan'),
       ]);
     }
   } finally {
