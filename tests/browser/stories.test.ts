@@ -182,6 +182,48 @@ describe('stories in Chromium', () => {
     await page.context().close();
   });
 
+  it("sends Storybook no story's data as a code snippet", async () => {
+    // Storybook's default "Show code" writes the rendered element out as JSX, props and all: for
+    // these stories megabytes of profile data (58 MB for the pprof one) sent to the manager, and
+    // in `npm start` over the dev server's WebSocket, which a million samples' 341 MB closed.
+    for (const id of ['flamegraph--pprof', 'toptable--basic']) {
+      const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        type Channel = { emit(event: string, ...args: unknown[]): void };
+        const sent: [string, number][] = [];
+        let channel: Channel | undefined;
+        Object.assign(window, { sentToStorybook: sent });
+        Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
+          configurable: true,
+          get: () => channel,
+          set(next: Channel) {
+            channel = next;
+            const emit = next.emit.bind(next);
+            next.emit = (event, ...args) => {
+              sent.push([event, JSON.stringify(args)?.length ?? 0]);
+              emit(event, ...args);
+            };
+          },
+        });
+      });
+      await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
+      const sent = () =>
+        page.evaluate(
+          () => (window as unknown as { sentToStorybook: [string, number][] }).sentToStorybook,
+        );
+      // A story's last event: its snippet, when there is one, comes before it.
+      await expect
+        .poll(async () => (await sent()).some(([event]) => event === 'storyFinished'), {
+          timeout: 60_000,
+        })
+        .toBe(true);
+      const largest = Math.max(...(await sent()).map(([, length]) => length));
+      expect(largest, id).toBeLessThan(50_000);
+      await context.close();
+    }
+  });
+
   it('each FlameChart story draws its lanes', async () => {
     for (const [id, colours] of [
       ['flamechart--chrome-page-load', 6],
