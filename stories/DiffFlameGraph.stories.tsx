@@ -3,6 +3,7 @@ import { fn } from 'storybook/test';
 import { DiffFlameGraph } from '../src/react';
 import { graphControls } from './controls';
 import { loadFixture } from './load-fixture';
+import { nodeAction } from './node-action';
 
 /** Two consecutive 10 s CPU windows of a Kafka pod, compared; one story per colour mode. */
 const meta: Meta<typeof DiffFlameGraph> = {
@@ -14,7 +15,7 @@ const meta: Meta<typeof DiffFlameGraph> = {
     palette: { control: 'inline-radio', options: ['default', 'colorblind'] },
     widthMode: { control: 'inline-radio', options: ['both', 'comparison', 'baseline'] },
   },
-  args: { height: 480, onNodeClick: fn(), onColorModeChange: fn() },
+  args: { height: 480, onNodeClick: nodeAction('onNodeClick'), onColorModeChange: fn() },
   loaders: [
     async () => ({
       baseline: await loadFixture('collapsed/diff/jfr-parser-kafka-cpu-0.collapsed.txt.gz'),

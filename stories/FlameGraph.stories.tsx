@@ -4,6 +4,7 @@ import { FlameGraph } from '../src/react';
 import { graphControls } from './controls';
 import { generateTree } from './generated-profile';
 import { loadFixture } from './load-fixture';
+import { nodeAction } from './node-action';
 
 /**
  * `<FlameGraph>` on real profiles: one story per scenario and per input format, at the default
@@ -15,9 +16,9 @@ const meta: Meta<typeof FlameGraph> = {
   component: FlameGraph,
   argTypes: graphControls,
   args: {
-    onNodeClick: fn(),
-    onNodeHover: fn(),
-    onNodeContextMenu: fn(),
+    onNodeClick: nodeAction('onNodeClick'),
+    onNodeHover: nodeAction('onNodeHover'),
+    onNodeContextMenu: nodeAction('onNodeContextMenu'),
     onZoomPathChange: fn(),
     onSelectedPathChange: fn(),
     onSearchChange: fn(),

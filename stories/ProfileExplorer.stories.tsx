@@ -7,6 +7,7 @@ import { ExportAndShare as ExportAndShareHost } from './ExportAndShare';
 import { HostControls as HostControlsHost } from './HostControls';
 import { themeControls } from './controls';
 import { fixtureBytes } from './load-fixture';
+import { nodeAction } from './node-action';
 
 /**
  * The explorer on a file's bytes, imported inside the component (in flamekit's own Web Worker,
@@ -23,8 +24,8 @@ const meta: Meta<typeof ProfileExplorer> = {
     labelValue: { control: 'inline-radio', options: ['none', 'share', 'total'] },
   },
   args: {
-    onNodeClick: fn(),
-    onNodeContextMenu: fn(),
+    onNodeClick: nodeAction('onNodeClick'),
+    onNodeContextMenu: nodeAction('onNodeContextMenu'),
     onStateChange: fn(),
   },
 };
