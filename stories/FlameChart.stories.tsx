@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { FlameChart, ProfileExplorer } from '../src/react';
 import { generateRecording } from './generated-recording';
 import { loadFixture } from './load-fixture';
+import { embedCode } from './embed-code';
 
 /**
  * `<FlameChart>` on real recordings: what ran when, a lane per thread. Ctrl/⌘ + wheel zooms,
@@ -19,6 +20,7 @@ const fixtureStory = (path: string, args: Story['args'] = {}): Story => ({
   args,
   loaders: [async () => ({ profile: await loadFixture(path) })],
   render: (storyArgs, { loaded }) => <FlameChart {...storyArgs} profile={loaded.profile} />,
+  parameters: { docs: { source: { code: embedCode('FlameChart', path, args) } } },
 });
 
 /**

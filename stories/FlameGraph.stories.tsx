@@ -5,6 +5,7 @@ import { graphControls } from './controls';
 import { generateTree } from './generated-profile';
 import { loadFixture } from './load-fixture';
 import { nodeAction } from './node-action';
+import { embedCode } from './embed-code';
 
 /**
  * `<FlameGraph>` on real profiles: one story per scenario and per input format, at the default
@@ -32,6 +33,7 @@ const fixtureStory = (path: string, args: Story['args'] = {}): Story => ({
   args,
   loaders: [async () => ({ profile: await loadFixture(path) })],
   render: (storyArgs, { loaded }) => <FlameGraph {...storyArgs} profile={loaded.profile} />,
+  parameters: { docs: { source: { code: embedCode('FlameGraph', path, args) } } },
 });
 
 export const Basic = fixtureStory('collapsed/speedscope-perf-vertx-stacks-01-collapsed-all.txt');
