@@ -5,9 +5,9 @@ import * as chartStories from '../../stories/FlameChart.stories';
 import * as graphStories from '../../stories/FlameGraph.stories';
 
 /**
- * The code a Docs page shows for a story on a fixture file is what a host would write: it names
- * the story's file, passes the story's props, and compiles against the library's own types (the
- * package names mapped to src).
+ * The code a Docs page shows for a story on a fixture file is what a host would write: it passes
+ * the story's props and compiles against the library's own types (the package names pointed at
+ * src).
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 
